@@ -53,5 +53,3 @@ TEMPLATE_ANIMATION_IDS: tuple[str, ...] = (
     "walking-7", "walking-8", "walking-8-frames", "walking-9",
 )
 TemplateAnimationId = Literal[TEMPLATE_ANIMATION_IDS]  # type: ignore[valid-type]
-
-assert len(TEMPLATE_ANIMATION_IDS) == 49

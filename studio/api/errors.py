@@ -99,7 +99,10 @@ class OutcomeUnknownError(ApiError):
 
 class ResponseFormatError(ApiError):
     """The answer could not be understood: bad JSON, bad base64, not a PNG, too large,
-    or an image of the wrong size."""
+    or an image of the wrong size. ``body`` keeps the raw answer of a paid call (if any),
+    so a billed result can still be inspected or saved."""
+
+    body: bytes | None = None
 
 
 class ImageDecodeError(ResponseFormatError):
@@ -143,3 +146,54 @@ def parse_field_errors(detail: Any) -> list[tuple[str, str]]:
             names = names[1:]
         pairs.append((".".join(names), str(item.get("msg", item.get("message", "")))))
     return pairs
+
+
+class JobFailedError(ApiError):
+    """A background job finished with status ``failed``; ``detail`` holds the reason."""
+
+
+class ServerOutcomeUnknownError(ServerError, OutcomeUnknownError):
+    """A paid POST got a 5xx after its body was sent: failed, or maybe billed. Not resent."""
+
+
+RATE_LIMIT_HINTS = ("wait longer between generations", "concurrent jobs", "too many requests")
+
+STATUS_ERRORS: dict[int, type[ApiError]] = {
+    401: AuthenticationError,
+    402: InsufficientCreditsError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: ValidationError,
+    423: NotReadyError,
+    429: RateLimitError,
+    529: RateLimitError,
+}
+
+
+def error_for_status(
+    status: int,
+    detail: Any,
+    endpoint: str | None,
+    *,
+    retry_after: float | None = None,
+    paid_request: bool = False,
+) -> ApiError:
+    """The one status-to-exception mapping. ``paid_request`` marks a POST whose body was sent."""
+    text = format_detail(detail) or f"HTTP {status}"
+    common: dict[str, Any] = {"status": status, "detail": detail, "endpoint": endpoint}
+    cls = STATUS_ERRORS.get(status)
+    if status in (400, 403, 409) and any(hint in text.lower() for hint in RATE_LIMIT_HINTS):
+        cls = RateLimitError  # the service's "slow down" / job-slot messages, whatever the code
+    if cls is RateLimitError:
+        return RateLimitError(text, retry_after=retry_after, **common)
+    if cls is ValidationError:
+        return ValidationError(text, field_errors=parse_field_errors(detail), **common)
+    if cls is not None:
+        return cls(text, **common)
+    if status >= 500:
+        if paid_request and status != 503:
+            return ServerOutcomeUnknownError(
+                f"{text} (the request was sent; it may have been billed)", **common
+            )
+        return ServerError(text, **common)
+    return ApiError(text, **common)

@@ -1,0 +1,55 @@
+"""All request and response models in one namespace (``from studio.api import models``)."""
+
+from __future__ import annotations
+
+from .images import Base64Image, PILImage, decode_image, encode_image
+from .keypoints import SKELETON_LABELS, Keypoint, normalise_keypoints
+from .requests import (
+    ENDPOINTS,
+    AnimateCharacterRequest,
+    AnimateWithSkeletonRequest,
+    AnimateWithTextRequest,
+    ApiRequest,
+    BitforgeRequest,
+    Character4DirectionsRequest,
+    Character8DirectionsRequest,
+    CharacterRequest,
+    CustomProportions,
+    EstimateSkeletonRequest,
+    ImageSize,
+    InpaintRequest,
+    IsometricTileRequest,
+    PixfluxRequest,
+    PresetProportions,
+    Proportions,
+    RotateRequest,
+    TilesetRequest,
+    TileSize,
+)
+from .responses import (
+    AnimationDirection,
+    BackgroundJob,
+    Balance,
+    Character,
+    CharacterAnimation,
+    CharacterList,
+    FramesResponse,
+    ImageResponse,
+    JobSubmission,
+    SkeletonResponse,
+)
+from .tiles import Corners, IsometricTile, Tile, Tileset
+from .usage import ApiResponse, Usage
+
+__all__ = [
+    "ENDPOINTS", "SKELETON_LABELS", "AnimateCharacterRequest", "AnimateWithSkeletonRequest",
+    "AnimateWithTextRequest", "AnimationDirection", "ApiRequest", "ApiResponse",
+    "BackgroundJob", "Balance", "Base64Image", "BitforgeRequest", "Character",
+    "Character4DirectionsRequest", "Character8DirectionsRequest", "CharacterAnimation",
+    "CharacterList", "CharacterRequest", "Corners", "CustomProportions",
+    "EstimateSkeletonRequest", "FramesResponse", "ImageResponse", "ImageSize", "InpaintRequest",
+    "IsometricTile", "IsometricTileRequest", "JobSubmission", "Keypoint", "PILImage",
+    "PixfluxRequest", "PresetProportions", "Proportions", "RotateRequest", "SkeletonResponse",
+    "Tile", "TileSize", "Tileset", "TilesetRequest", "Usage", "decode_image", "encode_image",
+    "normalise_keypoints",
+]

@@ -1,0 +1,61 @@
+"""A logging filter that keeps API tokens out of every log record."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_AUTH_HEADER = re.compile(
+    r"""(?P<key>['"]?authorization['"]?\s*[:=]\s*['"]?)(?P<scheme>bearer\s+)?[^\s'",}]+""",
+    re.IGNORECASE,
+)
+_BEARER = re.compile(r"(?P<key>bearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
+REDACTED = "[REDACTED]"
+
+
+def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """Replace Authorization values, bearer tokens and any known secret in ``text``."""
+    text = _AUTH_HEADER.sub(lambda m: f"{m['key']}{m['scheme'] or ''}{REDACTED}", text)
+    text = _BEARER.sub(lambda m: f"{m['key']}{REDACTED}", text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+class RedactAuthorizationFilter(logging.Filter):
+    """Rewrites each record's message so no ``Authorization`` value or known token survives."""
+
+    def __init__(self, secrets: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.secrets = tuple(s for s in secrets if s)
+
+    def add_secret(self, secret: str | None) -> None:
+        if secret and secret not in self.secrets:
+            self.secrets = (*self.secrets, secret)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not break logging
+            message = str(record.msg)
+        cleaned = redact(message, self.secrets)
+        if cleaned != message or record.args:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+_FILTER = RedactAuthorizationFilter()
+
+
+def install_redaction(secret: str | None = None,
+                      loggers: tuple[str, ...] = ("studio", "httpx", "httpcore")) -> None:
+    """Attach the shared redaction filter to the given loggers and the root handlers."""
+    _FILTER.add_secret(secret)
+    for name in loggers:
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)
+    for handler in logging.getLogger().handlers:
+        if _FILTER not in handler.filters:
+            handler.addFilter(_FILTER)

@@ -1,0 +1,37 @@
+"""QAction helpers: every action shows its shortcut in its tooltip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+def make_action(parent: QWidget, text: str, slot: Callable[..., object] | None = None,
+                shortcut: str | QKeySequence.StandardKey | Sequence[str] | None = None,
+                tip: str | None = None, checkable: bool = False,
+                name: str | None = None) -> QAction:
+    action = QAction(text, parent)
+    if shortcut is not None:
+        if isinstance(shortcut, (list, tuple)):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        else:
+            action.setShortcut(QKeySequence(shortcut))
+    action.setCheckable(checkable)
+    if name:
+        action.setObjectName(name)
+    label = (tip or text).replace("&", "")
+    keys = action.shortcuts()
+    if keys:
+        shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+        label = f"{label} ({shown})"
+    action.setToolTip(label)
+    action.setStatusTip(label)
+    if slot is not None:
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+    parent.addAction(action)
+    return action

@@ -1,0 +1,229 @@
+"""Canvas tools: small objects chosen from a mode table, fed pointer events in image coordinates.
+
+Adding a tool (e.g. the mask brush or skeleton joints of later issues)::
+
+    from studio.ui.canvas.tools import ToolSpec, register_tool
+
+    class MaskBrush(Tool):
+        def press(self, ctx, ev): ...   # ctx: ToolContext (document, frame, colours, ...)
+        def move(self, ctx, ev): ...
+        def release(self, ctx, ev): ...
+
+    register_tool(ToolSpec("mask.brush", "Mask brush", "Shift+B", MaskBrush))
+
+Every window builds its tool actions from ``TOOLS`` (in registration order); a tool registered
+after the window was built appears on ``canvas.set_tool(name)`` / ``window.add_tool_action``.
+Tools are Qt-free: tests drive them with ``PointerEvent`` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from studio.core.geometry import Rect
+from studio.core.stroke import Stroke
+from studio.core.tools import TRANSPARENT, flood_fill, move_selection, pick_color
+
+if TYPE_CHECKING:
+    from studio.core.document import Color, Document
+    from studio.ui.canvas.overlays import SelectionOverlay
+
+Button = Literal["primary", "secondary"]
+
+
+@dataclass(frozen=True)
+class PointerEvent:
+    x: int  # image pixel
+    y: int
+    sx: float  # widget position
+    sy: float
+    button: Button = "primary"
+    alt: bool = False
+    shift: bool = False
+
+
+class ToolContext(Protocol):
+    """What a tool may touch; the canvas implements it."""
+
+    document: Document
+    frame: int
+    layer: int
+    primary: Color
+    secondary: Color
+    brush_size: int
+    pixel_perfect: bool
+    fill_contiguous: bool
+    selection: SelectionOverlay
+
+    def set_color(self, slot: Button, color: Color) -> None: ...
+
+    def pan_by(self, dx: float, dy: float) -> None: ...
+
+
+class Tool:
+    """Base tool: ignores everything. ``cursor`` names a Qt cursor shape."""
+
+    cursor = "CrossCursor"
+
+    def press(self, ctx: ToolContext, ev: PointerEvent) -> None: ...
+
+    def move(self, ctx: ToolContext, ev: PointerEvent) -> None: ...
+
+    def release(self, ctx: ToolContext, ev: PointerEvent) -> None: ...
+
+    def cancel(self, ctx: ToolContext) -> None:
+        """The gesture was interrupted (focus loss, tool switch)."""
+
+
+def _color(ctx: ToolContext, button: Button) -> Color:
+    return ctx.primary if button == "primary" else ctx.secondary
+
+
+class PencilTool(Tool):
+    erase = False
+
+    def __init__(self) -> None:
+        self.stroke: Stroke | None = None
+
+    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        color = TRANSPARENT if self.erase else _color(ctx, ev.button)
+        self.stroke = Stroke(ctx.document, ctx.frame, ctx.layer, color, ctx.brush_size,
+                             pixel_perfect=ctx.pixel_perfect and not self.erase,
+                             label="Eraser" if self.erase else "Pencil")
+        self.stroke.begin(ev.x, ev.y)
+
+    def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        if self.stroke is not None:
+            self.stroke.move_to(ev.x, ev.y)
+
+    def release(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        self.cancel(ctx)
+
+    def cancel(self, ctx: ToolContext) -> None:
+        if self.stroke is not None:
+            self.stroke.end()
+            self.stroke = None
+
+
+class EraserTool(PencilTool):
+    erase = True
+
+
+class FillTool(Tool):
+    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        flood_fill(ctx.document, ctx.frame, ctx.layer, ev.x, ev.y, _color(ctx, ev.button),
+                   contiguous=ctx.fill_contiguous)
+
+
+class PickerTool(Tool):
+    """Sets the primary (left button) or secondary (right button) colour from the image."""
+
+    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        color = pick_color(ctx.document, ctx.frame, ev.x, ev.y)
+        if color is not None:
+            ctx.set_color(ev.button, color)
+
+    move = press
+
+
+class SelectTool(Tool):
+    """Rectangle selection; a click without dragging clears it."""
+
+    def __init__(self) -> None:
+        self.anchor: tuple[int, int] | None = None
+
+    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        self.anchor = (ev.x, ev.y)
+        ctx.selection.rect = None
+
+    def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        if self.anchor is not None:
+            rect = Rect.from_points(*self.anchor, ev.x, ev.y)
+            clipped = rect.clamp(ctx.document.width, ctx.document.height)
+            ctx.selection.rect = None if clipped.is_empty else clipped
+
+    def release(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        if self.anchor == (ev.x, ev.y):
+            ctx.selection.rect = None
+        else:
+            self.move(ctx, ev)
+        self.anchor = None
+
+
+class MoveTool(Tool):
+    """Drags the selected pixels (or the whole layer) by whole pixels; one undo step."""
+
+    cursor = "SizeAllCursor"
+
+    def __init__(self) -> None:
+        self.start: tuple[int, int] | None = None
+
+    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        self.start = (ev.x, ev.y)
+
+    def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        if self.start is not None:
+            ctx.selection.offset = (ev.x - self.start[0], ev.y - self.start[1])
+
+    def release(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        if self.start is None:
+            return
+        dx, dy = ev.x - self.start[0], ev.y - self.start[1]
+        self.start = None
+        ctx.selection.offset = (0, 0)
+        rect = ctx.selection.rect or ctx.document.bounds
+        moved = move_selection(ctx.document, ctx.frame, ctx.layer, rect, dx, dy)
+        if ctx.selection.rect is not None:
+            ctx.selection.rect = None if moved.is_empty else moved
+
+    def cancel(self, ctx: ToolContext) -> None:
+        self.start = None
+        ctx.selection.offset = (0, 0)
+
+
+class HandTool(Tool):
+    cursor = "OpenHandCursor"
+
+    def __init__(self) -> None:
+        self.last: tuple[float, float] | None = None
+
+    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        self.last = (ev.sx, ev.sy)
+
+    def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        if self.last is not None:
+            ctx.pan_by(ev.sx - self.last[0], ev.sy - self.last[1])
+            self.last = (ev.sx, ev.sy)
+
+    def release(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        self.last = None
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    name: str
+    label: str
+    shortcut: str
+    factory: Callable[[], Tool]
+
+
+TOOLS: dict[str, ToolSpec] = {}
+
+
+def register_tool(spec: ToolSpec) -> None:
+    """Add (or replace) a tool in the mode table."""
+    TOOLS[spec.name] = spec
+
+
+for _spec in (
+    ToolSpec("pencil", "Pencil", "B", PencilTool),
+    ToolSpec("eraser", "Eraser", "E", EraserTool),
+    ToolSpec("fill", "Fill", "G", FillTool),
+    ToolSpec("picker", "Colour picker", "I", PickerTool),
+    ToolSpec("select", "Rectangle select", "M", SelectTool),
+    ToolSpec("move", "Move", "V", MoveTool),
+    ToolSpec("hand", "Hand (pan)", "H", HandTool),
+):
+    register_tool(_spec)

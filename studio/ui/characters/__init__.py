@@ -1,0 +1,5 @@
+"""The Characters panel (issue 9): create, animate, browse, export and import characters."""
+
+from .characters_panel import CharactersPanel
+
+__all__ = ["CharactersPanel"]

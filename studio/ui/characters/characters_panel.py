@@ -1,0 +1,111 @@
+"""The contents of the Characters dock (``panel.characters``): Create, Animate and Browse tabs.
+
+Collaborators are injected: the PixelLab client (or anything with its methods), the results
+library, the app's ``JobQueue`` (its running jobs count against the same background-job limit),
+and ``open_on_canvas(title, frames)`` which opens RGBA frames as a new document (see
+:func:`.canvas_bridge.make_open_on_canvas`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
+
+from .animate_form import AnimateCharacterForm
+from .browser import CharacterBrowser, OpenOnCanvas
+from .create_form import CreateCharacterForm
+from .model_access import CharacterInfo
+from .service import CharacterService
+from .slots import JobSlots
+
+
+def _scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
+
+
+class CharactersPanel(QWidget):
+    """Create / Animate / Browse, sharing one :class:`CharacterService`."""
+
+    def __init__(self, client: Any, *, library: Any = None, queue: Any = None,
+                 open_on_canvas: OpenOnCanvas | None = None,
+                 project_dir: Callable[[], Path | None] | None = None,
+                 slots: JobSlots | None = None, poll_interval: float = 5.0,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("characters.panel")
+        self.open_on_canvas = open_on_canvas
+        if queue is not None:
+            library = library if library is not None else queue.library
+            if slots is None:
+                slots = JobSlots(queue.concurrency, external=lambda: queue.running_count)
+                queue.job_changed.connect(slots.notify)
+        self.service = CharacterService(client, library=library, slots=slots,
+                                        poll_interval=poll_interval)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("characters.tabs")
+        self.create_form = CreateCharacterForm(self.service)
+        self.animate_form = AnimateCharacterForm(self.service)
+        self.browser = CharacterBrowser(self.service, open_on_canvas=open_on_canvas,
+                                        project_dir=project_dir)
+        self.tabs.addTab(_scrolled(self.create_form, self), "Create")
+        self.tabs.addTab(_scrolled(self.animate_form, self), "Animate")
+        self.tabs.addTab(self.browser, "Browse")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._loaded_once = False
+        self.create_form.characterCreated.connect(self._created)
+        self.create_form.rotationActivated.connect(self._open_rotation)
+        self.animate_form.framesActivated.connect(self._open_frames)
+        self.animate_form.animationFinished.connect(self._animated)
+        self.browser.characterSelected.connect(self._selected)
+        self.browser.pageLoaded.connect(self._page_loaded)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    # -- wiring --------------------------------------------------------------------------------
+    def _created(self, info: CharacterInfo) -> None:
+        self.animate_form.add_character(info, select=not self.animate_form.runner.busy)
+        self.browser.refresh()
+
+    def _selected(self, info: CharacterInfo) -> None:
+        self.animate_form.add_character(info, select=not self.animate_form.runner.busy)
+
+    def _page_loaded(self, _count: int) -> None:
+        for info in self.browser.page:
+            self.animate_form.add_character(info)
+
+    def _animated(self, character_id: str) -> None:
+        current = self.browser.current
+        if current is not None and current.id == character_id:
+            self.browser.show_character(character_id)
+
+    def _open_rotation(self, direction: str, pixels: np.ndarray) -> None:
+        info = self.create_form.character
+        name = (info.name or info.id) if info is not None else "character"
+        self._open_frames(f"{name} {direction}", [pixels])
+
+    def _open_frames(self, title: str, frames: list[np.ndarray]) -> None:
+        if self.open_on_canvas is not None:
+            self.open_on_canvas(title, list(frames))
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.browser and not self._loaded_once:
+            self._loaded_once = True
+            self.browser.refresh()
+
+    def shutdown(self) -> None:
+        """Stop waiting for everything (the service keeps generating; nothing is un-billed)."""
+        self.create_form.shutdown()
+        self.animate_form.shutdown()
+        self.browser.shutdown()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.shutdown()
+        super().closeEvent(event)

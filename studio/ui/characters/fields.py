@@ -1,0 +1,167 @@
+"""Small field widgets shared by the create and animate forms.
+
+Optional API fields use a "(service default)" entry so an unset field is left out of the request
+and the service applies its own default (for animations: the character's original style).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+DEFAULT_LABEL = "(service default)"
+MAX_COLOR_IMAGE_PIXELS = 1024 * 1024
+COLOR_IMAGE_FORMATS = ["PNG", "GIF", "WEBP", "JPEG", "BMP"]
+
+
+def optional_combo(values: Iterable[str], object_name: str, parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(object_name)
+    combo.addItem(DEFAULT_LABEL, None)
+    for value in values:
+        combo.addItem(value, value)
+    return combo
+
+
+def combo_value(combo: QComboBox) -> str | None:
+    data = combo.currentData()
+    return None if data is None else str(data)
+
+
+def guidance_spin(object_name: str, parent: QWidget) -> QDoubleSpinBox:
+    """Text guidance 1..20; the lowest entry ("auto") leaves it to the service."""
+    spin = QDoubleSpinBox(parent)
+    spin.setObjectName(object_name)
+    spin.setRange(0.0, 20.0)
+    spin.setSingleStep(0.5)
+    spin.setDecimals(1)
+    spin.setSpecialValueText("auto")
+    spin.setValue(0.0)
+    spin.setToolTip("How closely to follow the text (1-20); 'auto' uses the service default")
+    return spin
+
+
+def guidance_value(spin: QDoubleSpinBox) -> float | None:
+    return None if spin.value() == spin.minimum() else float(spin.value())
+
+
+def seed_spin(object_name: str, parent: QWidget) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setObjectName(object_name)
+    spin.setRange(0, 2**31 - 1)
+    spin.setSpecialValueText("random")
+    spin.setToolTip("Seed for reproducible results; 'random' (0) lets the service choose")
+    return spin
+
+
+def seed_value(spin: QSpinBox) -> int | None:
+    return spin.value() or None
+
+
+class ErrorLabel(QLabel):
+    """A red line under a field that says what is wrong with it; hidden when empty."""
+
+    def __init__(self, object_name: str, parent: QWidget) -> None:
+        super().__init__("", parent)
+        self.setObjectName(object_name)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #c0392b;")
+        self.setVisible(False)
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def load_color_image(path: str | Path) -> Image.Image:
+    """Open a palette image safely (size-capped, bomb warnings as errors) as RGBA."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path, formats=COLOR_IMAGE_FORMATS) as img:
+                if img.width * img.height > MAX_COLOR_IMAGE_PIXELS:
+                    raise ValueError(
+                        f"{img.width}x{img.height} is too large for a colour image "
+                        f"(at most {MAX_COLOR_IMAGE_PIXELS} pixels)")
+                img.load()
+                return img.convert("RGBA")
+    except ValueError:
+        raise
+    except Exception as exc:  # Pillow raises many types on bad files
+        raise ValueError(f"cannot read {Path(path).name}: {exc}") from None
+
+
+class ColorImagePicker(QWidget):
+    """Choose / clear the palette image (``color_image``); shows its size and colour count."""
+
+    changed = Signal()
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.image: Image.Image | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.choose = QPushButton("Choose…", self)
+        self.choose.setObjectName(f"{object_name}.choose")
+        self.clear_button = QPushButton("Clear", self)
+        self.clear_button.setObjectName(f"{object_name}.clear")
+        self.summary = QLabel("none", self)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.choose)
+        row.addWidget(self.clear_button)
+        row.addWidget(self.summary, 1)
+        self.choose.clicked.connect(self._ask)
+        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.setEnabled(False)
+
+    def _ask(self) -> None:
+        dialog = QFileDialog(self, "Colour palette image")
+        dialog.setNameFilter("Images (*.png *.gif *.webp *.jpg *.jpeg *.bmp)")
+        dialog.fileSelected.connect(self.load)
+        dialog.open()
+
+    def load(self, path: str | Path) -> None:
+        try:
+            self.set_image(load_color_image(path))
+        except ValueError as exc:
+            self.summary.setText(f"not loaded: {exc}")
+            self.summary.setStyleSheet("color: #c0392b;")
+
+    def set_image(self, image: Image.Image | None) -> None:
+        self.image = image
+        self.summary.setStyleSheet("")
+        if image is None:
+            self.summary.setText("none")
+        else:
+            colours = image.getcolors(maxcolors=4096)
+            count = f"{len(colours)} colours" if colours else "over 4096 colours"
+            self.summary.setText(f"{image.width}x{image.height}, {count}")
+        self.clear_button.setEnabled(image is not None)
+        self.changed.emit()
+
+    def clear(self) -> None:
+        self.set_image(None)
+
+
+def add_row(form: QFormLayout, label: str, widget: QWidget, error: ErrorLabel | None = None
+            ) -> None:
+    form.addRow(label, widget)
+    if error is not None:
+        form.addRow("", error)

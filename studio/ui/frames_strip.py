@@ -1,0 +1,233 @@
+"""Frames strip: thumbnails of every frame; add, duplicate, delete, reorder, duration, playback
+preview and onion skin. The layers list of the current frame lives in ``layers_panel``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.document import MAX_DURATION_MS, MIN_DURATION_MS, Document
+from studio.core.geometry import Rect
+from studio.ui.qt_images import thumbnail_icon
+
+THUMB = 48
+
+
+def _button(text: str, name: str, tip: str, checkable: bool = False) -> QPushButton:
+    b = QPushButton(text)
+    b.setObjectName(name)
+    b.setToolTip(tip)
+    b.setCheckable(checkable)
+    return b
+
+
+class FramesStrip(QWidget):
+    error = Signal(str)
+
+    def __init__(self, canvas, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("frames.strip")
+        self.canvas = canvas
+        self.document: Document | None = None
+        self.list = QListWidget()
+        self.list.setObjectName("frames.list")
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setFlow(QListView.Flow.LeftToRight)
+        self.list.setWrapping(False)
+        self.list.setIconSize(QSize(THUMB, THUMB))
+        self.list.setMovement(QListView.Movement.Snap)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setFixedHeight(THUMB + 40)
+        self.list.currentRowChanged.connect(self._on_row)
+        self.list.model().rowsMoved.connect(self._on_rows_moved)
+        self.add_button = _button("+", "frames.add", "Add an empty frame after this one")
+        self.duplicate_button = _button("Dup", "frames.duplicate", "Duplicate this frame")
+        self.delete_button = _button("−", "frames.delete", "Delete this frame")
+        self.left_button = _button("◀", "frames.move_left", "Move this frame earlier")
+        self.right_button = _button("▶", "frames.move_right", "Move this frame later")
+        self.play_button = _button("Play", "frames.play", "Play / stop the preview (Enter)", True)
+        self.onion_button = _button("Onion", "frames.onion",
+                                    "Onion skin: previous frame red, next blue (F3)", True)
+        self.duration = QSpinBox()
+        self.duration.setObjectName("frames.duration")
+        self.duration.setRange(MIN_DURATION_MS, MAX_DURATION_MS)
+        self.duration.setSuffix(" ms")
+        self.duration.setToolTip("Duration of this frame")
+        self.duration.editingFinished.connect(self._on_duration)
+        self.add_button.clicked.connect(self.add_frame)
+        self.duplicate_button.clicked.connect(self.duplicate_frame)
+        self.delete_button.clicked.connect(self.delete_frame)
+        self.left_button.clicked.connect(lambda: self.move_frame(-1))
+        self.right_button.clicked.connect(lambda: self.move_frame(1))
+        self.play_button.toggled.connect(self.set_playing)
+        self.onion_button.toggled.connect(canvas.set_onion_skin)
+        controls = QHBoxLayout()
+        for w in (self.add_button, self.duplicate_button, self.delete_button, self.left_button,
+                  self.right_button, self.duration, self.play_button, self.onion_button):
+            controls.addWidget(w)
+        controls.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.list)
+        self._player = QTimer(self)
+        self._player.setSingleShot(True)
+        self._player.timeout.connect(self._advance)
+        self._stale: set[int] = set()
+        self._thumbs = QTimer(self)
+        self._thumbs.setSingleShot(True)
+        self._thumbs.setInterval(150)
+        self._thumbs.timeout.connect(self._refresh_stale)
+        self.set_document(None)
+
+    # -- document ----------------------------------------------------------------------------
+    def set_document(self, doc: Document | None) -> None:
+        self.set_playing(False)
+        if self.document is not None:
+            self.document.structure_changed.disconnect(self._schedule_rebuild)
+            self.document.current_frame_changed.disconnect(self._on_frame)
+            self.document.changed.disconnect(self._on_pixels)
+        self.document = doc
+        if doc is not None:
+            doc.structure_changed.connect(self._schedule_rebuild)
+            doc.current_frame_changed.connect(self._on_frame)
+            doc.changed.connect(self._on_pixels)
+        self.rebuild()
+
+    def _schedule_rebuild(self) -> None:
+        QTimer.singleShot(0, self.rebuild)  # never rebuild inside a drag-and-drop callback
+
+    def rebuild(self) -> None:
+        doc = self.document
+        self.list.blockSignals(True)
+        self.list.clear()
+        if doc is not None:
+            for i in range(len(doc.frames)):
+                item = QListWidgetItem(thumbnail_icon(doc.composite(i), THUMB), str(i + 1))
+                item.setToolTip(f"Frame {i + 1}: {doc.frames[i].duration_ms} ms")
+                self.list.addItem(item)
+            self.list.setCurrentRow(doc.current_frame)
+        self.list.blockSignals(False)
+        self._stale.clear()
+        self._sync_controls()
+
+    def _sync_controls(self) -> None:
+        doc = self.document
+        for w in (self.add_button, self.duplicate_button, self.duration, self.play_button,
+                  self.left_button, self.right_button, self.delete_button):
+            w.setEnabled(doc is not None)
+        if doc is None:
+            return
+        count = len(doc.frames)
+        self.delete_button.setEnabled(count > 1)
+        self.left_button.setEnabled(doc.current_frame > 0)
+        self.right_button.setEnabled(doc.current_frame < count - 1)
+        self.duration.blockSignals(True)
+        self.duration.setValue(doc.frames[doc.current_frame].duration_ms)
+        self.duration.blockSignals(False)
+
+    def _on_frame(self, index: int) -> None:
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(index)
+        self.list.blockSignals(False)
+        self._sync_controls()
+
+    def _on_row(self, row: int) -> None:
+        if self.document is not None and row >= 0:
+            self.document.current_frame = row
+
+    def _on_pixels(self, frame: int, _rect: Rect) -> None:
+        self._stale.add(frame)
+        if not self._thumbs.isActive():
+            self._thumbs.start()
+
+    def _refresh_stale(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        for i in sorted(self._stale):
+            item = self.list.item(i)
+            if item is not None and i < len(doc.frames):
+                item.setIcon(thumbnail_icon(doc.composite(i), THUMB))
+        self._stale.clear()
+
+    def _on_rows_moved(self, _parent, start: int, _end: int, _dest_parent, dest: int) -> None:
+        if self.document is None:
+            return
+        target = dest - 1 if dest > start else dest
+        self._guard(lambda: self.document.move_frame(start, target))
+        self.document.current_frame = target
+
+    # -- actions ---------------------------------------------------------------------------
+    def _guard(self, fn) -> bool:
+        try:
+            fn()
+        except (ValueError, IndexError) as exc:
+            self.error.emit(str(exc))
+            self._schedule_rebuild()
+            return False
+        return True
+
+    def add_frame(self) -> None:
+        doc = self.document
+        if doc is not None:
+            index = doc.add_frame(doc.current_frame + 1)
+            doc.current_frame = index
+
+    def duplicate_frame(self) -> None:
+        doc = self.document
+        if doc is not None:
+            doc.current_frame = doc.duplicate_frame(doc.current_frame)
+
+    def delete_frame(self) -> None:
+        doc = self.document
+        if doc is not None:
+            self._guard(lambda: doc.delete_frame(doc.current_frame))
+
+    def move_frame(self, step: int) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        src = doc.current_frame
+        dst = max(0, min(len(doc.frames) - 1, src + step))
+        if dst != src and self._guard(lambda: doc.move_frame(src, dst)):
+            doc.current_frame = dst
+
+    def _on_duration(self) -> None:
+        doc = self.document
+        if doc is not None:
+            value = self.duration.value()
+            if doc.frames[doc.current_frame].duration_ms != value:
+                self._guard(lambda: doc.set_duration(doc.current_frame, value))
+
+    # -- playback --------------------------------------------------------------------------
+    @property
+    def playing(self) -> bool:
+        return self.play_button.isChecked()
+
+    def set_playing(self, on: bool) -> None:
+        if self.play_button.isChecked() != on:
+            self.play_button.setChecked(on)  # re-enters through toggled
+            return
+        self.play_button.setText("Stop" if on else "Play")
+        if on and self.document is not None:
+            self._player.start(self.document.frames[self.document.current_frame].duration_ms)
+        else:
+            self._player.stop()
+
+    def _advance(self) -> None:
+        doc = self.document
+        if doc is None or not self.playing:
+            return
+        doc.current_frame = (doc.current_frame + 1) % len(doc.frames)
+        self._player.start(doc.frames[doc.current_frame].duration_ms)

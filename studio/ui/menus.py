@@ -1,0 +1,170 @@
+"""Menus, tool bar and tool options of the main window (Aseprite shortcuts)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QDockWidget, QLabel, QSpinBox, QToolBar
+
+from studio.ui.actions import make_action
+from studio.ui.canvas.tools import TOOLS
+
+if TYPE_CHECKING:
+    from studio.ui.main_window import MainWindow
+
+
+def build_menus(w: MainWindow) -> dict[str, QAction]:
+    acts: dict[str, QAction] = {}
+    files, canvas = w.files, w.canvas
+
+    def add(menu, name: str, text: str, slot, shortcut=None, tip=None, checkable=False):
+        action = make_action(w, text, slot, shortcut, tip, checkable, name=f"action.{name}")
+        menu.addAction(action)
+        acts[name] = action
+        return action
+
+    bar = w.menuBar()
+    m = bar.addMenu("&File")
+    add(m, "new", "&New…", files.ask_new, QKeySequence.StandardKey.New, "New sprite")
+    add(m, "open", "&Open…", files.ask_open, QKeySequence.StandardKey.Open, "Open a sprite")
+    w.recent_menu = m.addMenu("Open &recent")
+    add(m, "import_sheet", "&Import sprite sheet…", files.ask_import_sheet, "Ctrl+I",
+        "Slice a sprite sheet into frames")
+    m.addSeparator()
+    add(m, "save", "&Save", files.save, QKeySequence.StandardKey.Save)
+    add(m, "save_as", "Save &as…", files.ask_save_as, "Ctrl+Shift+S")
+    add(m, "export_png", "&Export PNG…", files.ask_export_png, "Ctrl+Alt+Shift+S",
+        "Export the current frame as PNG")
+    m.addSeparator()
+    add(m, "close", "&Close", _close_current(w), QKeySequence.StandardKey.Close)
+    add(m, "quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
+
+    m = bar.addMenu("&Edit")
+    add(m, "undo", "&Undo", _history(w, "undo"), "Ctrl+Z")
+    add(m, "redo", "&Redo", _history(w, "redo"), ["Ctrl+Shift+Z", "Ctrl+Y"])
+    m.addSeparator()
+    add(m, "paste", "&Paste as new layer", w.paste, "Ctrl+V",
+        "Paste the clipboard image as a new layer")
+    add(m, "paste_document", "Paste as new &document", lambda: w.paste(as_document=True),
+        "Ctrl+Shift+V")
+    m.addSeparator()
+    add(m, "select_all", "Select &all", _select_all(w), "Ctrl+A")
+    add(m, "deselect", "&Deselect", _deselect(w), "Ctrl+D")
+    add(m, "swap_colors", "S&wap colours", canvas.swap_colors, "X",
+        "Swap primary and secondary colours")
+
+    m = bar.addMenu("&View")
+    add(m, "zoom_in", "Zoom &in", lambda: canvas.zoom_step(1), ["+", "Ctrl+="])
+    add(m, "zoom_out", "Zoom &out", lambda: canvas.zoom_step(-1), ["-", "Ctrl+-"])
+    add(m, "zoom_fit", "&Fit on screen", canvas.zoom_fit, "Ctrl+0")
+    add(m, "zoom_100", "&Actual size (100%)", canvas.zoom_actual, "Ctrl+1")
+    m.addSeparator()
+    grid = add(m, "grid", "Pixel &grid", canvas.set_grid_visible, "Ctrl+'",
+               "Show the pixel grid above 400%", checkable=True)
+    grid.setChecked(canvas.renderer.show_grid)
+    add(m, "tiled", "&Tiled preview (3x3)", canvas.set_tiled, "Ctrl+T", checkable=True)
+    onion = add(m, "onion", "&Onion skin", w.frames_strip.onion_button.setChecked, "F3",
+                checkable=True)
+    w.frames_strip.onion_button.toggled.connect(onion.setChecked)
+    add(m, "play", "&Play animation", _toggle_play(w), "Return")
+    w.panels_menu = bar.addMenu("&Window")
+    for dock in w.findChildren(QDockWidget):
+        w.panels_menu.addAction(dock.toggleViewAction())
+
+    _tool_bar(w, acts)
+    _options_bar(w)
+    return acts
+
+
+def _tool_bar(w: MainWindow, acts: dict[str, QAction]) -> None:
+    bar = QToolBar("Tools", w)
+    bar.setObjectName("toolbar.tools")
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    w.addToolBar(Qt.ToolBarArea.LeftToolBarArea, bar)
+    group = QActionGroup(w)
+    group.setExclusive(True)
+    w.tool_bar, w.tool_group = bar, group
+    for spec in TOOLS.values():
+        add_tool_action(w, spec.name)
+    acts.update({f"tool.{n}": a for n, a in w.tool_actions.items()})
+    w.canvas.tool_changed.connect(lambda name: w.tool_actions[name].setChecked(True)
+                                  if name in w.tool_actions else None)
+    w.tool_actions[w.canvas.tool_name].setChecked(True)
+
+
+def add_tool_action(w: MainWindow, name: str) -> QAction:
+    """A checkable tool-bar button for a tool of the mode table (later tools call this)."""
+    if not hasattr(w, "tool_actions"):
+        w.tool_actions = {}
+    spec = TOOLS[name]
+    action = make_action(w, spec.label, lambda n=name: w.canvas.set_tool(n), spec.shortcut,
+                         checkable=False, name=f"tool.{name}")
+    action.setCheckable(True)
+    w.tool_group.addAction(action)
+    w.tool_bar.addAction(action)
+    w.tool_actions[name] = action
+    return action
+
+
+def _options_bar(w: MainWindow) -> None:
+    canvas = w.canvas
+    bar = QToolBar("Tool options", w)
+    bar.setObjectName("toolbar.options")
+    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    bar.addWidget(QLabel(" Size "))
+    size = QSpinBox()
+    size.setObjectName("tool.size")
+    size.setRange(1, 64)
+    size.setValue(canvas.brush_size)
+    size.setToolTip("Brush size in pixels")
+    size.valueChanged.connect(lambda v: setattr(canvas, "brush_size", v))
+    bar.addWidget(size)
+    perfect = QCheckBox("Pixel perfect")
+    perfect.setObjectName("tool.pixel_perfect")
+    perfect.setToolTip("Remove doubled corner pixels from 1 px pencil lines")
+    perfect.toggled.connect(lambda on: setattr(canvas, "pixel_perfect", on))
+    bar.addWidget(perfect)
+    contiguous = QCheckBox("Contiguous fill")
+    contiguous.setObjectName("tool.contiguous")
+    contiguous.setChecked(canvas.fill_contiguous)
+    contiguous.setToolTip("Fill only connected pixels (off: every pixel of that colour)")
+    contiguous.toggled.connect(lambda on: setattr(canvas, "fill_contiguous", on))
+    bar.addWidget(contiguous)
+
+
+def _history(w: MainWindow, what: str):
+    def run() -> None:
+        doc = w.current_document()
+        if doc is not None and not doc.history.in_group:
+            getattr(doc.history, what)()
+    return run
+
+
+def _close_current(w: MainWindow):
+    def run() -> None:
+        doc = w.current_document()
+        if doc is not None:
+            w.close_document(doc)
+    return run
+
+
+def _select_all(w: MainWindow):
+    def run() -> None:
+        doc = w.current_document()
+        if doc is not None:
+            w.canvas.selection.rect = doc.bounds
+            w.canvas.update()
+    return run
+
+
+def _deselect(w: MainWindow):
+    def run() -> None:
+        w.canvas.selection.rect = None
+        w.canvas.update()
+    return run
+
+
+def _toggle_play(w: MainWindow):
+    return lambda: w.frames_strip.set_playing(not w.frames_strip.playing)

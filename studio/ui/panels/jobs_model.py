@@ -1,0 +1,98 @@
+"""JobsTableModel: the queue's jobs as a live table (state, progress, elapsed, cost)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from studio.core.jobs import Job, JobQueue, JobState
+
+COLUMNS = ("Job", "State", "Progress", "Elapsed", "Cost")
+STATE_TEXT = {
+    JobState.QUEUED: "queued", JobState.SENDING: "sending", JobState.WAITING: "waiting",
+    JobState.DONE: "done", JobState.FAILED: "failed",
+    JobState.OUTCOME_UNKNOWN: "outcome unknown", JobState.CANCELLED: "cancelled",
+}
+Index = QModelIndex | QPersistentModelIndex
+
+
+def format_cost(usd: float, generations: float) -> str:
+    parts = []
+    if usd:
+        parts.append(f"${usd:.3f}")
+    if generations:
+        parts.append(f"{generations:g} gen")
+    return " + ".join(parts) or "–"
+
+
+class JobsTableModel(QAbstractTableModel):
+    def __init__(self, queue: JobQueue, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self._jobs: list[Job] = list(queue.jobs.values())
+        self._rows: dict[str, int] = {j.id: i for i, j in enumerate(self._jobs)}
+        queue.job_added.connect(self._added)
+        queue.job_changed.connect(self._changed)
+
+    def disconnect_queue(self) -> None:
+        self.queue.job_added.disconnect(self._added)
+        self.queue.job_changed.disconnect(self._changed)
+
+    def job(self, row: int) -> Job:
+        return self._jobs[row]
+
+    def row_of(self, job_id: str) -> int:
+        return self._rows[job_id]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._jobs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        job = self._jobs[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return job.error or job.description
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = COLUMNS[index.column()]
+        if column == "Job":
+            return f"{job.endpoint.replace('_', ' ')}: {job.description[:40]}"
+        if column == "State":
+            return STATE_TEXT[job.state]
+        if column == "Progress":
+            return f"{job.progress * 100:.0f}%"
+        if column == "Elapsed":
+            return f"{job.elapsed:.0f} s"
+        return format_cost(job.cost_usd, job.cost_generations)
+
+    def refresh_running(self) -> None:
+        """Tick the elapsed column of unfinished jobs (called by a timer)."""
+        for row, job in enumerate(self._jobs):
+            if not job.state.is_final:
+                cell = self.index(row, COLUMNS.index("Elapsed"))
+                self.dataChanged.emit(cell, cell)
+
+    def _added(self, job: Job) -> None:
+        if job.id in self._rows:
+            return
+        row = len(self._jobs)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._jobs.append(job)
+        self._rows[job.id] = row
+        self.endInsertRows()
+
+    def _changed(self, job: Job) -> None:
+        row = self._rows.get(job.id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

@@ -1,0 +1,188 @@
+"""Library panel (dock "panel.library"): browse every result with its parameters and cost;
+search, filter by tool, reopen on the canvas, copy parameters back, export PNG, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.jobs import JobQueue
+from studio.core.library import LibraryError, ResultRecord, ResultsLibrary
+from studio.ui.panels.generation_images import pil_to_rgba
+from studio.ui.panels.library_model import LibraryModel, describe_record
+
+ALL_TOOLS = "All tools"
+PlaceImage = Callable[[np.ndarray, str, str], None]
+
+
+class LibraryPanel(QWidget):
+    params_requested = Signal(str, dict)  # endpoint, params: copy back into the Create panel
+
+    def __init__(self, library: ResultsLibrary, *, place_image: PlaceImage,
+                 queue: JobQueue | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel.library.contents")
+        self.library = library
+        self._place_image = place_image
+        self.model = LibraryModel(library, parent=self)
+        self.search = QLineEdit(objectName="library.search", placeholderText="Search…")
+        self.tool = QComboBox(objectName="library.tool")
+        self.view = QListView(objectName="library.view")
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setIconSize(QSize(48, 48))
+        self.view.setUniformItemSizes(True)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setModel(self.model)
+        self.details = QLabel(objectName="library.details", wordWrap=True)
+        self.count_label = QLabel(objectName="library.count")
+        self.buttons = {
+            name: QPushButton(text, objectName=f"library.{name}")
+            for name, text in (("open", "Open as document"), ("layer", "Add as layer"),
+                               ("copy_params", "Copy parameters"), ("export", "Export PNG…"),
+                               ("delete", "Delete…"))
+        }
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.tool)
+        row = QHBoxLayout()
+        for button in self.buttons.values():
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.details)
+        layout.addLayout(row)
+        self.dialog: Any = None
+
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.tool.currentTextChanged.connect(lambda _t: self.apply_filter())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.buttons["open"].clicked.connect(lambda: self.reopen("document"))
+        self.buttons["layer"].clicked.connect(lambda: self.reopen("layer"))
+        self.buttons["copy_params"].clicked.connect(self.copy_params)
+        self.buttons["export"].clicked.connect(self.ask_export)
+        self.buttons["delete"].clicked.connect(self.ask_delete)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=150)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._queue = queue
+        if queue is not None:
+            queue.result_stored.connect(self._on_result_stored)
+            self.destroyed.connect(
+                lambda *_: queue.result_stored.disconnect(self._on_result_stored))
+        self._reload_tools()
+        self._selection_changed()
+
+    # -- list ------------------------------------------------------------------------------------
+    def _reload_tools(self) -> None:
+        current = self.tool.currentText()
+        self.tool.blockSignals(True)
+        self.tool.clear()
+        self.tool.addItems([ALL_TOOLS, *self.library.tools()])
+        self.tool.setCurrentText(current or ALL_TOOLS)
+        self.tool.blockSignals(False)
+
+    def apply_filter(self) -> None:
+        tool = self.tool.currentText()
+        self.model.set_filter(self.search.text().strip(), None if tool == ALL_TOOLS else tool)
+        self.count_label.setText(f"{self.model.total()} result(s)")
+        self._selection_changed()
+
+    def refresh(self) -> None:
+        self._reload_tools()
+        self.apply_filter()
+
+    def _on_result_stored(self, _job: Any, _record: Any) -> None:
+        self._refresh_timer.start()
+
+    def selected(self) -> ResultRecord | None:
+        rows = self.view.selectionModel().selectedIndexes()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.view.setCurrentIndex(self.model.index(row))
+
+    def _selection_changed(self) -> None:
+        record = self.selected()
+        for button in self.buttons.values():
+            button.setEnabled(record is not None)
+        self.details.setText(describe_record(record) if record else "")
+
+    # -- actions ---------------------------------------------------------------------------------
+    def reopen(self, mode: str = "document") -> None:
+        record = self.selected()
+        if record is None:
+            return
+        try:
+            pixels = pil_to_rgba(self.library.load_image(record.id))
+        except (LibraryError, OSError) as exc:
+            self.details.setText(f"Cannot open: {exc}")
+            return
+        self._place_image(pixels, mode, record.description[:32] or record.tool)
+
+    def copy_params(self) -> None:
+        record = self.selected()
+        if record is not None:
+            self.params_requested.emit(record.endpoint, dict(record.params))
+
+    def ask_export(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        self.dialog = QFileDialog(self, "Export PNG")
+        self.dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        self.dialog.setNameFilter("PNG images (*.png)")
+        self.dialog.selectFile(f"result-{record.id}.png")
+        self.dialog.fileSelected.connect(lambda path, rid=record.id: self.export(rid, path))
+        self.dialog.open()
+
+    def export(self, result_id: int, path: str | Path) -> Path | None:
+        try:
+            target = self.library.export_png(result_id, path)
+        except (LibraryError, OSError) as exc:
+            self.details.setText(f"Export failed: {exc}")
+            return None
+        self.details.setText(f"Exported to {target}")
+        return target
+
+    def ask_delete(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        self.dialog = QMessageBox(QMessageBox.Icon.Warning, "Delete result",
+                                  f"Delete “{record.description[:40]}” and its PNG from the "
+                                  "library? This cannot be undone.",
+                                  QMessageBox.StandardButton.Yes
+                                  | QMessageBox.StandardButton.No, self)
+        self.dialog.finished.connect(
+            lambda result, rid=record.id: result == QMessageBox.StandardButton.Yes
+            and self.delete(rid))
+        self.dialog.open()
+
+    def delete(self, result_id: int) -> None:
+        rows = [r for r in range(self.model.rowCount()) if self.model.record(r).id == result_id]
+        self.library.delete(result_id)
+        for row in rows:
+            self.model.remove_row(row)
+        self.count_label.setText(f"{self.model.total()} result(s)")
+        self._selection_changed()

@@ -1,0 +1,103 @@
+"""Runs a generation request as a background job and reports progress and the result to Qt.
+
+With a ``JobQueue`` the request is journalled, sent, waited for and its images stored in the
+library by the queue; this runner follows the job's events and, once it is done, fetches the
+finished resource (a free GET) to learn what the queue cannot: each tile's corners. Without a
+queue an injected ``submit(request) -> result`` coroutine function does the whole round trip.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+SubmitFn = Callable[[Any], Awaitable[Any]]
+FINAL_FAILURES = {"failed", "cancelled", "outcome_unknown"}
+
+
+class GenerationRunner(QObject):
+    """One job at a time. ``finish`` turns (job, fetched resource) into the panel's result."""
+
+    progress = Signal(float)  # 0..1
+    status = Signal(str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, queue: Any = None, client: Any = None, submit: SubmitFn | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.queue = queue
+        self.client = client if client is not None else getattr(queue, "client", None)
+        self.submit_fn = submit
+        self.job: Any = None
+        self._task: asyncio.Task | None = None
+        self._fetch: Callable[[Any, Any], Awaitable[Any]] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None or (self._task is not None and not self._task.done())
+
+    def start(self, request: Any, fetch: Callable[[Any, Any], Awaitable[Any]]) -> None:
+        """Send ``request``; ``fetch(client, job_or_result)`` produces the finished result."""
+        if self.busy:
+            raise RuntimeError("a generation is already running")
+        self._fetch = fetch
+        if self.queue is not None:
+            self.queue.job_changed.connect(self._on_job_changed)
+            self.job = self.queue.submit(request)
+            self.status.emit("queued")
+            self.progress.emit(0.0)
+        elif self.submit_fn is not None:
+            self._task = asyncio.ensure_future(self._run_submit(request))
+        else:
+            self.failed.emit("no job queue or submit function is connected")
+
+    def cancel(self) -> None:
+        if self.job is not None and self.queue is not None:
+            self.queue.cancel(self.job.id)
+        elif self._task is not None:
+            self._task.cancel()
+
+    async def _run_submit(self, request: Any) -> None:
+        self.status.emit("sending")
+        self.progress.emit(0.0)
+        try:
+            result = await self.submit_fn(request)
+            final = await self._fetch(self.client, result)
+        except asyncio.CancelledError:
+            self.failed.emit("cancelled")
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in the panel
+            self.failed.emit(str(exc) or type(exc).__name__)
+            return
+        self.progress.emit(1.0)
+        self.finished.emit(final)
+
+    def _on_job_changed(self, job: Any) -> None:
+        if job is not self.job:
+            return
+        state = str(getattr(job.state, "value", job.state))
+        self.progress.emit(float(job.progress))
+        self.status.emit(state.replace("_", " "))
+        if state == "done":
+            self._detach()
+            self._task = asyncio.ensure_future(self._collect(job))
+        elif state in FINAL_FAILURES:
+            self._detach()
+            self.failed.emit(job.error or state.replace("_", " "))
+
+    def _detach(self) -> None:
+        self.queue.job_changed.disconnect(self._on_job_changed)
+        self.job = None
+
+    async def _collect(self, job: Any) -> None:
+        try:
+            final = await self._fetch(self.client, job)
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(f"the job finished but its result could not be read: {exc}")
+            return
+        self.progress.emit(1.0)
+        self.finished.emit(final)

@@ -1,0 +1,62 @@
+"""Export buttons under the preview: Tiled (PNG + TSX, optional TMX), Godot .tres, PNG + JSON.
+
+The file formats are written by ``studio.core.exporters``; this bar only picks the folder,
+calls them with the tileset shown in the sheet (and the preview map for TMX), and reports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
+
+from studio.ui.tileset import tileset_exports
+
+if TYPE_CHECKING:
+    from studio.ui.tileset.tileset_panel import TilesetPanel
+
+
+class TilesetExportBar(QWidget):
+    def __init__(self, panel: TilesetPanel):
+        super().__init__(panel)
+        self.panel = panel
+        self.tiled = QPushButton("Export Tiled…", objectName="tileset.export_tiled")
+        self.with_tmx = QCheckBox("+ TMX map", objectName="tileset.export_tmx", checked=True)
+        self.godot = QPushButton("Export Godot…", objectName="tileset.export_godot")
+        self.plain = QPushButton("Export PNG+JSON…", objectName="tileset.export_plain")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.tiled, self.with_tmx, self.godot, self.plain):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.tiled.clicked.connect(lambda: self._ask_and_export("tiled"))
+        self.godot.clicked.connect(lambda: self._ask_and_export("godot"))
+        self.plain.clicked.connect(lambda: self._ask_and_export("plain"))
+
+    def export(self, kind: str, folder: str | Path) -> list[Path]:
+        """Write the sheet's tileset to ``folder``; returns the files written."""
+        record = self.panel.sheet_record
+        if record is None:
+            raise ValueError("generate or select a tileset first")
+        folder = Path(folder)
+        if kind == "tiled":
+            indices = self.panel.preview_indices_for(record) if self.with_tmx.isChecked() else None
+            return tileset_exports.export_tiled(record, folder, indices)
+        if kind == "godot":
+            return tileset_exports.export_godot(record, folder)
+        if kind == "plain":
+            return tileset_exports.export_plain(record, folder)
+        raise ValueError(f"unknown export kind {kind!r}")
+
+    def _ask_and_export(self, kind: str) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export tileset to folder")
+        if not folder:
+            return
+        try:
+            written = self.export(kind, folder)
+        except (OSError, ValueError) as exc:
+            self.panel.status.setText(f"Export failed: {exc}")
+            return
+        names = ", ".join(p.name for p in written)
+        self.panel.status.setText(f"Exported {names} to {folder}")

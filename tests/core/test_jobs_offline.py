@@ -1,0 +1,60 @@
+"""The queue with the real client against the offline engine on loopback: a background job
+(isometric tile) survives a restart and its image lands in the library exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from studio.api.client import PixelLabClient
+from studio.api.requests import IsometricTileRequest, PixfluxRequest
+from studio.core.jobs import JobQueue, JobState
+from studio.core.library import ResultsLibrary
+from studio.offline.server import OfflineServer
+
+
+@pytest.fixture(scope="module")
+def engine_url():
+    server = OfflineServer(job_seconds=0.6)
+    yield server.start()
+    server.stop()
+
+
+async def test_sync_request_through_the_real_client(engine_url, tmp_path):
+    library = ResultsLibrary(tmp_path / "lib")
+    async with PixelLabClient(token="offline-test-token", base_url=engine_url) as client:
+        queue = JobQueue(client, library)
+        jobs = queue.submit_variants(
+            PixfluxRequest(description="coin", image_size=(24, 24)), [5, 6])
+        await queue.join()
+    assert [j.state for j in jobs] == [JobState.DONE, JobState.DONE]
+    records = [library.results_for_job(j.id)[0] for j in jobs]
+    assert [(r.width, r.height, r.seed) for r in records] == [(24, 24, 5), (24, 24, 6)]
+    library.close()
+
+
+async def test_background_job_resumes_after_restart(engine_url, tmp_path):
+    request = IsometricTileRequest(description="grass block", image_size=(32, 32))
+    library = ResultsLibrary(tmp_path / "lib")
+    async with PixelLabClient(token="offline-test-token", base_url=engine_url) as client:
+        queue = JobQueue(client, library, poll_interval=0.05)
+        job = queue.submit(request)
+        for _ in range(200):
+            if job.state is JobState.WAITING:
+                break
+            await asyncio.sleep(0.01)
+        assert job.state is JobState.WAITING and job.background_job_ids
+        await queue.shutdown()  # the studio quits while the job runs on the server
+    library.close()
+
+    library = ResultsLibrary(tmp_path / "lib")
+    async with PixelLabClient(token="offline-test-token", base_url=engine_url) as client:
+        queue = JobQueue(client, library, poll_interval=0.05)
+        [resumed] = queue.resume()
+        await asyncio.wait_for(queue.join(), 20)
+    assert resumed.id == job.id and resumed.state is JobState.DONE, resumed.error
+    [record] = library.results_for_job(job.id)
+    assert (record.width, record.height) == (32, 32)
+    assert library.journal_entry(job.id).state == "done"
+    library.close()

@@ -1,0 +1,44 @@
+"""``python -m studio.offline`` as a real process on loopback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from studio.offline.__main__ import parse_args
+
+
+def test_module_runs_a_server_and_prints_its_url() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "studio.offline", "--port", "0", "--latency", "0.05",
+         "--job-seconds", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert "http://127.0.0.1:" in line, process.stderr.read() if process.poll() else line
+        url = line.split()[4]
+        assert url.endswith("/v2")
+        start = time.monotonic()
+        response = httpx.get(url + "/balance", headers={"Authorization": "Bearer t"}, timeout=10)
+        assert response.status_code == 200
+        assert time.monotonic() - start >= 0.05  # --latency is applied
+        job = httpx.post(url + "/create-isometric-tile", headers={"Authorization": "Bearer t"},
+                         json={"description": "x", "image_size": {"width": 16, "height": 16}})
+        tile = httpx.get(f"{url}/isometric-tiles/{job.json()['tile_id']}",
+                         headers={"Authorization": "Bearer t"})
+        assert tile.status_code == 200  # --job-seconds 0: ready at once
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("argv", [["--latency", "-1"], ["--job-seconds", "-2"],
+                                  ["--port", "70000"]])
+def test_bad_arguments_are_rejected(argv: list[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse_args(argv)

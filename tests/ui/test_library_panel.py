@@ -1,0 +1,74 @@
+"""Library panel: paging, lazy thumbnails, search/filter, reopen, copy params, export, delete."""
+
+from __future__ import annotations
+
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from studio.ui.panels.library_model import LibraryModel
+from studio.ui.panels.library_panel import LibraryPanel
+from tests.core.jobs_fakes import solid
+from tests.core.test_library import fill
+from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
+
+
+def store(library, job_id, description, endpoint, color, seed=1):
+    library.journal_request(job_id, endpoint, {"description": description, "seed": seed,
+                                               "image_size": {"width": 16, "height": 16}})
+    return library.store_result(job_id, solid(color), cost_usd=0.02)
+
+
+def test_model_pages_and_loads_thumbnails_lazily(qapp, library):
+    fill(library, 1000)
+    model = LibraryModel(library, page_size=100)
+    assert model.rowCount() == 100 and model.canFetchMore()
+    assert model.thumbnails_loaded == 0
+    model.index(5).data(Qt.ItemDataRole.DecorationRole)
+    model.index(5).data(Qt.ItemDataRole.DecorationRole)
+    assert model.thumbnails_loaded == 1
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 1000
+    assert len({model.record(r).id for r in range(1000)}) == 1000
+    model.set_filter("dragon", "rotate")
+    assert model.rowCount() == model.total() == library.count("dragon", "rotate")
+    assert "cost $0.010" in model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_panel_actions(qtbot, library, tmp_path):
+    placed = []
+    a = store(library, "a", "blue gem", "create_image_pixflux", (0, 0, 255, 255), seed=5)
+    store(library, "b", "red apple", "create_image_bitforge", (255, 0, 0, 255))
+    panel = LibraryPanel(library, place_image=lambda p, m, n: placed.append((p, m, n)))
+    qtbot.addWidget(panel)
+    copied = []
+    panel.params_requested.connect(lambda ep, params: copied.append((ep, params)))
+    assert panel.model.rowCount() == 2
+    assert panel.tool.count() == 3  # all + two tools
+    panel.tool.setCurrentText("create_image_pixflux")
+    assert panel.model.rowCount() == 1
+    panel.tool.setCurrentText("All tools")
+    panel.search.setText("gem")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=2000)
+    assert not panel.buttons["open"].isEnabled()
+    panel.select_row(0)
+    assert "blue gem" in panel.details.text() and "$0.020" in panel.details.text()
+    panel.buttons["open"].click()
+    pixels, mode, name = placed[-1]
+    assert mode == "document" and tuple(pixels[0, 0]) == (0, 0, 255, 255) and name == "blue gem"
+    panel.buttons["layer"].click()
+    assert placed[-1][1] == "layer"
+    panel.buttons["copy_params"].click()
+    assert copied == [("create_image_pixflux", a.params)]
+    out = panel.export(a.id, tmp_path / "gem.png")
+    assert Image.open(out).getpixel((1, 1)) == (0, 0, 255, 255)
+    assert panel.export(9999, tmp_path / "none.png") is None
+    assert "Export failed" in panel.details.text()
+    panel.buttons["delete"].click()
+    panel.dialog.button(QMessageBox.StandardButton.No).click()
+    assert library.count() == 2
+    panel.buttons["delete"].click()
+    panel.dialog.button(QMessageBox.StandardButton.Yes).click()
+    assert library.count() == 1 and panel.model.rowCount() == 0
+    assert not a.image_path.exists()
