@@ -9,7 +9,9 @@ import sys
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="pixel-studio", description="Pixel Studio")
     parser.add_argument("files", nargs="*", help="images or .pxstudio projects to open")
-    parser.add_argument("--offline", action="store_true", help="use the offline engine even with a token")
+    parser.add_argument("--offline", action="store_true",
+        help="use the offline engine even with a token",
+    )
     parser.add_argument(
         "--quit-after", type=float, default=None, metavar="SECONDS",
         help="quit automatically (used to measure start-up time)",

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import signal
 import sys
 import time
 
@@ -65,6 +66,7 @@ async def main(app: QApplication, args: argparse.Namespace) -> int:
             window.offer_recovery()
 
     window.first_shown.connect(on_first_shown)
+    _close_on_signals(window)
     if args.files:
         window.files.open_paths(args.files)
     window.show()
@@ -86,8 +88,22 @@ def _force_quit(app: QApplication, window) -> None:
     window.close()
 
 
+def _close_on_signals(window) -> None:
+    """Ctrl+C / SIGTERM close the window like the Quit action (Python sees signals only when
+    it runs, so a timer wakes it up regularly)."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: window.close())
+    timer = QTimer(window)
+    timer.setInterval(250)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+
+
 async def _cancel_other_tasks() -> None:
-    me = asyncio.current_task()
+    try:
+        me = asyncio.current_task()
+    except RuntimeError:  # the Qt loop was torn down (X server gone): nothing left to cancel
+        return
     tasks = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
     for task in tasks:
         task.cancel()

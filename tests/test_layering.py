@@ -18,8 +18,9 @@ def test_package_does_not_load_qt(package: str) -> None:
         "for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "    if not m.name.endswith('__main__'):\n"
         "        importlib.import_module(m.name)\n"
-        "bad = sorted(n for n in sys.modules if n.split('.')[0] in {'PySide6', 'qasync', 'shiboken6'}"
-        " or n.startswith('studio.ui'))\n"
+        "qt = {'PySide6', 'qasync', 'shiboken6'}\n"
+        "bad = sorted(n for n in sys.modules\n"
+        "             if n.split('.')[0] in qt or n.startswith('studio.ui'))\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -23,6 +23,9 @@ def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
     return text
 
 
+_MIN_SECRET_LENGTH = 8
+
+
 class RedactAuthorizationFilter(logging.Filter):
     """Rewrites each record's message so no ``Authorization`` value or known token survives."""
 
@@ -31,7 +34,9 @@ class RedactAuthorizationFilter(logging.Filter):
         self.secrets = tuple(s for s in secrets if s)
 
     def add_secret(self, secret: str | None) -> None:
-        if secret and secret not in self.secrets:
+        # Very short "secrets" would blank out ordinary words in every log line; real tokens
+        # are UUID-length, and the Authorization header is redacted by name regardless.
+        if secret and len(secret) >= _MIN_SECRET_LENGTH and secret not in self.secrets:
             self.secrets = (*self.secrets, secret)
 
     def filter(self, record: logging.LogRecord) -> bool:

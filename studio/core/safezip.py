@@ -17,6 +17,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -28,6 +29,11 @@ MAX_ENTRIES = 2000
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200.0
 _CHUNK = 64 * 1024
+
+# What a damaged member can raise while it is read (zlib.error escapes zipfile's own checks).
+_ZIP_READ_ERRORS = (
+    zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+)
 
 
 class UnsafeZipError(ValueError):
@@ -122,7 +128,7 @@ def read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                 out += chunk
                 if len(out) > info.file_size:
                     raise UnsafeZipError(f"entry {info.filename!r} is larger than it declares")
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except _ZIP_READ_ERRORS as exc:
         if isinstance(exc, UnsafeZipError):
             raise
         raise UnsafeZipError(f"entry {info.filename!r} cannot be read: {exc}") from exc

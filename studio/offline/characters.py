@@ -17,6 +17,7 @@ from studio.api.requests import AnimateCharacterRequest, CharacterRequest
 from .algorithms.common import resolve_seed
 from .algorithms.motion import motion_frames
 from .algorithms.palette import quantize
+from .algorithms.proportions import PRESETS, Proportions
 from .algorithms.sprites import MIRRORED, SpriteStyle, generate_sprite
 from .imaging import USAGE, encode, palette_field, png
 from .jobs import JobStore
@@ -34,9 +35,21 @@ def slug(text: str, fallback: str = "character") -> str:
     return cleaned or fallback
 
 
+def body_proportions(req: CharacterRequest) -> Proportions:
+    """The request's preset or custom proportions (default when absent)."""
+    value = req.proportions
+    if value is None:
+        return Proportions()
+    if value.type == "preset":
+        return PRESETS.get(value.name, Proportions())
+    return Proportions(value.head_size, value.arm_length, value.leg_length,
+                       value.shoulder_width, value.hip_width)
+
+
 def draw_rotations(req: CharacterRequest, directions: tuple[str, ...]) -> dict[str, np.ndarray]:
     """One image per direction; west-facing ones are exact mirrors of their east twins."""
     width, height = req.image_size.as_tuple()
+    body = body_proportions(req)
     seed = resolve_seed(req.seed)
     palette = palette_field(req.color_image)
     style = SpriteStyle(req.outline or "single color black outline", req.shading, req.detail, True)
@@ -47,7 +60,7 @@ def draw_rotations(req: CharacterRequest, directions: tuple[str, ...]) -> dict[s
             continue
         images[direction] = generate_sprite(
             req.description, width, height, seed, style, direction=direction, palette=palette,
-            coverage=0.6, humanoid=humanoid,
+            coverage=0.6, humanoid=humanoid, proportions=body,
         )
     for direction in directions:
         if direction in MIRRORED:
@@ -56,7 +69,7 @@ def draw_rotations(req: CharacterRequest, directions: tuple[str, ...]) -> dict[s
             if source is None:
                 source = generate_sprite(req.description, width, height, seed, style,
                                          direction=twin, palette=palette, coverage=0.6,
-                                         humanoid=humanoid)
+                                         humanoid=humanoid, proportions=body)
             images[direction] = np.ascontiguousarray(source[:, ::-1])
     return {d: images[d] for d in directions}
 

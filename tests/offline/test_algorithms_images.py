@@ -152,3 +152,33 @@ def test_mirror_rotation_pairs_and_refusals() -> None:
 def test_palette_of_small_image_keeps_its_colours() -> None:
     img = sprite_fixture(16)
     assert len(palette_of(img, 16)) == 3
+
+
+def test_proportion_presets_change_the_body() -> None:
+    from studio.offline.algorithms.humanoid import HAIR, LEGS, SKIN, draw_humanoid
+    from studio.offline.algorithms.proportions import PRESETS, Proportions
+
+    def head_and_legs(p: Proportions) -> tuple[int, float]:
+        """Head pixels, and the share of the figure's height taken by the legs."""
+        labels = draw_humanoid(64, 64, "south", proportions=p)
+        head = int(np.isin(labels[:32], (SKIN, HAIR)).sum())
+        leg_rows = np.nonzero((labels == LEGS).any(axis=1))[0]
+        rows = np.nonzero((labels > 0).any(axis=1))[0]
+        return head, float(np.ptp(leg_rows) / np.ptp(rows))
+
+    default_head, default_legs = head_and_legs(Proportions())
+    chibi_head, chibi_legs = head_and_legs(PRESETS["chibi"])
+    assert chibi_head > 1.5 * default_head and chibi_legs < default_legs
+    _, long_legs = head_and_legs(Proportions(leg_length=2.0))
+    assert long_legs > default_legs
+
+
+def test_default_proportions_leave_the_standard_pose_unchanged() -> None:
+    from studio.offline.algorithms.humanoid import body_box
+    from studio.offline.algorithms.proportions import Proportions, reshape_pose
+    from studio.offline.algorithms.skeleton import default_pose
+
+    pose = default_pose(body_box(64, 64))
+    reshaped, scale = reshape_pose(pose, body_box(64, 64)[3], Proportions())
+    assert scale == pytest.approx(1.0)
+    assert all(reshaped[k] == pytest.approx(pose[k]) for k in pose)

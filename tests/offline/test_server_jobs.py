@@ -209,3 +209,21 @@ def test_jobs_stay_processing_for_job_seconds(http: httpx.Client) -> None:
         "description": "x", "image_size": {"width": 16, "height": 16}}).json()["background_job_id"]
     wait_job(http, job_id)
     assert time.monotonic() - start >= JOB_SECONDS * 0.9
+
+
+def test_character_proportions_reach_the_drawing() -> None:
+    from studio.api.requests import CharacterRequest
+    from studio.offline.algorithms.proportions import PRESETS, Proportions
+    from studio.offline.characters import body_proportions, draw_rotations
+
+    def request(proportions: object) -> CharacterRequest:
+        return CharacterRequest(description="knight", image_size=(48, 48), seed=3,
+                                proportions=proportions)
+
+    assert body_proportions(request(None)) == Proportions()
+    assert body_proportions(request("chibi")) == PRESETS["chibi"]
+    custom = request({"type": "custom", "head_size": 1.5, "leg_length": 0.5})
+    assert body_proportions(custom) == Proportions(head_size=1.5, leg_length=0.5)
+    plain = draw_rotations(request(None), ("south",))["south"]
+    chibi = draw_rotations(request("chibi"), ("south",))["south"]
+    assert not (plain == chibi).all()

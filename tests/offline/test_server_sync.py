@@ -72,6 +72,19 @@ def test_bitforge_with_a_pose_and_with_inpainting(http: httpx.Client) -> None:
     assert (out[keep] == img[keep]).all()
 
 
+def test_bitforge_standard_pose_matches_the_unposed_humanoid(http: httpx.Client) -> None:
+    from studio.offline.algorithms.humanoid import body_box
+    from studio.offline.algorithms.skeleton import LABELS, default_pose
+
+    standard = default_pose(body_box(64, 64))
+    pose = [{"x": standard[k][0] / 64, "y": standard[k][1] / 64, "label": k} for k in LABELS]
+    body = {"description": "green knight", "image_size": {"width": 64, "height": 64},
+            "seed": 12, "no_background": True}
+    plain = decode(http.post("/create-image-bitforge", json=body).json()["image"])
+    posed = http.post("/create-image-bitforge", json=body | {"skeleton_keypoints": pose})
+    assert (decode(posed.json()["image"]) == plain).all()
+
+
 def test_inpaint_respects_the_mask(http: httpx.Client) -> None:
     img = sprite_fixture(64)
     img[img[..., 3] == 0] = (30, 140, 60, 255)

@@ -27,9 +27,18 @@ def engine():
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def slow_engine():
+    server = OfflineServer(job_seconds=1.5)
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def panel(qtbot, engine, chars_loop, tmp_path):
-    client = PixelLabClient(token="offline", base_url=engine.base_url)
+def panel(request, qtbot, engine, chars_loop, tmp_path):
+    base_url = request.getfixturevalue(getattr(request, "param", "engine")).base_url
+    client = PixelLabClient(token="offline", base_url=base_url)
     library = ResultsLibrary(tmp_path / "library")
     opened: list = []  # the documents the canvas was asked to open
     project = tmp_path / "project"
@@ -100,20 +109,21 @@ def test_create_animate_browse_open_export_import(panel, qtbot, tmp_path):
     assert len(result.rotations) == 8 and len(result.animations["dash"]["east"]) == 6
 
 
-def test_export_while_animating_says_what_runs(panel, qtbot, tmp_path, engine):
+@pytest.mark.parametrize("panel", ["slow_engine"], indirect=True)
+def test_export_while_animating_says_what_runs(panel, qtbot, tmp_path):
     create = panel.create_form
     create.description.setPlainText("offline busy character")
     create.directions.setCurrentIndex(create.directions.findData(4))
     with qtbot.waitSignal(create.characterCreated, timeout=15000):
         create.start()
     animate = panel.animate_form
+    browser = panel.browser
+    browser.show_character(create.character.id)
+    qtbot.waitUntil(lambda: browser.current is not None, timeout=5000)
     animate.compass.set_checked(["south"])
     animate.start()
     qtbot.waitUntil(lambda: "queued" not in animate.compass.cells["south"].caption.text(),
                     timeout=5000)
-    browser = panel.browser
-    browser.show_character(create.character.id)
-    qtbot.waitUntil(lambda: browser.current is not None, timeout=5000)
     browser.zip.export_to(tmp_path / "busy.zip")
     qtbot.waitUntil(lambda: "still generating" in browser.zip.status.text()
                     or "Exported" in browser.zip.status.text(), timeout=5000)

@@ -153,7 +153,8 @@ def test_isometric_tile_job_then_stamp_stack_and_remove_with_the_mouse(qtbot, lo
     assert grid.stacks == {(2, 3): [0]}
 
 
-def test_cancelling_a_tileset_job_is_reported_and_nothing_is_added(qtbot, loop, stack):
+@pytest.mark.parametrize("when", ["at once", "while waiting"])
+def test_cancelling_a_tileset_job_is_reported_and_nothing_is_added(qtbot, loop, stack, when):
     client, queue, library = stack
     panel = TilesetPanel(queue, library)
     qtbot.addWidget(panel)
@@ -163,11 +164,16 @@ def test_cancelling_a_tileset_job_is_reported_and_nothing_is_added(qtbot, loop, 
     async def scenario():
         async with client:
             assert panel.start_generation()
+            job = next(iter(queue.jobs.values()))
+            if when == "while waiting":
+                await wait_for(lambda: job.state.value == "waiting", timeout=10)
             assert panel.cancel.isEnabled()
             panel.cancel.click()
             await wait_for(lambda: panel.generate.isEnabled(), timeout=10)
+            return job
 
-    run(loop, scenario)
-    assert "failed" in panel.status.text().lower() and "cancel" in panel.status.text().lower()
-    assert panel.tilesets == [] and not panel.runner.busy
-    assert next(iter(queue.jobs.values())).state.value == "cancelled"
+    job = run(loop, scenario)
+    assert panel.status.text().startswith("Cancelled")
+    assert panel.tilesets == [] and not panel.runner.busy and not panel.cancel.isEnabled()
+    if when == "while waiting":
+        assert job.state.value == "cancelled"

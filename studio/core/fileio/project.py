@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,11 @@ MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 1000  # uncompressed / compressed, per entry
 
 PoseFactory = Callable[[Any], Any]
+
+# What a damaged member can raise while it is read (zlib.error escapes zipfile's own checks).
+_ZIP_READ_ERRORS = (
+    zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+)
 
 
 # -- saving ----------------------------------------------------------------------------------
@@ -167,7 +173,7 @@ def _read(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], name: str,
         raise FileFormatError(f"the entry {name!r} is too big")
     try:
         return zf.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except _ZIP_READ_ERRORS as exc:
         raise FileFormatError(f"the project is damaged ({name}: {exc})") from None
 
 

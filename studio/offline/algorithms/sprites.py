@@ -12,6 +12,7 @@ from .common import add_outline, depth_map, dilate, erode, make_rng
 from .humanoid import BODY, EYES, HAIR, LEGS, SKIN, draw_humanoid
 from .noise import fractal_noise
 from .palette import quantize
+from .proportions import Proportions
 from .shapes import ellipse, grid
 
 PEOPLE = frozenset(
@@ -123,6 +124,7 @@ def generate_sprite(
     palette: np.ndarray | None = None,
     coverage: float | None = None,
     humanoid: bool | None = None,
+    proportions: Proportions | None = None,
 ) -> np.ndarray:
     """A deterministic (for a given seed) pixel-art sprite for ``description``.
 
@@ -135,7 +137,8 @@ def generate_sprite(
     texture = fractal_noise(rng, height, width, cells=max(2, min(width, height) // 6))
     if humanoid if humanoid is not None else is_humanoid(description):
         facing = direction or "south"
-        labels = draw_humanoid(width, height, MIRRORED.get(facing, facing), fill)
+        labels = draw_humanoid(width, height, MIRRORED.get(facing, facing), fill,
+                               proportions=proportions)
         if facing in MIRRORED:
             labels = labels[:, ::-1]
     else:

@@ -24,7 +24,7 @@ class CanvasRenderer:
     def __init__(self, viewport: Viewport) -> None:
         self.viewport = viewport
         self.background = QColor(58, 58, 64)
-        self.grid_color = QColor(80, 80, 88)  # opaque: 1 px opaque spans are a cheap fill
+        self.grid_color = QColor(104, 104, 114)  # opaque: 1 px opaque spans are a cheap fill
         self.show_grid = True
         self.tiled = False
         self._grid_cache: tuple[tuple[int, int], QImage] | None = None

@@ -121,7 +121,7 @@ class CharacterService:
                     job = await self.client.get_background_job(job_id)
                     status = job_status(job)
                     if status == "failed":
-                        self._update(local_id, state="failed", error="job failed")
+                        self._update(local_id, state="failed", error=_reason(job))
                         raise CharacterFlowError(f"Character job failed: {_reason(job)}")
                     job_done = status == "completed"
                     if on_progress:
@@ -196,8 +196,9 @@ class CharacterService:
                 try:
                     await self._wait_direction(direction, job_id, on_progress)
                 finally:
-                    held -= 1
-                    self.slots.release(1)
+                    if held > 0:  # the service may list more directions than we reserved
+                        held -= 1
+                        self.slots.release(1)
                 frames = await self._animation_frames(character.id, match, direction)
                 for frame in frames:  # library first, then the screen
                     self._store(local_id, frame, stored)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 SubmitFn = Callable[[Any], Awaitable[Any]]
 FINAL_FAILURES = {"failed", "cancelled", "outcome_unknown"}
+CANCEL_GRACE = 0.5  # seconds to wait for the queue's own "cancelled" event
 
 
 class GenerationRunner(QObject):
@@ -56,10 +57,20 @@ class GenerationRunner(QObject):
             self.failed.emit("no job queue or submit function is connected")
 
     def cancel(self) -> None:
+        """Stop the job (it may still be billed once sent). The panel hears ``failed``."""
         if self.job is not None and self.queue is not None:
-            self.queue.cancel(self.job.id)
+            job = self.job
+            self.queue.cancel(job.id)
+            # A job cancelled before its task ever ran gets no final event from the queue;
+            # do not leave the panel waiting forever.
+            asyncio.get_running_loop().call_later(CANCEL_GRACE, self._cancel_settled, job)
         elif self._task is not None:
             self._task.cancel()
+
+    def _cancel_settled(self, job: Any) -> None:
+        if self.job is job:
+            self._detach()
+            self.failed.emit("cancelled")
 
     async def _run_submit(self, request: Any) -> None:
         self.status.emit("sending")
@@ -87,7 +98,8 @@ class GenerationRunner(QObject):
             self._task = asyncio.ensure_future(self._collect(job))
         elif state in FINAL_FAILURES:
             self._detach()
-            self.failed.emit(job.error or state.replace("_", " "))
+            reason = job.error or state.replace("_", " ")
+            self.failed.emit(f"cancelled: {reason}" if state == "cancelled" else reason)
 
     def _detach(self) -> None:
         self.queue.job_changed.disconnect(self._on_job_changed)

@@ -203,7 +203,8 @@ class IsometricPanel(QWidget):
 
     def _failed(self, message: str) -> None:
         self.generate.setEnabled(True)
-        self.status.setText(f"Generation failed: {message}")
+        cancelled = message.startswith("cancelled")
+        self.status.setText(message.capitalize() if cancelled else f"Generation failed: {message}")
 
     def add_tile(self, pixels: np.ndarray, name: str) -> int:
         """Add a tile to the grid's stamp palette and select it."""

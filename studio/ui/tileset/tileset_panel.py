@@ -184,7 +184,8 @@ class TilesetPanel(QWidget):
     def _generation_failed(self, message: str) -> None:
         self.generate.setEnabled(True)
         self.cancel.setEnabled(False)
-        self.status.setText(f"Generation failed: {message}")
+        cancelled = message.startswith("cancelled")
+        self.status.setText(message.capitalize() if cancelled else f"Generation failed: {message}")
 
     # ----- tilesets in the preview ---------------------------------------------------------
     def add_tileset(self, record: GeneratedTileset) -> None:
