@@ -162,16 +162,31 @@ def test_fit_and_actual_size(canvas) -> None:
     assert canvas.viewport.to_screen(8, 6) == (200, 150)
 
 
-def test_grid_raster_and_rectangles_paint_the_same(canvas, monkeypatch) -> None:
+def test_grid_paths_paint_the_same(canvas, monkeypatch) -> None:
+    """Widened display blit, cached raster and rectangles are three ways to the same picture."""
+    import studio.ui.canvas.frame_display as display_module
     import studio.ui.canvas.renderer as renderer_module
 
     paint_pixel(canvas, 2, 2, (255, 0, 0, 255))
     canvas.set_view(4, 3, 5)
+    widened = shot(canvas)
+    assert canvas.display()._expanded is not None
+    monkeypatch.setattr(display_module, "EXPANDED_MAX_BYTES", 0)
     monkeypatch.setattr(renderer_module, "FEW_GRID_LINES", 10_000)
     with_rects = shot(canvas)
     monkeypatch.setattr(renderer_module, "FEW_GRID_LINES", 0)
     with_raster = shot(canvas)
-    assert with_rects == with_raster
+    assert widened == with_rects == with_raster
     grid = canvas.renderer.grid_color
     assert rgb(with_raster, 3 + 8, 5 + 9) == (grid.red(), grid.green(), grid.blue())
     assert rgb(with_raster, 3 + 9, 5 + 9) == (255, 0, 0)
+
+
+def test_widened_display_follows_dirty_changes(canvas) -> None:
+    canvas.set_view(8, 0, 0)
+    shot(canvas)
+    paint_pixel(canvas, 5, 1, (0, 0, 255, 255))
+    img = shot(canvas)
+    assert rgb(img, 5 * 8 + 4, 8 + 4) == (0, 0, 255)
+    grid = canvas.renderer.grid_color
+    assert rgb(img, 5 * 8, 8 + 4) == (grid.red(), grid.green(), grid.blue())

@@ -122,8 +122,8 @@ def test_export_while_animating_says_what_runs(panel, qtbot, tmp_path):
     qtbot.waitUntil(lambda: browser.current is not None, timeout=5000)
     animate.compass.set_checked(["south"])
     animate.start()
-    qtbot.waitUntil(lambda: "queued" not in animate.compass.cells["south"].caption.text(),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: "%" in animate.compass.cells["south"].caption.text(),
+                    timeout=5000)  # submitted and being polled
     browser.zip.export_to(tmp_path / "busy.zip")
     qtbot.waitUntil(lambda: "still generating" in browser.zip.status.text()
                     or "Exported" in browser.zip.status.text(), timeout=5000)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from studio.core.document import Document
 
 LIGHT, DARK = 204, 153  # checkerboard greys
+EXPANDED_MAX_BYTES = 24 * 1024 * 1024
 _CHANNELS = (2, 1, 0) if sys.byteorder == "little" else (1, 2, 3)  # R, G, B positions in a word
 
 
@@ -50,7 +51,43 @@ class FrameDisplay:
         self.buffer[..., 3 if sys.byteorder == "little" else 0] = 255
         self.image = QImage(self.buffer.data, doc.width, doc.height, doc.width * 4,
                             QImage.Format.Format_ARGB32_Premultiplied)
+        self._expanded: tuple[tuple[int, int], np.ndarray, QImage] | None = None
         self.refresh()
+
+    def expanded(self, zoom: int, grid_rgb: tuple[int, int, int]) -> QImage | None:
+        """The display widened ``zoom`` times with a grid column at the left of every pixel.
+
+        Blitting it (scaled only vertically) draws pixels and vertical grid lines in one pass,
+        which is much cheaper than drawing 1 px wide vertical lines over the scaled image.
+        Kept up to date in ``refresh``; None when it would take too much memory.
+        """
+        w, h = self.doc.width, self.doc.height
+        if zoom < 2 or w * zoom * h * 4 > EXPANDED_MAX_BYTES:
+            self._expanded = None
+            return None
+        key = (zoom, (grid_rgb[0] << 16) | (grid_rgb[1] << 8) | grid_rgb[2])
+        if self._expanded is None or self._expanded[0] != key:
+            wide = np.repeat(self.buffer, zoom, axis=1)
+            wide[:, ::zoom] = self._grid_word(grid_rgb)
+            image = QImage(wide.data, w * zoom, h, w * zoom * 4,
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            self._expanded = (key, wide, image)
+        return self._expanded[2]
+
+    def _grid_word(self, rgb: tuple[int, int, int]) -> np.ndarray:
+        word = np.full(4, 255, dtype=np.uint8)
+        for src, dst in enumerate(_CHANNELS):
+            word[dst] = rgb[src]
+        return word
+
+    def _refresh_expanded(self, r: Rect) -> None:
+        assert self._expanded is not None
+        (zoom, packed), wide, _image = self._expanded
+        rows, cols = r.slices()
+        part = np.repeat(self.buffer[rows, cols], zoom, axis=1)
+        part[:, ::zoom] = self._grid_word(((packed >> 16) & 255, (packed >> 8) & 255,
+                                           packed & 255))
+        wide[rows, r.x * zoom:r.right * zoom] = part
 
     def refresh(self, rect: Rect | None = None) -> None:
         """Recomposite ``rect`` (default: everything) from the document."""
@@ -78,3 +115,5 @@ class FrameDisplay:
         out = self.buffer[r.slices()]
         for src, dst in enumerate(_CHANNELS):
             out[..., dst] = rgb[..., src]
+        if self._expanded is not None:
+            self._refresh_expanded(r)

@@ -48,16 +48,23 @@ class CanvasRenderer:
         ex = QRectF(exposed)
         tiles = [(dx, dy) for dy in range(-(span // 2), span // 2 + 1)
                  for dx in range(-(span // 2), span // 2 + 1)]
+        grid = self.grid_visible()
+        wide = None
+        if grid:
+            c = self.grid_color
+            wide = display.expanded(int(vp.zoom), (c.red(), c.green(), c.blue()))
         for dx, dy in tiles:
-            self._blit(painter, ex, display, dx * w, dy * h)
-        if self.grid_visible():
+            self._blit(painter, ex, display, dx * w, dy * h, wide)
+        if wide is not None:
+            self._grid(painter, exposed, w, h, span, rows_only=True)
+        elif grid:
             self._grid(painter, exposed, w, h, span)
         for ov in overlays:
             if ov.enabled:
                 ov.paint(painter, vp, exposed)
 
     def _blit(self, painter: QPainter, ex: QRectF, display: FrameDisplay, dx: int,
-              dy: int) -> None:
+              dy: int, wide: QImage | None = None) -> None:
         vp = self.viewport
         w, h = display.image.width(), display.image.height()
         x, y, cw, ch = vp.screen_rect_to_image(ex.x() - vp.zoom * dx, ex.y() - vp.zoom * dy,
@@ -65,10 +72,16 @@ class CanvasRenderer:
         if cw <= 0 or ch <= 0:
             return
         target = QRectF(*vp.image_rect_to_screen(x + dx, y + dy, cw, ch))
-        painter.drawImage(target, display.image, QRectF(x, y, cw, ch))
+        if wide is None:
+            painter.drawImage(target, display.image, QRectF(x, y, cw, ch))
+        else:  # pixels with their vertical grid lines, scaled only vertically
+            z = int(vp.zoom)
+            painter.drawImage(target, wide, QRectF(x * z, y, cw * z, ch))
 
-    def _grid(self, painter: QPainter, exposed: QRect, w: int, h: int, span: int) -> None:
-        """One unscaled blit from a cached screen-sized grid raster (lines on transparency)."""
+    def _grid(self, painter: QPainter, exposed: QRect, w: int, h: int, span: int,
+              rows_only: bool = False) -> None:
+        """Grid lines over the image part of ``exposed``: few lines as rectangles, many as one
+        unscaled blit from a cached grid raster; ``rows_only`` draws just the horizontal ones."""
         vp = self.viewport
         z = int(vp.zoom)
         lo = -(span // 2)
@@ -77,20 +90,22 @@ class CanvasRenderer:
         clip = area.intersected(exposed)
         if clip.isEmpty():
             return
-        if (clip.width() + clip.height()) // z <= FEW_GRID_LINES:
-            self._grid_rects(painter, clip, z)
+        if rows_only or (clip.width() + clip.height()) // z <= FEW_GRID_LINES:
+            self._grid_rects(painter, clip, z, rows_only)
             return
         raster = self._grid_raster(z, clip.width(), clip.height())
         sx = int(clip.x() - vp.ox) % z
         sy = int(clip.y() - vp.oy) % z
         painter.drawImage(clip.topLeft(), raster, QRect(sx, sy, clip.width(), clip.height()))
 
-    def _grid_rects(self, painter: QPainter, clip: QRect, z: int) -> None:
+    def _grid_rects(self, painter: QPainter, clip: QRect, z: int,
+                    rows_only: bool = False) -> None:
         """Few lines (high zoom): opaque 1 px rectangles, cheaper than a full-area blit."""
         vp = self.viewport
         x0 = clip.x() + (-(clip.x() - int(vp.ox))) % z
         y0 = clip.y() + (-(clip.y() - int(vp.oy))) % z
-        rects = [QRect(x, clip.y(), 1, clip.height()) for x in range(x0, clip.right() + 1, z)]
+        rects = [] if rows_only else [QRect(x, clip.y(), 1, clip.height())
+                                      for x in range(x0, clip.right() + 1, z)]
         rects += [QRect(clip.x(), y, clip.width(), 1) for y in range(y0, clip.bottom() + 1, z)]
         if rects:
             painter.save()

@@ -1,0 +1,87 @@
+"""Backend choice: the live PixelLab service or the offline engine on loopback (no Qt).
+
+Both use the same client code path: with no token (or with the offline engine switched on) the
+studio starts its local PixelLab-compatible server on a free loopback port and points an ordinary
+:class:`~studio.api.PixelLabClient` at it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studio.api import PixelLabClient
+from studio.core.jobs import JobQueue
+from studio.core.library import ResultsLibrary
+from studio.core.settings import AppSettings, SettingsStore, TokenStore, default_library_dir
+
+log = logging.getLogger("studio.backend")
+
+ONLINE, OFFLINE = "PixelLab", "Offline"
+# The offline engine accepts any bearer token, but a missing header is a 401 like the live service.
+OFFLINE_TOKEN = "offline-engine-local-token"
+
+
+@dataclass
+class Backend:
+    """Everything that talks to a generation service, owned by the app for its lifetime."""
+
+    name: str  # ONLINE or OFFLINE
+    client: PixelLabClient
+    library: ResultsLibrary
+    queue: JobQueue
+    server: object | None = None  # the OfflineServer when offline
+    settings: AppSettings = field(default_factory=AppSettings)
+
+    @property
+    def is_offline(self) -> bool:
+        return self.name == OFFLINE
+
+    async def aclose(self) -> None:
+        await self.queue.shutdown()
+        await self.client.aclose()
+        if self.server is not None:
+            await asyncio.to_thread(self.server.stop)
+        self.library.close()
+
+
+def choose_offline(settings: AppSettings, token: str | None, force_offline: bool = False) -> bool:
+    """Offline when asked to, or when there is no token to pay with."""
+    return force_offline or settings.offline_engine or not token
+
+
+async def open_backend(*, force_offline: bool = False, settings_store: SettingsStore | None = None,
+                       token_store: TokenStore | None = None,
+                       library_dir: str | Path | None = None,
+                       job_seconds: float = 2.0) -> Backend:
+    """Build the client, library and queue for the configured backend.
+
+    The offline engine is started in a worker thread so the window stays responsive.
+    """
+    settings = (settings_store or SettingsStore()).load()
+    token = (token_store or TokenStore()).get().token
+    folder = Path(library_dir or settings.library_dir or default_library_dir())
+    library = await asyncio.to_thread(ResultsLibrary, folder)
+    server = None
+    if choose_offline(settings, token, force_offline):
+        from studio.offline.server import OfflineServer
+
+        server = OfflineServer(job_seconds=job_seconds)
+        base_url = await asyncio.to_thread(server.start)
+        client = PixelLabClient(token=OFFLINE_TOKEN, base_url=base_url)
+        name = OFFLINE
+        # Local jobs finish in seconds: poll them often.
+        poll = 0.25
+    else:
+        base_url = os.environ.get("PIXELLAB_BASE_URL") or settings.base_url
+        client = PixelLabClient(token=token, base_url=base_url)
+        name = ONLINE
+        poll = 3.0
+    await client.__aenter__()
+    queue = JobQueue(client, library, concurrency=settings.concurrency, poll_interval=poll)
+    log.info("backend ready: %s", name)
+    return Backend(name=name, client=client, library=library, queue=queue, server=server,
+                   settings=settings)

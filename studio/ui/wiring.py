@@ -1,0 +1,136 @@
+"""Plug the generation panels into the main window once the backend is ready.
+
+The window opens at once; the backend (client, library, queue, and the offline engine when there
+is no token) starts in the background and `attach_backend` then docks the AI panels, which all
+share the window's canvas, documents and the one job queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from studio.backend import Backend
+from studio.core.document import Document
+from studio.core.settings import SettingsStore, TokenStore
+from studio.ui.panels.create_panel import CreatePanel
+from studio.ui.panels.jobs_panel import JobsPanel
+from studio.ui.panels.library_panel import LibraryPanel
+from studio.ui.panels.placement import make_place_image
+from studio.ui.settings_dialog import SettingsDialog
+from studio.ui.status_widgets import StatusWidgets
+
+log = logging.getLogger("studio.ui.wiring")
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+@dataclass
+class StudioPanels:
+    """The AI panels of one window, by dock objectName."""
+
+    panels: dict[str, QWidget] = field(default_factory=dict)
+    status: StatusWidgets | None = None
+
+
+class CanvasAccess:
+    """What the panels may read from the canvas: the shown frame, the selection, the palette."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+
+    def document(self) -> Document | None:
+        return self.window.current_document()
+
+    def frame_image(self) -> np.ndarray | None:
+        doc = self.document()
+        if doc is None:
+            return None
+        return doc.composite(doc.current_frame)
+
+    def selection_image(self) -> np.ndarray | None:
+        image = self.frame_image()
+        rect = self.window.canvas.selection.rect
+        if image is None or rect is None or rect.is_empty:
+            return None
+        return image[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w].copy()
+
+    def palette(self) -> list[tuple[int, ...]]:
+        doc = self.document()
+        return list(doc.palette) if doc is not None else []
+
+    def open_document(self, doc: Document) -> None:
+        self.window.add_document(doc)
+
+
+def attach_backend(window: Any, backend: Backend) -> StudioPanels:
+    """Dock every AI panel into ``window`` and show the backend in the status bar."""
+    access = CanvasAccess(window)
+    place_image = make_place_image(access.document, access.open_document)
+    out = StudioPanels()
+    create = CreatePanel(backend.queue, backend.library, get_canvas_image=access.frame_image,
+                         place_image=place_image, get_selection_image=access.selection_image,
+                         get_palette=access.palette)
+    library = LibraryPanel(backend.library, place_image=place_image, queue=backend.queue)
+    library.params_requested.connect(create.apply_params)
+    jobs = JobsPanel(backend.queue)
+    for name, title, widget, area in (
+        ("panel.create", "Create", create, LEFT),
+        ("panel.jobs", "Jobs", jobs, BOTTOM),
+        ("panel.library", "Library", library, BOTTOM),
+    ):
+        window.add_panel(widget, name, title, area)
+        out.panels[name] = widget
+    for name, title, factory, area in _optional_panels(backend, access, place_image):
+        try:
+            widget = factory()
+        except Exception:  # a broken optional panel must not take the studio down
+            log.exception("could not build the %s panel", title)
+            continue
+        window.add_panel(widget, name, title, area)
+        out.panels[name] = widget
+    out.status = _install_status(window, backend)
+    create.settings_requested.connect(lambda: open_settings(
+        window, backend, "PixelLab did not accept the API token (401). Enter a valid token."))
+    create.balance_requested.connect(out.status.refresh_balance_soon)
+    return out
+
+
+def _optional_panels(backend: Backend, access: CanvasAccess,
+                     place_image: Callable[..., None]) -> list[tuple[str, str, Callable, Any]]:
+    """Panels of later issues, docked when present."""
+    return []
+
+
+def _install_status(window: Any, backend: Backend) -> StatusWidgets:
+    bar = window.statusBar()
+    for name in ("status.backend", "status.balance"):
+        placeholder = window.status_labels.pop(name, None)
+        if placeholder is not None:
+            bar.removeWidget(placeholder)
+            placeholder.deleteLater()
+    status = StatusWidgets(backend.queue, backend.client.get_balance, backend=backend.name)
+    if backend.is_offline:
+        status.backend.setText("Offline engine")
+        status.backend.setToolTip("No API token: results come from the local procedural engine "
+                                  "and cost nothing. Set a token in Settings to use PixelLab.")
+    bar.addPermanentWidget(status)
+    window.status_labels["status.backend"] = status.backend
+    window.status_labels["status.balance"] = status.balance
+    status.refresh_balance_soon()
+    return status
+
+
+def open_settings(window: Any, backend: Backend | None, message: str = "") -> SettingsDialog:
+    """The settings dialog, opened window-modal with ``open()`` (never ``exec()``)."""
+    store = SettingsStore()
+    dialog = SettingsDialog(store.load(), TokenStore(), store, message=message, parent=window)
+    dialog.open()
+    return dialog
