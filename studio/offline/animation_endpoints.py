@@ -43,26 +43,37 @@ def animate_with_skeleton(req: AnimateWithSkeletonRequest) -> dict[str, Any]:
         reference, [[p.model_dump() | {"z_index": p.z_index} for p in frame]
                     for frame in req.skeleton_keypoints],
     )
-    for index, frame in enumerate(frames):
-        base = _entry(req.inpainting_images, index)
-        mask = _entry(req.mask_images, index)
-        if base is None:
-            continue
-        kept = decode_field(base, f"inpainting_images.{index}", size)
-        white = decode_mask(mask, f"mask_images.{index}", size)
-        frames[index] = kept if white is None else np.where(white[..., None], frame, kept)
+    frames = _keep_given_frames(frames, req.inpainting_images, req.mask_images, size)
     return _frames_response(frames, palette_field(req.color_image))
 
 
-def _entry(items: list | None, index: int) -> Any:
-    return items[index] if items and index < len(items) else None
+def _keep_given_frames(frames: list[np.ndarray], given: list | None, masks: list | None,
+                       size: tuple[int, int]) -> list[np.ndarray]:
+    """Where a frame comes with an existing image, keep it except under its mask's white part.
+
+    A frame with an image but no mask is kept as given (that is how clients freeze frames).
+    """
+    out = list(frames)
+    for index, frame in enumerate(frames):
+        base = given[index] if given and index < len(given) else None
+        if base is None:
+            continue
+        mask = masks[index] if masks and index < len(masks) else None
+        kept = decode_field(base, f"inpainting_images.{index}", size)
+        white = decode_mask(mask, f"mask_images.{index}", size)
+        out[index] = kept if white is None else np.where(white[..., None], frame, kept)
+    return out
 
 
 def animate_with_text(req: AnimateWithTextRequest) -> dict[str, Any]:
-    """Always 4 frames of the bob/sway/step cycle that the action words pick."""
+    """Always 4 frames of the bob/sway/step cycle that the action words pick.
+
+    ``inpainting_images`` (existing frames) and ``mask_images`` work as for the skeleton warp.
+    """
     size = req.image_size.as_tuple()
     reference = decode_field(req.reference_image, "reference_image", size)
     frames = motion_frames(reference, req.action, req.n_frames or 4, req.start_frame_index or 0)
+    frames = _keep_given_frames(frames, req.inpainting_images, req.mask_images, size)
     return _frames_response(frames, palette_field(req.color_image))
 
 

@@ -19,7 +19,7 @@ from .algorithms.motion import motion_frames
 from .algorithms.palette import quantize
 from .algorithms.proportions import PRESETS, Proportions
 from .algorithms.sprites import MIRRORED, SpriteStyle, generate_sprite
-from .imaging import USAGE, encode, palette_field, png
+from .imaging import USAGE, image_object, palette_field, png, unpng
 from .jobs import JobStore
 
 DIRECTIONS_4 = ("south", "west", "east", "north")
@@ -76,12 +76,13 @@ def draw_rotations(req: CharacterRequest, directions: tuple[str, ...]) -> dict[s
 
 def create_character(store: JobStore, req: CharacterRequest, n_directions: int) -> dict[str, Any]:
     directions = DIRECTIONS_8 if n_directions == 8 else DIRECTIONS_4
-    rotations = draw_rotations(req, directions)
+    # kept as PNG bytes: a few KB each instead of raw pixels, for as long as the server runs
+    rotations = {d: png(image) for d, image in draw_rotations(req, directions).items()}
     character_id = str(uuid.uuid4())
     job = store.submit({
         "character_id": character_id,
         "directions": list(directions),
-        "images": [encode(rotations[d]) for d in directions],
+        "images": [image_object(rotations[d]) for d in directions],
     })
     store.put("character", character_id, {
         "id": character_id,
@@ -128,14 +129,17 @@ def animate_character(store: JobStore, req: AnimateCharacterRequest) -> dict[str
     }
     for direction in directions:
         frames: list[np.ndarray] = []
+        still = unpng(record["rotations"][direction])
         for start in range(0, count, 4):
-            frames += motion_frames(record["rotations"][direction], action, count, start)
+            frames += motion_frames(still, action, count, start)
         frames = frames[:count]
         if palette is not None:
             frames = [quantize(f, palette) for f in frames]
-        animation["frames"][direction] = frames
+        encoded = [png(frame) for frame in frames]
+        animation["frames"][direction] = encoded
         job = store.submit({"character_id": record["id"], "animation_id": animation["id"],
-                            "direction": direction, "images": [encode(f) for f in frames]})
+                            "direction": direction,
+                            "images": [image_object(data) for data in encoded]})
         animation["job_ids"][direction] = job.id
     record["animations"].append(animation)
     job_ids = [animation["job_ids"][d] for d in directions]
@@ -204,14 +208,14 @@ def file_png(store: JobStore, character_id: str, parts: list[str]) -> bytes:
     if parts[:1] == ["rotations"] and len(parts) == 2 and store.is_ready(record["job_id"]):
         image = record["rotations"].get(parts[1].removesuffix(".png"))
         if image is not None:
-            return png(image)
+            return image
     if parts[:1] == ["animations"] and len(parts) == 4:
         for anim in record["animations"]:
             frames = anim["frames"].get(parts[2]) if anim["id"] == parts[1] else None
             index = parts[3].removesuffix(".png")
             ready = frames and store.is_ready(anim["job_ids"][parts[2]])
             if ready and index.isdigit() and int(index) < len(frames):
-                return png(frames[int(index)])
+                return frames[int(index)]
     raise HTTPException(status_code=404, detail="File not found")
 
 
@@ -241,7 +245,7 @@ def export_zip(store: JobStore, character_id: str) -> tuple[bytes, str]:
 
         for direction, image in record["rotations"].items():
             path = f"{name}/rotations/{direction}.png"
-            add(path, png(image))
+            add(path, image)
             meta["frames"]["rotations"][direction] = path
         used: set[str] = set()
         for anim in record["animations"]:
@@ -254,7 +258,7 @@ def export_zip(store: JobStore, character_id: str) -> tuple[bytes, str]:
                 paths = [f"{name}/animations/{label}/{direction}/frame_{i:03d}.png"
                          for i in range(len(frames))]
                 for path, frame in zip(paths, frames, strict=True):
-                    add(path, png(frame))
+                    add(path, frame)
                 meta["frames"]["animations"][label][direction] = paths
         add("metadata.json", json.dumps(meta, indent=2).encode())
     return buffer.getvalue(), f"{name}.zip"

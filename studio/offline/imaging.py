@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from typing import Any
 
 import numpy as np
@@ -75,5 +77,16 @@ def encode(rgba: np.ndarray) -> dict[str, Any]:
 
 
 def png(rgba: np.ndarray) -> bytes:
-    """Raw PNG bytes (for ZIP entries and file URLs)."""
+    """Raw PNG bytes (for ZIP entries and file URLs), identical to what ``encode`` wraps."""
     return png_bytes(Image.fromarray(np.ascontiguousarray(rgba), "RGBA"))
+
+
+def image_object(data: bytes) -> dict[str, Any]:
+    """A response image object for PNG bytes made by :func:`png`."""
+    return {"type": "base64", "base64": base64.b64encode(data).decode("ascii"), "format": "png"}
+
+
+def unpng(data: bytes) -> np.ndarray:
+    """Pixels of PNG bytes this engine made itself (trusted, so no size checks)."""
+    with Image.open(io.BytesIO(data)) as image:
+        return np.asarray(image.convert("RGBA"), dtype=np.uint8).copy()

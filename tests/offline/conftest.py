@@ -13,7 +13,7 @@ from PIL import Image
 
 from studio.offline.server import OfflineServer
 
-JOB_SECONDS = 0.4
+JOB_SECONDS = 0.6
 
 
 @pytest.fixture(scope="session")

@@ -42,3 +42,16 @@ def test_module_runs_a_server_and_prints_its_url() -> None:
 def test_bad_arguments_are_rejected(argv: list[str]) -> None:
     with pytest.raises(SystemExit):
         parse_args(argv)
+
+
+def test_server_context_manager_starts_and_stops() -> None:
+    from studio.offline.server import OfflineServer
+
+    server = OfflineServer(latency=0.0, job_seconds=0.0)
+    with server as url:
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/v2")
+        assert server.start() == url  # starting twice is harmless
+        assert httpx.get(url + "/balance", headers={"Authorization": "Bearer t"}).status_code == 200
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(url + "/balance", headers={"Authorization": "Bearer t"}, timeout=2)
+    server.stop()  # stopping twice is harmless too

@@ -180,3 +180,21 @@ def test_missing_or_malformed_token_is_401(base_url: str, header: str | None) ->
     assert response.json()["detail"] in ("Not authenticated", "Invalid API token")
     if header is None:
         assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_animate_with_text_keeps_given_frames_outside_their_masks(http: httpx.Client) -> None:
+    img = sprite_fixture(64)
+    given = np.zeros((64, 64, 4), dtype=np.uint8)
+    given[..., 0] = 255
+    given[..., 3] = 255
+    half = np.zeros((64, 64, 3), dtype=np.uint8)
+    half[:, 32:] = 255  # regenerate the right half only
+    response = http.post("/animate-with-text", json={
+        "image_size": {"width": 64, "height": 64}, "description": "hero", "action": "idle",
+        "reference_image": b64_png(img), "inpainting_images": [b64_png(given), None, None,
+                                                               b64_png(given)],
+        "mask_images": [b64_png(half), None, None, None]})
+    frames = [decode(i) for i in response.json()["images"]]
+    assert (frames[0][:, :32] == given[:, :32]).all()
+    assert (frames[0][:, 32:] == img[:, 32:]).all()  # phase 0 of the cycle is the reference
+    assert (frames[3] == given).all()

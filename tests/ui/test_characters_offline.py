@@ -78,6 +78,7 @@ def test_create_animate_browse_open_export_import(panel, qtbot, tmp_path):
         qtbot.mouseClick(animate.animate_button, Qt.MouseButton.LeftButton)
     assert sorted(animate.frames) == ["east", "north"]
     assert all(len(frames) == 6 for frames in animate.frames.values())
+    assert len(panel.library.search(limit=50)) == 8 + 12  # frames stored too
 
     browser = panel.browser
     with qtbot.waitSignal(browser.pageLoaded, timeout=10000):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from studio.core.document import Color, Document
@@ -28,6 +28,8 @@ from studio.ui.canvas.tools import TOOLS, Button, HandTool, PickerTool, PointerE
 from studio.ui.canvas.viewport import Viewport
 
 WHEEL_STEP = 120
+EMPTY_HINT = "Drop an image here, paste one (Ctrl+V) or start a new sprite (Ctrl+N)"
+DISPLAY_CACHE_BYTES = 96 * 1024 * 1024  # cached display images of recently shown frames
 PAN_PER_WHEEL_STEP = 48
 
 
@@ -88,6 +90,8 @@ class CanvasWidget(QWidget):
         self.selection.rect = None
         self.active_layer = 0
         if doc is not None:
+            kinds = [layer.kind for layer in doc.frames[doc.current_frame].layers]
+            self.active_layer = max((i for i, k in enumerate(kinds) if k == "image"), default=0)
             doc.changed.connect(self._on_pixels_changed)
             doc.mask_changed.connect(self._on_pixels_changed)
             doc.structure_changed.connect(self._on_structure_changed)
@@ -136,7 +140,13 @@ class CanvasWidget(QWidget):
         shown = self._displays.get(doc.current_frame)
         if shown is None:
             shown = FrameDisplay(doc, doc.current_frame, self._cell, self.pixel_overlays)
-            self._displays = {doc.current_frame: shown, **dict(list(self._displays.items())[:7])}
+            kept, budget = {doc.current_frame: shown}, DISPLAY_CACHE_BYTES - shown.buffer.nbytes
+            for index, disp in self._displays.items():  # most recently shown first
+                if budget < disp.buffer.nbytes:
+                    break
+                kept[index] = disp
+                budget -= disp.buffer.nbytes
+            self._displays = kept
         return shown
 
     def refresh_pixels(self, rect: Rect | None = None) -> None:
@@ -241,6 +251,9 @@ class CanvasWidget(QWidget):
         painter = QPainter(self)
         try:
             self.renderer.paint(painter, event.rect(), self.display(), self.screen_overlays)
+            if self.document is None:
+                painter.setPen(QColor(170, 170, 178))
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_HINT)
         finally:
             painter.end()
 

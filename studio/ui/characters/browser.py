@@ -199,7 +199,9 @@ class CharacterBrowser(QWidget):
         self.animation_compass.clear()
         self.animations.clear()
         for anim in info.animations:
-            self.animations.addItem(f"{anim.label} ({len(anim.frames)} dir)")
+            state = "" if anim.status.lower() in ("completed", "complete", "") else \
+                f", {anim.status}"
+            self.animations.addItem(f"{anim.label} ({len(anim.frames)} dir{state})")
         self.zip.set_character(info)
         self.characterSelected.emit(info)
         self.status.setText("")
@@ -226,7 +228,9 @@ class CharacterBrowser(QWidget):
         self.animation_compass.clear()
         self.animation_compass.set_available([d for d in anim.frames if d in
                                               self.animation_compass.cells])
-        self.animation_compass.set_centre_text(anim.label)
+        finished = anim.status.lower() in ("completed", "complete", "")
+        self.animation_compass.set_centre_text(anim.label if finished
+                                               else f"{anim.label}\n({anim.status})")
         for direction, urls in anim.frames.items():
             frames = await self.service.download_frames(urls)
             if self.current is not info or self.animations.currentRow() != row:

@@ -38,9 +38,10 @@ class CharacterFlowError(Exception):
 class CharacterBusyError(CharacterFlowError):
     """Export refused (423): ``parts`` names what is still generating."""
 
-    def __init__(self, character_id: str, parts: list[str], detail: str = "") -> None:
+    def __init__(self, character_id: str, parts: list[str], detail: str = "",
+                 name: str = "") -> None:
         running = ", ".join(parts) if parts else (detail or "some parts")
-        super().__init__(f"Character {character_id} is still generating: {running}.")
+        super().__init__(f"'{name or character_id}' is still generating: {running}.")
         self.character_id = character_id
         self.parts = parts
         self.detail = detail
@@ -147,7 +148,7 @@ class CharacterService:
             if direction in shown:
                 continue
             pixels = await self.download_image(url)
-            self._store(local_id, pixels, len(shown))
+            await self._store(local_id, pixels, len(shown))
             shown.add(direction)
             if on_rotation:
                 on_rotation(direction, pixels)
@@ -200,9 +201,9 @@ class CharacterService:
                         held -= 1
                         self.slots.release(1)
                 frames = await self._animation_frames(character.id, match, direction)
-                for frame in frames:  # library first, then the screen
-                    self._store(local_id, frame, stored)
-                    stored += 1
+                first, stored = stored, stored + len(frames)
+                for offset, frame in enumerate(frames):  # library first, then the screen
+                    await self._store(local_id, frame, first + offset)
                 if on_frames:
                     on_frames(direction, frames)
                 if on_progress:
@@ -268,20 +269,23 @@ class CharacterService:
             try:
                 return await self.client.export_character_zip(character_id)
             except NotReadyError as exc:
-                parts = await self._busy_parts(character_id)
+                name, parts = await self._busy_parts(character_id)
                 if not wait:
-                    raise CharacterBusyError(character_id, parts, str(exc.detail or "")) from None
+                    raise CharacterBusyError(character_id, parts, str(exc.detail or ""),
+                                             name) from None
                 if on_wait:
                     on_wait(parts)
                 if time.monotonic() > deadline:
-                    raise CharacterBusyError(character_id, parts) from None
+                    raise CharacterBusyError(character_id, parts, name=name) from None
                 await self._sleep(self.poll_interval)
 
-    async def _busy_parts(self, character_id: str) -> list[str]:
+    async def _busy_parts(self, character_id: str) -> tuple[str, list[str]]:
+        """(display name, what is still generating) for a 423 message."""
         try:
-            return (await self.fetch(character_id)).busy_parts()
+            info = await self.fetch(character_id)
         except ApiError:
-            return []
+            return "", []
+        return info.name, info.busy_parts()
 
     # -- journal -----------------------------------------------------------------------------
     async def _submit(self, local_id: str, request: Any) -> Any:
@@ -305,9 +309,11 @@ class CharacterService:
         if self.library is not None:
             self.library.update_request(local_id, **fields)
 
-    def _store(self, local_id: str, pixels: np.ndarray, index: int) -> None:
+    async def _store(self, local_id: str, pixels: np.ndarray, index: int) -> None:
+        """PNG + row with fsync: off the UI thread."""
         if self.library is not None:
-            self.library.store_result(local_id, pixels, variant_index=index)
+            await asyncio.to_thread(self.library.store_result, local_id, pixels,
+                                    variant_index=index)
 
 
 def _is_match(anim: Any, match: dict[str, str]) -> bool:

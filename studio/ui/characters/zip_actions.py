@@ -113,7 +113,8 @@ class ZipActions:
     def _export_failed(self, message: str, exc: BaseException) -> None:
         self.export_button.setEnabled(self.character is not None)
         if isinstance(exc, CharacterBusyError):
-            self.status.setText(f"{exc} The ZIP can be exported once they finish.")
+            self.status.setText(f"{exc} The ZIP can be exported once that finishes: click "
+                                "'Wait and export' to export it as soon as it is ready.")
             self.wait_button.setVisible(True)
             return
         self.status.setText(f"Export failed: {message}")
@@ -153,6 +154,6 @@ class ZipActions:
     def _import_failed(self, message: str, exc: BaseException) -> None:
         self.import_button.setEnabled(True)
         if isinstance(exc, CharacterImportError):
-            self.status.setText(f"Import refused: {exc} Nothing was written.")
+            self.status.setText(f"Import refused: {str(exc).rstrip('.')}. Nothing was written.")
         else:
             self.status.setText(f"Import failed: {message}")

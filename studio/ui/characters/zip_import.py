@@ -19,11 +19,13 @@ import numpy as np
 from studio.api.errors import ImageDecodeError
 from studio.api.images import safe_open_png
 
+from .service import CharacterFlowError
+
 MAX_ZIP_FILE_BYTES = 256 * 1024 * 1024
 _FRAME_NUMBER = re.compile(r"(\d+)")
 
 
-class CharacterImportError(Exception):
+class CharacterImportError(CharacterFlowError):
     """The ZIP was rejected or unreadable; the message says why. Nothing is left behind."""
 
 

@@ -1,0 +1,1 @@
+"""Skeleton editor: canvas overlay and joint tool, pose timeline, panel, export dialog."""
