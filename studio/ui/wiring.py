@@ -105,8 +105,21 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
 
 def _optional_panels(backend: Backend, access: CanvasAccess,
                      place_image: Callable[..., None]) -> list[tuple[str, str, Callable, Any]]:
-    """Panels of later issues, docked when present."""
-    return []
+    """Panels of later issues, each built lazily so one failing panel is only logged."""
+
+    def characters() -> QWidget:
+        from studio.ui.characters import CharactersPanel
+        from studio.ui.characters.canvas_bridge import make_open_on_canvas
+
+        def project_dir():
+            doc = access.document()
+            return doc.path.parent if doc is not None and doc.path else None
+
+        return CharactersPanel(backend.client, library=backend.library, queue=backend.queue,
+                               open_on_canvas=make_open_on_canvas(access.open_document),
+                               project_dir=project_dir)
+
+    return [("panel.characters", "Characters", characters, RIGHT)]
 
 
 def _install_status(window: Any, backend: Backend) -> StatusWidgets:

@@ -161,3 +161,42 @@ def test_server_rejection_is_shown(form, fake, qtbot):
     qtbot.waitUntil(lambda: "failed" in form.status.text(), timeout=5000)
     assert "credits" in form.status.text()
     assert form.create_button.isEnabled()
+
+
+def test_too_long_description_is_refused_before_sending(form, fake):
+    form.description.setPlainText("x" * 2001)
+    assert form.build_request() is None
+    assert "2000" in form.errors["description"].text()
+    assert fake.requests == []
+
+
+def test_stop_waiting_frees_the_form_and_the_job_slot(form, fake, qtbot):
+    fake.job_polls = 10_000  # never finishes
+    form.service.poll_interval = 0.01
+    form.description.setPlainText("slow one")
+    form.start()
+    qtbot.waitUntil(lambda: count(fake, "GET", "/v2/background-jobs/") >= 2, timeout=3000)
+    assert form.service.slots.in_use == 1 and not form.create_button.isEnabled()
+    qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.service.slots.in_use == 0, timeout=3000)
+    assert "Stopped waiting" in form.status.text() and form.create_button.isEnabled()
+    polls = count(fake, "GET", "/v2/background-jobs/")
+    qtbot.wait(50)
+    assert count(fake, "GET", "/v2/background-jobs/") == polls  # really stopped
+
+
+def test_service_422_is_shown_next_to_the_field(form, qtbot):
+    import httpx
+
+    def reject(request):
+        return httpx.Response(422, json={"detail": [
+            {"loc": ["body", "image_size", "width"], "msg": "too wide for this tier",
+             "type": "value_error"}]})
+
+    form.service.client._http._transport = httpx.MockTransport(reject)
+    form.description.setPlainText("a cat")
+    form.start()
+    qtbot.waitUntil(lambda: "failed" in form.status.text(), timeout=5000)
+    label = form.errors["image_size"]
+    assert not label.isHidden() and "too wide for this tier" in label.text()
+    assert form.description.toPlainText() == "a cat"  # nothing the user typed is lost

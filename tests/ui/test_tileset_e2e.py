@@ -3,6 +3,8 @@ over loopback -> library -> preview, with real mouse painting and stamping after
 
 from __future__ import annotations
 
+import asyncio
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -17,6 +19,13 @@ from studio.ui.tileset.tileset_panel import TilesetPanel
 from tests.ui.conftest import drag
 from tests.ui.generation_helpers import qloop, run, wait_for  # noqa: F401
 from tests.ui.tileset_helpers import cell_pixels, render_map
+
+
+async def settle(queue: JobQueue) -> None:
+    """Let the queue's and the panel's tasks finish before the test's event loop closes."""
+    await queue.shutdown()
+    for _ in range(5):
+        await asyncio.sleep(0)
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +67,7 @@ def test_tileset_job_end_to_end_lands_in_the_preview_keyed_by_corners(qtbot, loo
             await wait_for(lambda: bool(panel.tilesets), timeout=20)
             record = panel.tilesets[0]
             served = await client.get_tileset(record.tileset_id)
+            await settle(queue)
             return record, served
 
     record, served = run(loop, scenario)
@@ -103,6 +113,7 @@ def test_chained_tileset_shares_the_base_tile_and_layers(qtbot, loop, stack):
             panel.form.upper.setText("grass")
             assert panel.start_generation()
             await wait_for(lambda: len(panel.tilesets) == 2, timeout=20)
+            await settle(queue)
 
     run(loop, scenario)
     first, second = panel.tilesets
@@ -132,6 +143,7 @@ def test_isometric_tile_job_then_stamp_stack_and_remove_with_the_mouse(qtbot, lo
         async with client:
             assert panel.start_generation()
             await wait_for(lambda: bool(panel.grid.tiles), timeout=20)
+            await settle(queue)
 
     run(loop, scenario)
     job = next(iter(queue.jobs.values()))
@@ -170,6 +182,7 @@ def test_cancelling_a_tileset_job_is_reported_and_nothing_is_added(qtbot, loop, 
             assert panel.cancel.isEnabled()
             panel.cancel.click()
             await wait_for(lambda: panel.generate.isEnabled(), timeout=10)
+            await settle(queue)
             return job
 
     job = run(loop, scenario)

@@ -255,6 +255,7 @@ def test_generation_through_an_injected_submit_function(qtbot, loop):
         assert panel.start_generation()
         assert not panel.generate.isEnabled()
         await wait_for(lambda: bool(ready))
+        await asyncio.sleep(0)  # let the runner's task finish before the loop closes
 
     run(loop, scenario)
     record = ready[0]
@@ -277,6 +278,7 @@ def test_a_failed_generation_is_reported_and_the_button_comes_back(qtbot, loop):
     async def scenario():
         assert panel.start_generation()
         await wait_for(lambda: "failed" in panel.status.text())
+        await asyncio.sleep(0)
 
     run(loop, scenario)
     assert "insufficient credits" in panel.status.text()

@@ -22,6 +22,8 @@ from .model_access import CharacterInfo
 from .service import CharacterService
 from .slots import JobSlots
 
+DEFAULT_POLL_SECONDS = 5.0
+
 
 def _scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
     area = QScrollArea(parent)
@@ -36,11 +38,13 @@ class CharactersPanel(QWidget):
     def __init__(self, client: Any, *, library: Any = None, queue: Any = None,
                  open_on_canvas: OpenOnCanvas | None = None,
                  project_dir: Callable[[], Path | None] | None = None,
-                 slots: JobSlots | None = None, poll_interval: float = 5.0,
+                 slots: JobSlots | None = None, poll_interval: float | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("characters.panel")
         self.open_on_canvas = open_on_canvas
+        if poll_interval is None:  # the queue's cadence, else every 5 s
+            poll_interval = float(getattr(queue, "poll_interval", DEFAULT_POLL_SECONDS))
         if queue is not None:
             library = library if library is not None else queue.library
             if slots is None:

@@ -282,8 +282,12 @@ class CreateCharacterForm(QWidget):
         self.compass.set_centre_text(info.name or "ready")
         self.characterCreated.emit(info)
 
-    def _on_error(self, message: str, _exc: BaseException) -> None:
+    def _on_error(self, message: str, exc: BaseException) -> None:
         self._finish(f"Create failed: {message}")
+        for field, text in getattr(exc, "field_errors", []):  # a 422 names the fields
+            top = field.split(".")[0]
+            if top in self.errors:
+                self.errors[top].show_error(f"{top.replace('_', ' ')}: {text} (from the service)")
 
     def _finish(self, text: str) -> None:
         self.progress.setVisible(False)

@@ -141,7 +141,7 @@ class JointTool(Tool):
 
     def release(self, ctx, ev: PointerEvent) -> None:
         overlay = overlay_of(ctx)
-        mode, self.mode = self.mode, None
+        mode = self.mode
         if mode == "band":
             self._select_band(ctx, overlay, ev)
         elif mode in ("move", "rotate") and self.start is not None:
@@ -150,7 +150,7 @@ class JointTool(Tool):
             if pose != self.start:
                 ctx.document.set_pose(ctx.frame, pose,
                                       "Rotate limb" if mode == "rotate" else "Move joints")
-        self.start, self._dirty = None, None
+        self.mode, self.start, self._dirty = None, None, None
         ctx.update()
 
     def _select_band(self, ctx, overlay: SkeletonOverlay, ev: PointerEvent) -> None:

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from studio.core import pose_edits
 from studio.core.document import Document
 from studio.core.pose_sequence import starter_names
-from studio.core.skeleton import BONES, LABEL_INDEX, PoseError
+from studio.core.skeleton import BONES, LABEL_INDEX, PoseError, side_of
 from studio.core.skeleton_flow import pose_of
 from studio.ui.qt_images import rgba_to_qimage
-from studio.ui.skeleton.overlay import SIDE_COLORS, side_of
+from studio.ui.skeleton.overlay import SIDE_COLORS
 
 THUMB = 56
 _BONES = [(LABEL_INDEX[p], LABEL_INDEX[c], side_of(c)) for p, c in BONES]
@@ -43,8 +43,8 @@ def _button(text: str, name: str, tip: str) -> QPushButton:
 def pose_thumbnail(doc: Document, index: int, size: int = THUMB) -> QIcon:
     """The frame's pixels (nearest neighbour) with its skeleton drawn over them."""
     image = rgba_to_qimage(doc.composite(index))
-    scale = max(1, size // max(doc.width, doc.height)) if max(doc.width, doc.height) <= size \
-        else size / max(doc.width, doc.height)
+    longest = max(doc.width, doc.height)
+    scale = size // longest if longest <= size else size / longest  # whole steps when growing
     w, h = max(1, round(doc.width * scale)), max(1, round(doc.height * scale))
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)

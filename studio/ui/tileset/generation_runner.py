@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, Signal
 
 SubmitFn = Callable[[Any], Awaitable[Any]]
 FINAL_FAILURES = {"failed", "cancelled", "outcome_unknown"}
-CANCEL_GRACE = 0.5  # seconds to wait for the queue's own "cancelled" event
 
 
 class GenerationRunner(QObject):
@@ -61,16 +60,12 @@ class GenerationRunner(QObject):
         if self.job is not None and self.queue is not None:
             job = self.job
             self.queue.cancel(job.id)
-            # A job cancelled before its task ever ran gets no final event from the queue;
-            # do not leave the panel waiting forever.
-            asyncio.get_running_loop().call_later(CANCEL_GRACE, self._cancel_settled, job)
+            if self.job is job and str(getattr(job.state, "value", job.state)) == "queued":
+                # Cancelled before its task ever ran: the queue sends no final event for it.
+                self._detach()
+                self.failed.emit("cancelled before it was sent (not billed)")
         elif self._task is not None:
             self._task.cancel()
-
-    def _cancel_settled(self, job: Any) -> None:
-        if self.job is job:
-            self._detach()
-            self.failed.emit("cancelled")
 
     async def _run_submit(self, request: Any) -> None:
         self.status.emit("sending")

@@ -1,0 +1,78 @@
+"""Joint editing controls: the joint tool button, snapping, keep bone lengths, and the z order
+of the selected joints."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+
+from studio.core.document import Document
+from studio.core.skeleton import SKELETON_LABELS
+from studio.ui.skeleton.joint_tool import TOOL_NAME
+from studio.ui.skeleton.overlay import SkeletonOverlay
+
+
+class JointControls(QWidget):
+    message = Signal(str)
+
+    def __init__(self, canvas, overlay: SkeletonOverlay, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas, self.overlay = canvas, overlay
+        self.document: Document | None = None
+        self.edit_button = QPushButton("Edit joints", objectName="skeleton.edit")
+        self.edit_button.setToolTip("Joint tool (K): drag joints, Shift adds, Ctrl/Alt-drag "
+                                    "turns a limb, arrows nudge, +/- z order")
+        self.snap = QCheckBox("snap", objectName="skeleton.snap")
+        self.snap.setToolTip("Drop joints on pixel centres")
+        self.keep_lengths = QCheckBox("keep lengths", objectName="skeleton.keep_lengths")
+        self.keep_lengths.setToolTip("Dragging a joint turns its bone (children follow)")
+        self.selection = QLabel(objectName="skeleton.selection")
+        self.z = QSpinBox(objectName="skeleton.z", minimum=-99, maximum=99)
+        self.z.setToolTip("z order of the selected joints (higher is drawn in front)")
+        self.z.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.edit_button, self.snap, self.keep_lengths, self.selection,
+                  QLabel("z"), self.z):
+            layout.addWidget(w)
+        self.edit_button.clicked.connect(lambda: canvas.set_tool(TOOL_NAME))
+        self.snap.toggled.connect(lambda on: setattr(overlay, "snap", on))
+        self.keep_lengths.toggled.connect(lambda on: setattr(overlay, "keep_bone_lengths", on))
+        self.z.editingFinished.connect(self.apply_z)
+        canvas.installEventFilter(self)  # refresh the selection readout after mouse/key input
+
+    def set_document(self, doc: Document | None) -> None:
+        self.document = doc
+        self.refresh()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() in (event.Type.MouseButtonRelease, event.Type.KeyRelease):
+            self.refresh()
+        return False
+
+    def refresh(self) -> None:
+        pose = self.overlay.frame_pose()
+        chosen = sorted(self.overlay.selected)
+        if pose is None or not chosen:
+            self.selection.setText("no joint selected")
+            self.z.setEnabled(False)
+            return
+        names = ", ".join(SKELETON_LABELS[i].title() for i in chosen[:2])
+        self.selection.setText(names + (f" +{len(chosen) - 2}" if len(chosen) > 2 else ""))
+        self.z.setEnabled(True)
+        self.z.blockSignals(True)
+        self.z.setValue(int(round(pose.z[chosen[0]])))
+        self.z.blockSignals(False)
+
+    def apply_z(self) -> None:
+        """Set the z order of every selected joint (one undo step)."""
+        pose = self.overlay.frame_pose()
+        doc = self.document
+        chosen = sorted(self.overlay.selected)
+        if pose is None or doc is None or not chosen:
+            return
+        z = pose.z.copy()
+        z[chosen] = self.z.value()
+        if not np.array_equal(z, pose.z):
+            doc.set_pose(self.canvas.frame, pose.with_points(z=z), "Joint z order")

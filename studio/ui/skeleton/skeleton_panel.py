@@ -1,0 +1,231 @@
+"""Skeleton panel (dock ``panel.skeleton``): estimate, edit joints, pose timeline, animate.
+
+Wiring (main window)::
+
+    panel = SkeletonPanel(queue, library, window.canvas, window.current_document)
+    window.add_panel(panel, "panel.skeleton", "Skeleton")
+    # on every document switch: panel.set_document(doc)  (it also follows canvas.view_changed)
+
+Estimating calls the client directly (``queue.client.estimate_skeleton``): the queue stores
+images, and an estimate returns keypoints only. Animating goes through the queue, so the paid
+request is journalled and every frame lands in the results library before it is placed, as
+"ai" layers on the posed frames (one undo step).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from studio.core.document import Document
+from studio.core.jobs import Job, JobQueue, JobState
+from studio.core.library import ResultsLibrary
+from studio.core.pose_edits import frame_poses
+from studio.core.skeleton_flow import (
+    SizePlan,
+    SkeletonFlowError,
+    build_animate_request,
+    estimate_request,
+    pose_from_estimate,
+)
+from studio.ui.panels.error_text import describe_error
+from studio.ui.panels.generation_images import palette_image, pil_to_rgba
+from studio.ui.skeleton.animate_form import AnimateForm
+from studio.ui.skeleton.export_dialog import AnimationExportDialog
+from studio.ui.skeleton.joint_controls import JointControls
+from studio.ui.skeleton.joint_tool import TOOL_NAME, overlay_of
+from studio.ui.skeleton.timeline import PoseTimeline
+
+RESULT_LAYER = "Skeleton animation"
+
+
+class SkeletonPanel(QWidget):
+    def __init__(self, queue: JobQueue, library: ResultsLibrary, canvas,
+                 get_document: Callable[[], Document | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel.skeleton.contents")
+        self.queue, self.library, self.canvas = queue, library, canvas
+        self._get_document = get_document
+        self.document: Document | None = None
+        self.overlay = overlay_of(canvas)
+        self.reference_frame = 0
+        self.estimate_button = QPushButton("Estimate skeleton", objectName="skeleton.estimate")
+        self.estimate_button.setToolTip("Estimate the 18 joints from the current frame")
+        self.joints = JointControls(canvas, self.overlay)
+        self.timeline = PoseTimeline()
+        self.form = AnimateForm()
+        self.animate_button = QPushButton("Animate with skeleton", objectName="skeleton.animate")
+        self.export_button = QPushButton("Export animation…", objectName="skeleton.export_open")
+        self.status = QLabel(objectName="skeleton.status")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for widget in (self.estimate_button, self.joints, self.timeline, self.form,
+                       self.animate_button, self.export_button, self.status):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self._tasks: set[asyncio.Task] = set()
+        self._jobs: dict[str, tuple[Document, SizePlan, list[int]]] = {}
+        self.estimate_button.clicked.connect(self.estimate)
+        self.animate_button.clicked.connect(self.animate)
+        self.export_button.clicked.connect(self.open_export)
+        self.timeline.error.connect(self.show_status)
+        self.timeline.onion_box.toggled.connect(self._set_onion)
+        self.joints.message.connect(self.show_status)
+        canvas.view_changed.connect(self.follow_canvas)
+        queue.job_changed.connect(self._on_job_changed)
+        self.destroyed.connect(lambda *_: self._disconnect())
+        self.follow_canvas()
+
+    # -- document ----------------------------------------------------------------------------
+    def follow_canvas(self) -> None:
+        self.set_document(self._get_document())
+
+    def set_document(self, doc: Document | None) -> None:
+        if doc is self.document:
+            return
+        self.document = doc
+        self.reference_frame = 0
+        self.overlay.selected.clear()
+        self.timeline.set_document(doc)
+        self.joints.set_document(doc)
+        for w in (self.estimate_button, self.animate_button, self.export_button):
+            w.setEnabled(doc is not None)
+
+    def _set_onion(self, on: bool) -> None:
+        self.overlay.onion = on
+        self.canvas.update()
+
+    # -- estimate ----------------------------------------------------------------------------
+    def estimate(self) -> asyncio.Task | None:
+        doc = self.document
+        if doc is None:
+            return None
+        frame = doc.current_frame
+        try:
+            request, plan = estimate_request(doc.composite(frame))
+        except SkeletonFlowError as exc:
+            self.show_status(f"Cannot estimate: {exc}")
+            return None
+        self.estimate_button.setEnabled(False)
+        self.show_status("Estimating the skeleton…")
+        task = asyncio.ensure_future(self._estimate(doc, frame, request, plan))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _estimate(self, doc: Document, frame: int, request, plan: SizePlan) -> None:
+        try:
+            response = await self.queue.client.estimate_skeleton(request)
+            pose = pose_from_estimate(response.keypoints, plan)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure is shown in the panel
+            self.show_status(f"Estimate failed: {describe_error(exc, str(exc)).message}")
+            return
+        finally:
+            self.estimate_button.setEnabled(self.document is not None)
+        if frame >= len(doc.frames):
+            self.show_status("The frame was deleted while estimating; nothing changed.")
+            return
+        doc.set_pose(frame, pose, "Estimate skeleton")
+        self.reference_frame = frame
+        self.canvas.set_tool(TOOL_NAME)
+        self.show_status("Skeleton estimated: drag the joints to pose it; add frames below. "
+                         + plan.message())
+
+    # -- animate -----------------------------------------------------------------------------
+    def build_request(self):
+        """The request for the current document (raises SkeletonFlowError)."""
+        doc = self.document
+        if doc is None:
+            raise SkeletonFlowError("no document")
+        frozen = {i: doc.composite(i) for i in sorted(self.timeline.frozen)
+                  if i < len(doc.frames)}
+        inpaint = {}
+        for i, frame in enumerate(doc.frames):
+            if i not in frozen and frame.mask is not None and frame.mask.any():
+                inpaint[i] = (doc.composite(i), frame.mask)
+        init = {}
+        if self.form.use_init.isChecked():
+            init = {i: doc.composite(i) for i in range(len(doc.frames))
+                    if i not in frozen and doc.composite(i)[..., 3].any()}
+        colour = None
+        if self.form.use_palette.isChecked():
+            colour = palette_image(list(doc.palette)) if doc.palette else None
+            if colour is None:
+                raise SkeletonFlowError("the document has no palette for the colour image")
+        reference = doc.composite(min(self.reference_frame, len(doc.frames) - 1))
+        return build_animate_request(reference, frame_poses(doc), self.form.options(),
+                                     frozen=frozen, inpaint=inpaint, init_images=init,
+                                     color_image=colour)
+
+    def animate(self) -> Job | None:
+        doc = self.document
+        if doc is None:
+            return None
+        try:
+            request, plan = self.build_request()
+        except (SkeletonFlowError, ValueError) as exc:
+            self.show_status(f"Not sent: {exc}")
+            return None
+        job = self.queue.submit(request, endpoint="animate_with_skeleton")
+        self._jobs[job.id] = (doc, plan, sorted(self.timeline.frozen))
+        count = len(doc.frames)
+        note = plan.message()
+        self.show_status(f"Animating {count} frame(s)…" + (f" {note}" if note else ""))
+        return job
+
+    def _on_job_changed(self, job: Job) -> None:
+        entry = self._jobs.get(job.id)
+        if entry is None or not (job.state.is_final or job.state is JobState.OUTCOME_UNKNOWN):
+            return
+        del self._jobs[job.id]
+        if job.state is JobState.DONE:
+            self._place(job, *entry)
+        elif job.state is not JobState.CANCELLED:
+            self.show_status(describe_error(job.exception, job.error or "").message)
+
+    def _place(self, job: Job, doc: Document, plan: SizePlan, frozen: list[int]) -> None:
+        records = self.library.results_for_job(job.id)
+        try:
+            frames = [plan.from_result(pil_to_rgba(self.library.load_image(r.id)))
+                      for r in records]
+        except (OSError, ValueError) as exc:
+            self.show_status(f"Could not open the results: {exc}")
+            return
+        placed = 0
+        doc.history.begin("Animate with skeleton")
+        try:
+            for index, pixels in enumerate(frames):
+                if index in frozen:
+                    continue
+                if index >= len(doc.frames):
+                    doc.add_frame(index)
+                doc.add_result_layer(index, pixels, RESULT_LAYER)
+                placed += 1
+        finally:
+            doc.history.end()
+        self.timeline.rebuild()
+        self.show_status(f"{placed} animated frame(s) placed as new layers (one undo step). "
+                         "Press Play to preview; Onion shows the neighbouring poses.")
+
+    def open_export(self) -> AnimationExportDialog | None:
+        if self.document is None:
+            return None
+        self.export_dialog = AnimationExportDialog(self.document, self)
+        self.export_dialog.accepted.connect(lambda: self.show_status(
+            "Exported " + ", ".join(p.name for p in self.export_dialog.written)))
+        self.export_dialog.open()
+        return self.export_dialog
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _disconnect(self) -> None:
+        self.queue.job_changed.disconnect(self._on_job_changed)
+        for task in list(self._tasks):
+            task.cancel()
+
