@@ -125,7 +125,14 @@ class JobQueue:
             self._pending.remove(job)
             self._finish(job, JobState.CANCELLED, "cancelled before sending (not billed)")
         elif job.id in self._tasks:
-            self._tasks[job.id].cancel()
+            task = self._tasks[job.id]
+            task.cancel()
+            if job.state is JobState.QUEUED:
+                # The task was created but never ran: its own cleanup will not run either,
+                # and nothing was sent, so finish it here.
+                self._tasks.pop(job.id, None)
+                self._finish(job, JobState.CANCELLED, "cancelled before sending (not billed)")
+                self._pump()
 
     # -- resume, lookup, decide ---------------------------------------------------------------
     def resume(self) -> list[Job]:
@@ -219,6 +226,8 @@ class JobQueue:
             self._tasks[job.id] = loop.create_task(self._run(job))
 
     async def _run(self, job: Job) -> None:
+        if job.state is JobState.CANCELLED:
+            return
         try:
             if job.background_job_ids:
                 await self._wait_and_store(job)

@@ -69,6 +69,14 @@ class CanvasAccess:
     def open_document(self, doc: Document) -> None:
         self.window.add_document(doc)
 
+    def open_tile_for_touch_up(self, pixels: np.ndarray, title: str,
+                               apply_back: Callable[[np.ndarray], None]) -> Document:
+        """Open a tile as its own document; every edit (and undo) flows back to the tileset."""
+        doc = Document.from_image(np.ascontiguousarray(pixels), name=title)
+        doc.changed.connect(lambda *_: apply_back(doc.composite(0)))
+        self.open_document(doc)
+        return doc
+
 
 def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     """Dock every AI panel into ``window`` and show the backend in the status bar."""
@@ -119,7 +127,23 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
                                open_on_canvas=make_open_on_canvas(access.open_document),
                                project_dir=project_dir)
 
-    return [("panel.characters", "Characters", characters, RIGHT)]
+    def tileset() -> QWidget:
+        from studio.ui.tileset.tileset_panel import TilesetPanel
+
+        return TilesetPanel(backend.queue, backend.library, client=backend.client,
+                            canvas_image=access.frame_image,
+                            open_on_canvas=access.open_tile_for_touch_up)
+
+    def isometric() -> QWidget:
+        from studio.ui.tileset.isometric_panel import IsometricPanel
+
+        return IsometricPanel(backend.queue, backend.library, canvas_image=access.frame_image)
+
+    return [
+        ("panel.tileset", "Tileset", tileset, RIGHT),
+        ("panel.isometric", "Isometric tile", isometric, RIGHT),
+        ("panel.characters", "Characters", characters, RIGHT),
+    ]
 
 
 def _install_status(window: Any, backend: Backend) -> StatusWidgets:

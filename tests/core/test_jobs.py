@@ -113,6 +113,19 @@ async def test_cancel_queued_and_in_flight(library):
     assert library.journal_entry(second.id).state == "cancelled"
 
 
+async def test_cancel_before_the_started_task_first_runs(library):
+    """A job whose task exists but has not run yet is cancelled unbilled, and join() ends."""
+    client = FakeClient(library)
+    queue = JobQueue(client, library, concurrency=2)
+    job = queue.submit(pixflux(3))
+    queue.cancel(job.id)  # no await in between: the task was created, never scheduled
+    assert job.state is JobState.CANCELLED
+    assert "not billed" in job.error
+    await asyncio.wait_for(queue.join(), 2)
+    assert client.sent == []
+    assert library.journal_entry(job.id).state == "cancelled"
+
+
 async def test_api_error_fails_without_retry(library):
     client = FakeClient(library)
     client.fail_with = InsufficientCreditsError("no credits", status=402)

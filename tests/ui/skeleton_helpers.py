@@ -12,6 +12,7 @@ from studio.ui.canvas import CanvasWidget
 from studio.ui.skeleton.joint_tool import TOOL_NAME, overlay_of
 
 SIZE = 64
+__all__ = ["posed_canvas"]  # the fixture, for `import *` in test modules
 
 
 def sprite(size: int = SIZE) -> np.ndarray:

@@ -13,7 +13,8 @@ from PySide6.QtTest import QTest
 from studio.core.skeleton import LABEL_INDEX, SKELETON_LABELS, hit_test
 from studio.ui.skeleton.joint_tool import overlay_of
 from tests.ui.conftest import drag, send_mouse
-from tests.ui.skeleton_helpers import joint_image, joint_screen, posed_canvas  # noqa: F401
+from tests.ui.skeleton_helpers import *  # noqa: F403 - the posed_canvas fixture
+from tests.ui.skeleton_helpers import joint_image, joint_screen
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -117,8 +118,12 @@ def test_modifier_drag_rotates_the_limb_about_its_parent(posed_canvas, modifier)
     assert np.array_equal(joint_image(canvas, "LEFT SHOULDER"), shoulder)  # the pivot stays
     # the forearm turned with it and kept its length; the other arm did not move
     assert np.hypot(*(new_wrist - new_elbow)) == pytest.approx(np.hypot(*(wrist - elbow)))
-    angle = math.atan2(*(new_wrist - new_elbow)[::-1]) - math.atan2(*(wrist - elbow)[::-1])
-    assert math.remainder(angle, 2 * math.pi) == pytest.approx(math.pi / 2)
+    def turn(a, b):
+        return math.remainder(math.atan2(*b[::-1]) - math.atan2(*a[::-1]), 2 * math.pi)
+
+    upper = turn(elbow - shoulder, target - shoulder)
+    assert abs(upper) > 0.3
+    assert turn(wrist - elbow, new_wrist - new_elbow) == pytest.approx(upper)
     after = doc.frames[0].pose
     assert after.point("RIGHT ARM") == before.point("RIGHT ARM")
     assert canvas.tool_name == "skeleton.joints"  # Alt did not switch to the colour picker
@@ -192,3 +197,29 @@ def test_hover_shows_the_label_and_no_pose_means_no_edit(posed_canvas) -> None:
     canvas.document.set_pose(0, None)
     drag(canvas, [(sx, sy), (sx + 30, sy)])
     assert canvas.document.frames[0].pose is None
+
+
+def test_rotation_and_bone_lengths_are_true_on_a_non_square_sprite(qtbot) -> None:
+    from studio.core.document import Document
+    from studio.ui.canvas import CanvasWidget
+    from studio.ui.skeleton.joint_tool import TOOL_NAME
+    from tests.ui.skeleton_helpers import spread_pose
+
+    canvas = CanvasWidget()
+    qtbot.addWidget(canvas)
+    canvas.resize(900, 700)
+    canvas.set_document(Document.new(96, 48))
+    canvas.document.set_pose(0, spread_pose())
+    overlay_of(canvas)
+    canvas.set_tool(TOOL_NAME)
+    canvas.set_view(8, 20, 20)
+    hip = np.array(joint_image(canvas, "LEFT HIP"))
+    knee = np.array(joint_image(canvas, "LEFT KNEE"))
+    leg = np.array(joint_image(canvas, "LEFT LEG"))
+    target = hip + np.hypot(*(knee - hip)) * np.array([np.cos(0.3), np.sin(0.3)])
+    drag(canvas, [joint_screen(canvas, "LEFT KNEE"), canvas.viewport.to_screen(*target)],
+         modifiers=CTRL)
+    new_knee = np.array(joint_image(canvas, "LEFT KNEE"))
+    new_leg = np.array(joint_image(canvas, "LEFT LEG"))
+    assert new_knee == pytest.approx(target, abs=1e-6)  # under the pointer, in pixels
+    assert np.hypot(*(new_leg - new_knee)) == pytest.approx(np.hypot(*(leg - knee)))

@@ -4,6 +4,7 @@ over loopback -> library -> preview, with real mouse painting and stamping after
 from __future__ import annotations
 
 import asyncio
+import json
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from studio.core.wang import index_from_corners
 from studio.offline.server import OfflineServer
 from studio.ui.tileset.isometric_panel import IsometricPanel
 from studio.ui.tileset.tileset_panel import TilesetPanel
+from studio.ui.tileset.tileset_record import GeneratedTileset
 from tests.ui.conftest import drag
 from tests.ui.generation_helpers import qloop, run, wait_for  # noqa: F401
 from tests.ui.tileset_helpers import cell_pixels, render_map
@@ -85,6 +87,14 @@ def test_tileset_job_end_to_end_lands_in_the_preview_keyed_by_corners(qtbot, loo
     for index, result_id in record.result_ids.items():
         stored = np.asarray(library.load_image(result_id).convert("RGBA"))
         np.testing.assert_array_equal(stored, record.tiles[index])
+    # The corner -> library link survives as a small manifest (e.g. in a project file).
+    manifest = json.loads(json.dumps(record.to_json()))
+    again = GeneratedTileset.from_json(manifest, library.load_image)
+    assert again.result_ids == record.result_ids and again.label == "ocean / sand"
+    for index in range(16):
+        np.testing.assert_array_equal(again.tiles[index], record.tiles[index])
+    with pytest.raises(ValueError, match="manifest"):
+        GeneratedTileset.from_json({"lower": "a"}, library.load_image)
     # The preview shows them: paint a corner with the mouse and look at the four cells.
     view = panel.preview
     view.resize(500, 400)

@@ -268,3 +268,10 @@ def test_noise_of_an_upper_layer_terrain_never_skips_a_terrain(qtbot):
     counts = np.bincount(view.model.vertices.ravel(), minlength=3)
     assert (counts > 0).all()  # all three terrains present
     assert not view.renderer.fallback_cells(0, 0, 24, 16).any()
+
+
+def test_fit_to_view_picks_the_largest_fitting_zoom_and_centres(view):
+    view.resize(400, 300)  # map is 160x128 px at 1x
+    QTest.keyClick(view, Qt.Key.Key_F)
+    assert view.zoom == 2.0
+    assert view.offset == QPointF((400 - 320) / 2, (300 - 256) / 2)

@@ -283,3 +283,68 @@ def test_a_failed_generation_is_reported_and_the_button_comes_back(qtbot, loop):
     run(loop, scenario)
     assert "insufficient credits" in panel.status.text()
     assert panel.generate.isEnabled() and panel.tilesets == []
+
+
+def test_manifests_restore_tilesets_from_the_library(qtbot):
+    stored = {100 + i: Image.fromarray(corner_tile(i, TS)) for i in range(16)}
+
+    class Library:
+        def load_image(self, result_id):
+            return stored[result_id]
+
+    panel = TilesetPanel(library=Library())
+    qtbot.addWidget(panel)
+    record = GeneratedTileset("ocean", "sand", TS, corner_tiles(TS), "ts1")
+    record.result_ids = {i: 100 + i for i in range(16)}
+    panel.add_tileset(GeneratedTileset("lava", "rock", TS, corner_tiles(TS)))  # not stored
+    panel.add_tileset(record)
+    [manifest] = panel.manifests()
+    fresh = TilesetPanel(library=Library())
+    qtbot.addWidget(fresh)
+    restored = fresh.restore_tileset(manifest)
+    assert restored.label == "ocean / sand" and fresh.layers == [restored]
+    for index in range(16):
+        np.testing.assert_array_equal(restored.tiles[index], corner_tile(index, TS))
+    with pytest.raises(ValueError, match="library"):
+        TilesetPanel().restore_tileset(manifest)
+
+
+def test_canvas_source_can_be_wired_later_and_an_empty_canvas_is_explained(qtbot):
+    panel = TilesetPanel()
+    qtbot.addWidget(panel)
+    field = panel.form.images["color_image"]
+    assert not field.from_canvas.isEnabled()
+    panel.set_canvas_source(lambda: None)
+    assert field.from_canvas.isEnabled()
+    assert field.take_from_canvas() is False and "no image" in field.error
+    panel.set_canvas_source(lambda: CANVAS)
+    field.from_canvas.click()
+    assert field.image is not None and field.image.size == (20, 20)
+
+
+def test_a_closed_panel_stops_listening_to_the_queue(qtbot):
+    import shiboken6
+    from psygnal import Signal
+
+    class Job:
+        id, state, progress, error = "j1", "sending", 0.5, None
+
+    class Queue:
+        job_changed = Signal(object)
+        client = None
+
+        def submit(self, request):
+            return self.job
+
+    queue = Queue()
+    queue.job = Job()
+    panel = TilesetPanel(queue)
+    panel.form.lower.setText("ocean")
+    panel.form.upper.setText("sand")
+    assert panel.start_generation()
+    queue.job_changed.emit(queue.job)
+    assert panel.progress.value() == 500
+    runner = panel.runner
+    shiboken6.delete(panel)
+    queue.job_changed.emit(queue.job)  # no RuntimeError from a deleted widget
+    assert len(queue.job_changed) == 0 and not shiboken6.isValid(runner)

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.core.document import Document
 from studio.core.skeleton import SKELETON_LABELS
@@ -23,6 +31,9 @@ class JointControls(QWidget):
         self.edit_button = QPushButton("Edit joints", objectName="skeleton.edit")
         self.edit_button.setToolTip("Joint tool (K): drag joints, Shift adds, Ctrl/Alt-drag "
                                     "turns a limb, arrows nudge, +/- z order")
+        self.show_box = QCheckBox("show", objectName="skeleton.show")
+        self.show_box.setChecked(overlay.enabled)
+        self.show_box.setToolTip("Show the skeleton on the canvas")
         self.snap = QCheckBox("snap", objectName="skeleton.snap")
         self.snap.setToolTip("Drop joints on pixel centres")
         self.keep_lengths = QCheckBox("keep lengths", objectName="skeleton.keep_lengths")
@@ -31,16 +42,32 @@ class JointControls(QWidget):
         self.z = QSpinBox(objectName="skeleton.z", minimum=-99, maximum=99)
         self.z.setToolTip("z order of the selected joints (higher is drawn in front)")
         self.z.setEnabled(False)
-        layout = QHBoxLayout(self)
+        tools, chosen = QHBoxLayout(), QHBoxLayout()
+        for w in (self.edit_button, self.show_box, self.snap, self.keep_lengths):
+            tools.addWidget(w)
+        tools.addStretch(1)
+        for w in (self.selection, QLabel("z order"), self.z):
+            chosen.addWidget(w)
+        chosen.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.edit_button, self.snap, self.keep_lengths, self.selection,
-                  QLabel("z"), self.z):
-            layout.addWidget(w)
-        self.edit_button.clicked.connect(lambda: canvas.set_tool(TOOL_NAME))
+        layout.addLayout(tools)
+        layout.addLayout(chosen)
+        self.edit_button.clicked.connect(self.edit)
+        self.show_box.toggled.connect(self._show)
         self.snap.toggled.connect(lambda on: setattr(overlay, "snap", on))
         self.keep_lengths.toggled.connect(lambda on: setattr(overlay, "keep_bone_lengths", on))
         self.z.editingFinished.connect(self.apply_z)
         canvas.installEventFilter(self)  # refresh the selection readout after mouse/key input
+
+    def edit(self) -> None:
+        """Switch to the joint tool (and show the skeleton)."""
+        self.show_box.setChecked(True)
+        self.canvas.set_tool(TOOL_NAME)
+
+    def _show(self, on: bool) -> None:
+        self.overlay.enabled = on
+        self.canvas.update()
 
     def set_document(self, doc: Document | None) -> None:
         self.document = doc

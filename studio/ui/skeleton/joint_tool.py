@@ -102,7 +102,11 @@ class JointTool(Tool):
         return moved
 
     def target_pose(self, ctx, ev: PointerEvent) -> Pose:
-        """The pose the drag has reached at ``ev``."""
+        """The pose the drag has reached at ``ev``.
+
+        Turning and length keeping work on image pixels (not on 0..1 coordinates) so they stay
+        true on non-square sprites.
+        """
         overlay = overlay_of(ctx)
         start = self.start
         assert start is not None
@@ -110,19 +114,21 @@ class JointTool(Tool):
         size = np.array([doc.width, doc.height], dtype=np.float64)
         x, y = _image_point(ctx, ev, overlay.snap)
         label = SKELETON_LABELS[self.grabbed]
+        pixels = start.with_points(start.xy * size)
         if self.mode == "rotate":
-            pivot = start.xy[LABEL_INDEX[PARENT.get(label, label)]] * size
-            old = start.xy[self.grabbed] * size - pivot
+            pivot = pixels.xy[LABEL_INDEX[PARENT.get(label, label)]]
+            old = pixels.xy[self.grabbed] - pivot
             if label not in PARENT or not old.any() or (x, y) == tuple(pivot):
                 return start
             angle = math.atan2(y - pivot[1], x - pivot[0]) - math.atan2(old[1], old[0])
-            return rotate_limb(start, label, angle)
+            turned = rotate_limb(pixels, label, angle)
+            return start.with_points(turned.xy / size)
         if overlay.keep_bone_lengths and len(overlay.selected) == 1:
-            return move_joint(start, label, x / size[0], y / size[1], keep_bone_lengths=True)
+            moved = move_joint(pixels, label, x, y, keep_bone_lengths=True)
+            return start.with_points(moved.xy / size)
         delta = np.array([x, y]) / size - start.xy[self.grabbed]
         xy = start.xy.copy()
-        chosen = sorted(overlay.selected)
-        xy[chosen] += delta
+        xy[sorted(overlay.selected)] += delta
         return start.with_points(xy)
 
     def move(self, ctx, ev: PointerEvent) -> None:
@@ -202,12 +208,16 @@ class SkeletonInputFilter(QObject):
         super().__init__(canvas)
         self.canvas = canvas
         self.overlay = overlay
+        self._resending = False
 
     def active(self) -> bool:
         return self.canvas.tool_name == TOOL_NAME and self.canvas.document is not None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if not self.active():
+            if self.overlay.hover is not None:  # another tool took over: drop the label
+                self.overlay.hover = None
+                self.canvas.update()
             return False
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
@@ -220,6 +230,8 @@ class SkeletonInputFilter(QObject):
         return False
 
     def _press(self, event: QMouseEvent) -> bool:
+        if self._resending:
+            return False
         mods = event.modifiers()
         rotate = bool(mods & (Qt.KeyboardModifier.ControlModifier
                               | Qt.KeyboardModifier.AltModifier))
@@ -229,7 +241,11 @@ class SkeletonInputFilter(QObject):
             plain = QMouseEvent(event.type(), event.position(), event.globalPosition(),
                                 event.button(), event.buttons(),
                                 mods & ~Qt.KeyboardModifier.AltModifier)
-            QApplication.sendEvent(self.canvas, plain)
+            self._resending = True
+            try:
+                QApplication.sendEvent(self.canvas, plain)
+            finally:
+                self._resending = False
             return True
         return False
 

@@ -22,7 +22,8 @@ from studio.ui.canvas.viewport import Viewport
 if TYPE_CHECKING:
     from studio.core.document import Document
 
-HANDLE = 5.0  # joint handle radius in screen pixels
+HANDLE = 5.0  # largest joint handle radius in screen pixels
+MIN_HANDLE = 3.0  # at low zoom handles shrink so a small sprite's joints stay apart
 HIT_SLACK = 2.0
 SIDE_COLORS = {"left": QColor(70, 150, 255), "right": QColor(255, 140, 40),
                "centre": QColor(90, 220, 120)}
@@ -31,6 +32,23 @@ OUTLINE = QColor(20, 20, 24, 220)
 SELECTED = QColor(255, 255, 255)
 _BONE_INDEX = np.array([(LABEL_INDEX[p], LABEL_INDEX[c]) for p, c in BONES])
 _SIDES = [side_of(label) for label in SKELETON_LABELS]
+# a bone takes its child's side colour (the centre colour only for NECK-NOSE)
+_BONE_COLORS = [SIDE_COLORS[side_of(c) if side_of(c) != "centre" else side_of(p)]
+                for p, c in BONES]
+
+
+def handle_radius(zoom: float) -> float:
+    """Joint handle radius in screen pixels: 3 px up to 3x zoom, growing to 5 px at 7x."""
+    return max(MIN_HANDLE, min(HANDLE, 1.5 + zoom * 0.5))
+
+
+def _visible_bones(pts: np.ndarray, box: np.ndarray) -> np.ndarray:
+    """Indices of the bones whose bounding boxes meet ``box`` (x0, y0, x1, y1)."""
+    a, b = pts[_BONE_INDEX[:, 0]], pts[_BONE_INDEX[:, 1]]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    meets = (hi[:, 0] >= box[0]) & (lo[:, 0] <= box[2]) & (hi[:, 1] >= box[1]) & (
+        lo[:, 1] <= box[3])
+    return np.nonzero(meets)[0]
 
 
 class SkeletonOverlay:
@@ -75,7 +93,7 @@ class SkeletonOverlay:
 
     def hit_radius(self, viewport: Viewport) -> float:
         """Pick radius in image pixels (handles keep their screen size)."""
-        return (HANDLE + HIT_SLACK) / viewport.zoom
+        return (handle_radius(viewport.zoom) + HIT_SLACK) / viewport.zoom
 
     def region(self, pose: Pose, indices, viewport: Viewport) -> QRect:
         """Screen rectangle covering the given joints and every bone touching them."""
@@ -84,7 +102,7 @@ class SkeletonOverlay:
             if p in idx or c in idx:
                 idx.update((int(p), int(c)))
         pts = self.screen_points(pose, viewport)[sorted(idx)]
-        pad = HANDLE + 4
+        pad = HANDLE + 6  # the selected ring reaches HANDLE + 3.5 plus its pen
         x0, y0 = pts.min(axis=0) - pad
         x1, y1 = pts.max(axis=0) + pad
         return QRect(int(np.floor(x0)), int(np.floor(y0)), int(np.ceil(x1 - x0)) + 1,
@@ -103,22 +121,34 @@ class SkeletonOverlay:
         if doc is None:
             return
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # bones are aliased (crisp, and ~20x cheaper than antialiased wide lines); handles and
+        # labels are antialiased
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        box = np.array([exposed.left(), exposed.top(), exposed.right(), exposed.bottom()],
+                       dtype=np.float64) + np.array([-1, -1, 1, 1]) * (HANDLE + 4)
         if self.onion:
             frame = self.canvas.frame
             for offset, color in zip((-1, 1), ONION_COLORS, strict=True):
                 other = self.frame_pose(frame + offset)
                 if other is not None:
-                    self._paint_bones(painter, self.screen_points(other, viewport), color, 1.5)
+                    pts = self.screen_points(other, viewport)
+                    self._paint_bones(painter, pts, _visible_bones(pts, box), color, 1.5)
         if pose is not None:
             pts = self.screen_points(pose, viewport)
-            self._paint_bones(painter, pts, OUTLINE, 4.0)
-            for (p, c), (a, b) in zip(BONES, _BONE_INDEX, strict=True):
-                color = SIDE_COLORS[side_of(c if side_of(c) != "centre" else p)]
-                painter.setPen(QPen(color, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            bones = _visible_bones(pts, box)
+            self._paint_bones(painter, pts, bones, OUTLINE, 4.0)
+            for i in bones:
+                a, b = _BONE_INDEX[i]
+                painter.setPen(QPen(_BONE_COLORS[i], 2.0, Qt.PenStyle.SolidLine,
+                                    Qt.PenCapStyle.RoundCap))
                 painter.drawLine(QPointF(*pts[a]), QPointF(*pts[b]))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            inside = ((pts[:, 0] >= box[0]) & (pts[:, 0] <= box[2]) & (pts[:, 1] >= box[1])
+                      & (pts[:, 1] <= box[3]))
+            radius = handle_radius(viewport.zoom)
             for i in np.argsort(pose.z, kind="stable"):
-                self._paint_joint(painter, pts[i], int(i))
+                if inside[i]:
+                    self._paint_joint(painter, pts[i], int(i), radius)
             if self.hover is not None and self.preview is None:
                 self._paint_label(painter, pose, self.hover, viewport)
         if self.band is not None:
@@ -127,15 +157,17 @@ class SkeletonOverlay:
             painter.drawRect(self.band.normalized())
         painter.restore()
 
-    def _paint_bones(self, painter: QPainter, pts: np.ndarray, color: QColor,
-                     width: float) -> None:
-        painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLines([QPointF(*pts[a]) for pair in _BONE_INDEX for a in pair])
+    def _paint_bones(self, painter: QPainter, pts: np.ndarray, bones: np.ndarray,
+                     color: QColor, width: float) -> None:
+        if len(bones):
+            painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawLines([QPointF(*pts[a]) for pair in _BONE_INDEX[bones] for a in pair])
 
-    def _paint_joint(self, painter: QPainter, point: np.ndarray, index: int) -> None:
+    def _paint_joint(self, painter: QPainter, point: np.ndarray, index: int,
+                     radius: float) -> None:
         centre = QPointF(*point)
         chosen = index in self.selected
-        radius = HANDLE + (1.5 if chosen else 0.0)
+        radius += 1.5 if chosen else 0.0
         painter.setPen(QPen(SELECTED if chosen else OUTLINE, 2.0 if chosen else 1.2))
         painter.setBrush(SIDE_COLORS[_SIDES[index]])
         painter.drawEllipse(centre, radius, radius)

@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 SubmitFn = Callable[[Any], Awaitable[Any]]
@@ -83,6 +84,9 @@ class GenerationRunner(QObject):
         self.finished.emit(final)
 
     def _on_job_changed(self, job: Any) -> None:
+        if not shiboken6.isValid(self):  # the panel was closed while the job ran
+            self.queue.job_changed.disconnect(self._on_job_changed)
+            return
         if job is not self.job:
             return
         state = str(getattr(job.state, "value", job.state))

@@ -60,7 +60,7 @@ class IsometricPanel(QWidget):
                  submit: SubmitFn | None = None, canvas_image: Callable[[], Any] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("panel.isometric")
+        self.setObjectName("panel.isometric.contents")
         self.library = library
         self.runner = GenerationRunner(queue, client, submit, self)
         self.description = QLineEdit(objectName="isometric.description",
@@ -157,6 +157,11 @@ class IsometricPanel(QWidget):
             return IsometricTileRequest(**self.values()), ""
         except ValidationError as exc:
             return None, show_validation_errors(exc, self.field_widgets)
+
+    def set_canvas_source(self, canvas_image: Callable[[], Any] | None) -> None:
+        """Where "Canvas" buttons take the init and colour images from."""
+        self.init_image.set_canvas_source(canvas_image)
+        self.color_image.set_canvas_source(canvas_image)
 
     def _match_init_size(self) -> None:
         """The service wants the init image at ``image_size``: follow the image when it fits."""

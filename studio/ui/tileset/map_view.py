@@ -194,6 +194,20 @@ class TileMapView(QWidget):
         current = ZOOM_STEPS.index(self._zoom)
         self.set_zoom(ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, current + steps))], anchor)
 
+    def fit_to_view(self) -> None:
+        """Largest zoom step at which the whole map fits the widget, centred."""
+        if self.width() < 16 or self.height() < 16:
+            return
+        map_w, map_h = self.model.width * self.tile_size, self.model.height * self.tile_size
+        fitting = [z for z in ZOOM_STEPS
+                   if map_w * z <= self.width() - 8 and map_h * z <= self.height() - 8]
+        zoom = fitting[-1] if fitting else ZOOM_STEPS[0]
+        if zoom != self._zoom:
+            self._zoom = zoom
+            self.zoomChanged.emit(zoom)
+        self.set_offset(QPointF((self.width() - map_w * zoom) / 2,
+                                (self.height() - map_h * zoom) / 2))
+
     @property
     def offset(self) -> QPointF:
         return QPointF(self._offset)
@@ -226,6 +240,9 @@ class TileMapView(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         step = self.tile_size * self._zoom
         return QSize(int(self.model.width * step) + 16, int(self.model.height * step) + 16)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(240, 160)
 
     # ----- painting ------------------------------------------------------------------------
     def render_region(self, painter: QPainter, exposed: QRect) -> None:
@@ -321,6 +338,8 @@ class TileMapView(QWidget):
             self.setCursor(Qt.CursorShape.OpenHandCursor)
         elif event.key() == Qt.Key.Key_G:
             self.set_show_grid(not self.show_grid)
+        elif event.key() == Qt.Key.Key_F:
+            self.fit_to_view()
         elif event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.step_zoom(1)
         elif event.key() == Qt.Key.Key_Minus:

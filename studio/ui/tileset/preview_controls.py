@@ -63,6 +63,11 @@ class PreviewControls(QWidget):
         grid.addWidget(self.map_width, 1, 4)
         grid.addWidget(self.map_height, 1, 5)
         grid.addWidget(self.zoom_label, 1, 6)
+        hint = QLabel("Left: paint · Right: lowest terrain · Middle/Space drag: pan · "
+                      "Wheel: zoom · F: fit · G: grid")
+        hint.setObjectName("tileset.preview_hint")
+        hint.setWordWrap(True)
+        grid.addWidget(hint, 2, 0, 1, 8)
         grid.setColumnStretch(7, 1)
 
     def refresh_terrains(self) -> None:

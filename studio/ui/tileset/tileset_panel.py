@@ -59,7 +59,7 @@ class TilesetPanel(QWidget):
                  submit: SubmitFn | None = None, canvas_image: Callable[[], Any] | None = None,
                  open_on_canvas: OpenOnCanvas | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("panel.tileset")
+        self.setObjectName("panel.tileset.contents")
         self.library = library
         self.open_on_canvas = open_on_canvas
         self.tilesets: list[GeneratedTileset] = []
@@ -72,6 +72,7 @@ class TilesetPanel(QWidget):
         self.progress = QProgressBar(objectName="tileset.progress", maximum=1000)
         self.status = QLabel(objectName="tileset.status", wordWrap=True)
         self.history = QListWidget(objectName="tileset.history")
+        self.history.setMaximumHeight(90)
         self.show_button = QPushButton("Show", objectName="tileset.show")
         self.layer_button = QPushButton("Layer on top", objectName="tileset.layer")
         self.chain_button = QPushButton("Chain from", objectName="tileset.chain")
@@ -112,7 +113,9 @@ class TilesetPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(scroll)
         splitter.addWidget(bottom)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
@@ -129,6 +132,11 @@ class TilesetPanel(QWidget):
         self.chain_button.clicked.connect(lambda: self._with_selected(self.chain_from))
         self.sheet.tileClicked.connect(self._open_tile)
         self.sheet.tileUpdated.connect(self._tile_updated)
+
+    def set_canvas_source(self, canvas_image: Callable[[], Any] | None) -> None:
+        """Where "Canvas" buttons take reference images from (``() -> image | None``)."""
+        for field in self.form.images.values():
+            field.set_canvas_source(canvas_image)
 
     # ----- generation ----------------------------------------------------------------------
     def start_generation(self) -> bool:
@@ -160,8 +168,11 @@ class TilesetPanel(QWidget):
             if not outcome.resource_id:
                 raise ValueError("the service returned no tileset id")
             tileset, result_ids = await client.get_tileset(outcome.resource_id), outcome.result_ids
-        elif not hasattr(tileset, "tiles") and client is not None:
-            tileset_id = getattr(outcome, "tileset_id", None) or outcome.get("tileset_id")
+        elif not (hasattr(tileset, "tiles") or isinstance(tileset, dict) and "tiles" in tileset):
+            tileset_id = getattr(outcome, "tileset_id", None) or (
+                outcome.get("tileset_id") if isinstance(outcome, dict) else None)
+            if not tileset_id or client is None:
+                raise ValueError("the response carried neither tiles nor a tileset id")
             tileset = await client.wait_for_tileset(tileset_id)
         record = from_api_tileset(tileset, lower, upper)
         if chained and not record.lower_base_tile_id:
@@ -200,10 +211,23 @@ class TilesetPanel(QWidget):
         else:
             self.show_tileset(record)
 
+    def manifests(self) -> list[dict[str, Any]]:
+        """Corner -> library result manifests of the generated tilesets (to save them)."""
+        return [record.to_json() for record in self.tilesets if record.result_ids]
+
+    def restore_tileset(self, manifest: dict[str, Any]) -> GeneratedTileset:
+        """Reload a tileset saved with :meth:`manifests` from the library."""
+        if self.library is None:
+            raise ValueError("no results library is connected")
+        record = GeneratedTileset.from_json(manifest, self.library.load_image)
+        self.add_tileset(record)
+        return record
+
     def show_tileset(self, record: GeneratedTileset) -> None:
         """Preview this tileset alone (the painted corners are kept)."""
         self.preview.set_terrains([record.lower, record.upper], record.tile_size)
         self.preview.set_tileset(0, record.tiles)
+        self.preview.fit_to_view()
         self.layers = [record]
         self._show_sheet(record)
         self.controls.refresh_terrains()

@@ -6,7 +6,7 @@ order or ``wang_N`` names the service sent; library result ids are matched by pi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,40 @@ class GeneratedTileset:
                     self.result_ids[index] = result_id
                     break
         return dict(self.result_ids)
+
+
+    def to_json(self) -> dict[str, Any]:
+        """A manifest linking each corner pattern to its library result (no pixels)."""
+        return {
+            "type": "wang-tileset", "version": 1, "lower": self.lower, "upper": self.upper,
+            "tile_size": self.tile_size, "tileset_id": self.tileset_id,
+            "lower_base_tile_id": self.lower_base_tile_id,
+            "upper_base_tile_id": self.upper_base_tile_id,
+            "tiles": [{"corners": corners_to_api(i), "result_id": self.result_ids[i]}
+                      for i in sorted(self.result_ids)],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any],
+                  load_image: Callable[[int], Any]) -> GeneratedTileset:
+        """Rebuild from :meth:`to_json` output, loading each tile by its library result id."""
+        try:
+            record = cls(str(data["lower"]), str(data["upper"]), int(data["tile_size"]),
+                         tileset_id=data.get("tileset_id"),
+                         lower_base_tile_id=data.get("lower_base_tile_id"),
+                         upper_base_tile_id=data.get("upper_base_tile_id"))
+            for tile in data["tiles"]:
+                index = index_from_corners(tile["corners"])
+                result_id = int(tile["result_id"])
+                pixels = _rgba(load_image(result_id))
+                if pixels.shape != (record.tile_size, record.tile_size, 4):
+                    raise ValueError(f"library result {result_id} is not a "
+                                     f"{record.tile_size}px tile")
+                record.tiles[index] = pixels
+                record.result_ids[index] = result_id
+        except (KeyError, TypeError, WangError) as exc:
+            raise ValueError(f"tileset manifest is missing or has a bad field: {exc}") from exc
+        return record
 
 
 def _rgba(image: Any) -> np.ndarray:

@@ -1,0 +1,216 @@
+"""Animate with text panel (dock contents ``panel.animate``).
+
+The service makes 4 frames per call; longer animations are chained (each call continues from
+the previous frames, see ``studio.core.text_animation``). The frames land in a new document
+(one frame each) or in the current 64x64 document: new frame indices are appended as frames,
+existing ones get the new frame as an "ai" layer to review (the artist's pixels are never
+overwritten). Everything placed is one undo step. ``play()`` starts the frames strip's playback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.document import Document, Frame, Layer
+from studio.core.jobs import Job, JobQueue, JobState
+from studio.core.library import ResultsLibrary
+from studio.core.text_animation import TextAnimationChain
+from studio.ui.canvas.widget import CanvasWidget
+from studio.ui.characters.canvas_bridge import frames_to_document
+from studio.ui.panels.create_form import FormError
+from studio.ui.panels.error_text import describe_error
+from studio.ui.panels.generation_images import palette_image, pil_to_rgba
+from studio.ui.panels.rotate_sheet_view import FAILED_STATES
+from studio.ui.panels.text_animate_form import TextAnimateForm
+
+TARGETS = ("New document", "Current document")
+
+
+class AnimatePanel(QWidget):
+    settings_requested = Signal()
+    balance_requested = Signal()
+    status_changed = Signal(str)
+    frames_placed = Signal(object, list)  # Document, frame indices
+
+    def __init__(self, queue: JobQueue, library: ResultsLibrary, canvas: CanvasWidget, *,
+                 open_document: Callable[[Document], None],
+                 play: Callable[[], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel.animate.contents")
+        self.queue, self.library, self.canvas = queue, library, canvas
+        self.open_document, self.play = open_document, play
+        self.form = TextAnimateForm(self._canvas_image, {"Canvas": self._canvas_image,
+                                                         "Palette": self._palette_image})
+        self.target = QComboBox(objectName="animate.target")
+        self.target.addItems(list(TARGETS))
+        self.autoplay = QCheckBox("play when done", objectName="animate.autoplay")
+        self.autoplay.setChecked(True)
+        self.generate_button = QPushButton("Animate", objectName="animate.generate")
+        self.status = QLabel(objectName="animate.status")
+        self.status.setWordWrap(True)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        row = QHBoxLayout()
+        for widget in (self.generate_button, QLabel("into"), self.target, self.autoplay):
+            row.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self.chain: TextAnimationChain | None = None
+        self._job: Job | None = None
+        self._target_doc: Document | None = None
+        self.generate_button.clicked.connect(self.generate)
+        self.form.message.connect(self.show_status)
+        queue.job_changed.connect(self._on_job_changed)
+        self.destroyed.connect(lambda *_: queue.job_changed.disconnect(self._on_job_changed))
+
+    def _canvas_image(self) -> np.ndarray | None:
+        doc = self.canvas.document
+        return None if doc is None else doc.composite(self.canvas.frame)
+
+    def _palette_image(self) -> np.ndarray | None:
+        doc = self.canvas.document
+        return None if doc is None else palette_image(list(doc.palette))
+
+    @property
+    def running(self) -> bool:
+        return self.chain is not None and not self.chain.is_done and self._job is not None
+
+    # -- generating ------------------------------------------------------------------------
+    def generate(self) -> Job | None:
+        if self.running:
+            self.show_status("An animation is still being made.")
+            return None
+        try:
+            template = self.form.build_template()
+            chain = self._make_chain(template)
+        except (FormError, ValueError) as exc:
+            self.show_status(f"Not sent: {exc}")
+            return None
+        self.chain = chain
+        return self._send_next()
+
+    def _make_chain(self, template) -> TextAnimationChain:
+        start = self.form.start_frame_index.value()
+        into_current = self.target.currentText() == "Current document"
+        doc = self.canvas.document if into_current else None
+        if into_current:
+            if doc is None:
+                raise ValueError("there is no current document")
+            if doc.size != (64, 64):
+                raise ValueError(f"the current document is {doc.width}x{doc.height}; the "
+                                 "frames are 64x64, so choose New document")
+        elif start:
+            raise ValueError("starting after frame 0 continues existing frames: choose "
+                             "Current document")
+        self._target_doc = doc
+        existing = [] if doc is None else [doc.composite(i) for i in range(len(doc.frames))]
+        inits = existing if self.form.init_from_frames.isChecked() and existing else None
+        if self.form.init_from_frames.isChecked() and not inits:
+            raise ValueError("init images come from the current document's frames: choose "
+                             "Current document (64x64, with frames)")
+        return TextAnimationChain(template, self.form.n_frames.value(), start,
+                                  existing=existing, init_frames=inits)
+
+    def _send_next(self) -> Job:
+        assert self.chain is not None
+        request = self.chain.next_request()
+        self._job = self.queue.submit(request)
+        count = len(self.chain.windows)
+        self.show_status(f"Making frames {request.start_frame_index}–"
+                         f"{request.start_frame_index + 3} (call {self.chain.index + 1} of "
+                         f"{count}).")
+        return self._job
+
+    def _on_job_changed(self, job: Job) -> None:
+        if self._job is None or job.id != self._job.id or self.chain is None:
+            return
+        if job.state is JobState.DONE:
+            self._job = None
+            try:
+                images = [pil_to_rgba(self.library.load_image(rid)) for rid in job.result_ids]
+                self.chain.take(images)
+            except (OSError, ValueError) as exc:
+                self._stop(f"the answer could not be used: {exc}")
+                return
+            if self.chain.is_done:
+                self._place(complete=True)
+            else:
+                self._send_next()
+        elif job.state in FAILED_STATES:
+            self._job = None
+            view = describe_error(job.exception, job.error or "")
+            if view.kind == "auth":
+                self.settings_requested.emit()
+            elif view.kind == "credits":
+                self.balance_requested.emit()
+            self._stop(view.message)
+
+    def _stop(self, reason: str) -> None:
+        made = self.chain.new_frames if self.chain is not None else []
+        if made:
+            self._place(complete=False)
+        self.show_status(f"Animation stopped: {reason}" + (
+            f" The {len(made)} frame(s) made before were placed." if made else ""))
+        self.chain = None
+
+    # -- placing ---------------------------------------------------------------------------
+    def _place(self, complete: bool) -> None:
+        chain = self.chain
+        assert chain is not None
+        frames = chain.new_frames
+        start = chain.start_frame_index
+        name = f"{self.form.action.text().strip() or 'animation'}"
+        doc = self._target_doc
+        if doc is None:
+            doc = frames_to_document(name, frames)
+            self.open_document(doc)
+            indices = list(range(len(frames)))
+        else:
+            indices = self._into_document(doc, start, frames, name)
+            doc.current_frame = indices[0]
+        self.frames_placed.emit(doc, indices)
+        if complete:
+            self.show_status(f"{len(frames)} frame(s) placed in {doc.name!r} "
+                             f"({len(chain.windows)} call(s)).")
+        if self.autoplay.isChecked() and self.play is not None:
+            self.play()
+
+    @staticmethod
+    def _into_document(doc: Document, start: int, frames: list[np.ndarray],
+                       name: str) -> list[int]:
+        """New frames after the end; existing frames get an "ai" layer. One undo step."""
+        indices = []
+        doc.history.begin("Animate with text")
+        try:
+            for offset, pixels in enumerate(frames):
+                index = start + offset
+                if index < len(doc.frames):
+                    doc.add_result_layer(index, pixels, name=f"{name} {index + 1}")
+                else:
+                    layer = Layer("Layer 1", np.array(pixels, dtype=np.uint8))
+                    index = doc.add_frame(len(doc.frames), Frame([layer]))
+                indices.append(index)
+        finally:
+            doc.history.end()
+        return indices
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status_changed.emit(text)

@@ -1,0 +1,185 @@
+"""Inpaint panel (dock contents ``panel.inpaint``): mask tools, the request form, generate,
+and the review of the result (before/after, accept, reject).
+
+The image sent is the current frame's composite, or a crop around the mask when the sprite
+is larger than the endpoint allows (the note says so). The answer becomes an "ai" layer over
+the original frame; accepting merges only the masked pixels, as one undo step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from studio.core.document import Document
+from studio.core.inpaint_crop import plan_inpaint_crop
+from studio.core.inpaint_flow import (
+    InpaintInputError,
+    InpaintInputs,
+    prepare_inpaint,
+    result_layer_pixels,
+)
+from studio.core.jobs import Job, JobQueue, JobState
+from studio.core.library import ResultsLibrary
+from studio.core.mask_ops import bbox
+from studio.ui.canvas.widget import CanvasWidget
+from studio.ui.mask import MaskController, MaskToolbar
+from studio.ui.panels.create_form import FormError
+from studio.ui.panels.error_text import describe_error
+from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
+from studio.ui.panels.inpaint_form import InpaintForm
+from studio.ui.panels.result_review import Review, ReviewBar
+
+NOTE_STYLE = "color: #c98a00;"
+
+
+class InpaintPanel(QWidget):
+    settings_requested = Signal()  # 401: the window opens the token settings
+    balance_requested = Signal()  # 402
+    status_changed = Signal(str)
+
+    def __init__(self, queue: JobQueue, library: ResultsLibrary, canvas: CanvasWidget, *,
+                 mask_controller: MaskController | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel.inpaint.contents")
+        self.queue, self.library, self.canvas = queue, library, canvas
+        self.masks = mask_controller or MaskController(canvas)
+        self.toolbar = MaskToolbar(self.masks)
+        sources = {"Canvas": self._canvas_image}
+        self.form = InpaintForm(sources, {**sources, "Palette": self._palette_image})
+        self.note = QLabel(objectName="inpaint.note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(NOTE_STYLE)
+        self.note.setVisible(False)
+        self.generate_button = QPushButton("Inpaint the masked area",
+                                           objectName="inpaint.generate")
+        self.status = QLabel(objectName="inpaint.status")
+        self.status.setWordWrap(True)
+        self.review_bar = ReviewBar("inpaint")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Mask</b> (left button paints the area to regenerate)"))
+        layout.addWidget(self.toolbar)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(self.generate_button)
+        layout.addWidget(self.review_bar)
+        layout.addWidget(self.status)
+
+        self._pending: dict[str, tuple[Document, InpaintInputs]] = {}
+        self._doc: Document | None = None
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(120)
+        self._note_timer.timeout.connect(self.refresh_note)
+        self.generate_button.clicked.connect(self.generate)
+        self.form.message.connect(self.show_status)
+        self.masks.message.connect(self.show_status)
+        self.review_bar.message.connect(self.show_status)
+        self.review_bar.finished.connect(lambda outcome: self.show_status(f"Result {outcome}."))
+        canvas.view_changed.connect(self._follow_document)
+        queue.job_changed.connect(self._on_job_changed)
+        self.destroyed.connect(lambda *_: queue.job_changed.disconnect(self._on_job_changed))
+        self._follow_document()
+
+    # -- sources ---------------------------------------------------------------------------
+    def _canvas_image(self) -> np.ndarray | None:
+        doc = self.canvas.document
+        return None if doc is None else doc.composite(self.canvas.frame)
+
+    def _palette_image(self) -> np.ndarray | None:
+        doc = self.canvas.document
+        return None if doc is None else palette_image(list(doc.palette))
+
+    # -- note about cropping ---------------------------------------------------------------
+    def _follow_document(self) -> None:
+        doc = self.canvas.document
+        if doc is self._doc:
+            return
+        if self._doc is not None:
+            self._doc.mask_changed.disconnect(self._on_mask_changed)
+        self._doc = doc
+        if doc is not None:
+            doc.mask_changed.connect(self._on_mask_changed)
+        self.refresh_note()
+
+    def _on_mask_changed(self, *_args: object) -> None:
+        self._note_timer.start()
+
+    def refresh_note(self) -> None:
+        """Say what will be sent: the whole frame, or a crop (and why), or why nothing."""
+        doc = self.canvas.document
+        text = ""
+        if doc is not None:
+            mask = doc.frames[self.canvas.frame].mask
+            box = None if mask is None else bbox(mask)
+            if box is not None:
+                try:
+                    plan = plan_inpaint_crop(doc.width, doc.height, tuple(box))
+                    text = plan.note()
+                    self.form.size.setText(f"{plan.width}x{plan.height}")
+                except ValueError as exc:
+                    text = str(exc)
+            else:
+                self.form.size.setText(f"{doc.width}x{doc.height} (paint a mask)")
+        self.note.setText(text[:1].upper() + text[1:] + ("." if text else ""))
+        self.note.setVisible(bool(text))
+
+    # -- generating ------------------------------------------------------------------------
+    def generate(self) -> Job | None:
+        doc = self.canvas.document
+        if doc is None:
+            self.show_status("Open a sprite first.")
+            return None
+        try:
+            inputs = prepare_inpaint(doc, self.canvas.frame)
+            request = self.form.build_request(inputs)
+        except (InpaintInputError, FormError, ImageInputError) as exc:
+            self.show_status(f"Not sent: {exc}")
+            return None
+        job = self.queue.submit(request)
+        self._pending[job.id] = (doc, inputs)
+        self.refresh_note()
+        note = f" {self.note.text()}" if inputs.note else ""
+        self.show_status(f"Sent a {inputs.size[0]}x{inputs.size[1]} inpaint request.{note}")
+        return job
+
+    def _on_job_changed(self, job: Job) -> None:
+        if job.id not in self._pending:
+            return
+        if job.state is JobState.DONE:
+            doc, inputs = self._pending.pop(job.id)
+            self._place(doc, inputs, job)
+        elif job.state in (JobState.FAILED, JobState.OUTCOME_UNKNOWN, JobState.CANCELLED):
+            self._pending.pop(job.id)
+            view = describe_error(job.exception, job.error or "")
+            if view.kind == "auth":
+                self.settings_requested.emit()
+            elif view.kind == "credits":
+                self.balance_requested.emit()
+            self.show_status(f"Inpaint failed: {view.message}")
+
+    def _place(self, doc: Document, inputs: InpaintInputs, job: Job) -> None:
+        try:
+            answer = pil_to_rgba(self.library.load_image(job.result_ids[0]))
+            pixels = result_layer_pixels(answer, inputs, doc.width, doc.height)
+            if inputs.frame >= len(doc.frames):
+                raise InpaintInputError("the frame it was made for no longer exists")
+        except (InpaintInputError, OSError, IndexError, ValueError) as exc:
+            self.show_status(f"The result could not be placed: {exc}")
+            return
+        # an earlier result still under review stays as its own layer (nothing is lost)
+        index = doc.add_result_layer(inputs.frame, pixels, name="Inpaint result")
+        layer = doc.frames[inputs.frame].layers[index]
+        self.review_bar.start(Review(doc, inputs.frame, layer, inputs.mask))
+        self.show_status("The result is a layer over the original: compare with "
+                         "Show original, then Accept (merges only the masked pixels) or Reject.")
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status_changed.emit(text)
+

@@ -1,0 +1,180 @@
+"""Rotate panel (dock contents ``panel.rotate``): turn the current sprite to another direction
+or view, or make a whole direction sheet (4 or 8 directions) in parallel.
+
+A single rotation is placed with ``place_image(pixels, mode, name)`` (the Create panel's
+callable: "document" or "layer"); a sheet opens as a new document via ``open_document``.
+The source document is never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.core.document import Document
+from studio.core.jobs import Job, JobQueue, JobState
+from studio.core.library import ResultsLibrary
+from studio.core.mask_ops import export_mask_image
+from studio.ui.canvas.widget import CanvasWidget
+from studio.ui.panels.create_form import FormError
+from studio.ui.panels.error_text import describe_error
+from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
+from studio.ui.panels.rotate_form import RotateForm
+from studio.ui.panels.rotate_sheet_view import FAILED_STATES, SheetView
+
+PlaceImage = Callable[[np.ndarray, str, str], None]
+PLACE_MODES = {"New document": "document", "New layer": "layer"}
+
+
+class RotatePanel(QWidget):
+    settings_requested = Signal()
+    balance_requested = Signal()
+    status_changed = Signal(str)
+
+    def __init__(self, queue: JobQueue, library: ResultsLibrary, canvas: CanvasWidget, *,
+                 place_image: PlaceImage, open_document: Callable[[Document], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel.rotate.contents")
+        self.queue, self.library, self.canvas = queue, library, canvas
+        self._place_image = place_image
+        sources = {"Canvas": self._canvas_image}
+        self.form = RotateForm(sources, {"Frame mask": self._frame_mask},
+                               {**sources, "Palette": self._palette_image})
+        self.place_mode = QComboBox(objectName="rotate.place")
+        self.place_mode.addItems(list(PLACE_MODES))
+        self.generate_button = QPushButton("Rotate", objectName="rotate.generate")
+        self.sheet_count = QComboBox(objectName="rotate.sheet_count")
+        self.sheet_count.addItems(["4 directions", "8 directions"])
+        self.sheet_button = QPushButton("Make direction sheet", objectName="rotate.sheet")
+        self.sheet_button.setToolTip("Request every missing direction of the sprite in "
+                                     "parallel and open them as a new sheet document")
+        self.sheet_view = SheetView(queue, library, open_document)
+        self.status = QLabel(objectName="rotate.status")
+        self.status.setWordWrap(True)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        single = QHBoxLayout()
+        single.addWidget(self.generate_button)
+        single.addWidget(self.place_mode)
+        sheet = QHBoxLayout()
+        sheet.addWidget(self.sheet_button)
+        sheet.addWidget(self.sheet_count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(single)
+        layout.addLayout(sheet)
+        layout.addWidget(self.sheet_view)
+        layout.addWidget(self.status)
+        self._pending: dict[str, str] = {}  # job id -> name for the placed result
+        self.generate_button.clicked.connect(self.generate)
+        self.sheet_button.clicked.connect(self.make_sheet)
+        self.form.message.connect(self.show_status)
+        self.sheet_view.status_changed.connect(self.show_status)
+        self.sheet_view.finished.connect(lambda _doc: self.sheet_button.setEnabled(True))
+        queue.job_changed.connect(self._on_job_changed)
+        self.destroyed.connect(lambda *_: queue.job_changed.disconnect(self._on_job_changed))
+
+    # -- sources ---------------------------------------------------------------------------
+    def _canvas_image(self) -> np.ndarray | None:
+        doc = self.canvas.document
+        return None if doc is None else doc.composite(self.canvas.frame)
+
+    def _frame_mask(self) -> np.ndarray | None:
+        doc = self.canvas.document
+        mask = None if doc is None else doc.frames[self.canvas.frame].mask
+        if mask is None or not mask.any():
+            raise ImageInputError("the frame has no mask: paint one in the Inpaint panel")
+        return np.asarray(export_mask_image(mask).convert("RGBA"))
+
+    def _palette_image(self) -> np.ndarray | None:
+        doc = self.canvas.document
+        return None if doc is None else palette_image(list(doc.palette))
+
+    def _source(self) -> tuple[Document, np.ndarray] | None:
+        doc = self.canvas.document
+        if doc is None:
+            self.show_status("Open a sprite first.")
+            return None
+        return doc, doc.composite(self.canvas.frame)
+
+    # -- single rotation -------------------------------------------------------------------
+    def generate(self) -> Job | None:
+        source = self._source()
+        if source is None:
+            return None
+        doc, pixels = source
+        try:
+            request = self.form.build_request(pixels)
+        except FormError as exc:
+            self.show_status(f"Not sent: {exc}")
+            return None
+        job = self.queue.submit(request)
+        target = request.to_direction or (f"{request.direction_change}°"
+                                          if request.direction_change else "rotated")
+        self._pending[job.id] = f"{doc.name} ({target})"
+        self.show_status("Sent a rotate request.")
+        return job
+
+    def _on_job_changed(self, job: Job) -> None:
+        name = self._pending.get(job.id)
+        if name is None:
+            return
+        if job.state is JobState.DONE:
+            del self._pending[job.id]
+            try:
+                pixels = pil_to_rgba(self.library.load_image(job.result_ids[0]))
+            except (OSError, IndexError, ValueError) as exc:
+                self.show_status(f"The result could not be opened: {exc}")
+                return
+            mode = PLACE_MODES[self.place_mode.currentText()]
+            self._place_image(pixels, mode, name)
+            self.show_status(f"Rotated: placed as a new {mode}.")
+        elif job.state in FAILED_STATES:
+            del self._pending[job.id]
+            view = describe_error(job.exception, job.error or "")
+            if view.kind == "auth":
+                self.settings_requested.emit()
+            elif view.kind == "credits":
+                self.balance_requested.emit()
+            self.show_status(f"Rotate failed: {view.message}")
+
+    # -- direction sheet -------------------------------------------------------------------
+    def make_sheet(self) -> list[Job]:
+        source = self._source()
+        if source is None:
+            return []
+        doc, pixels = source
+        facing = self.form.from_direction.direction()
+        if facing is None:
+            self.show_status("Not sent: choose the direction the sprite faces on the From "
+                             "compass first.")
+            return []
+        if self.sheet_view.running:
+            self.show_status("A direction sheet is still being made.")
+            return []
+        try:
+            template = self.form.build_request(pixels)
+        except FormError as exc:
+            self.show_status(f"Not sent: {exc}")
+            return []
+        count = 8 if self.sheet_count.currentText().startswith("8") else 4
+        jobs = self.sheet_view.start(template, pixels, facing, count, f"{doc.name} sheet")
+        self.sheet_button.setEnabled(self.sheet_view.tracker.is_complete)
+        return jobs
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status_changed.emit(text)

@@ -1,0 +1,271 @@
+"""The skeleton panel end to end: estimate -> edit -> starter poses -> freeze -> animate against
+the offline engine (frames land in the timeline and the document, one undo step), the request
+body on the wire (MockTransport), errors, the timeline's actions and the export dialog."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from studio.api.client import PixelLabClient
+from studio.core.document import Document
+from studio.core.jobs import JobQueue, JobState
+from studio.core.library import ResultsLibrary
+from studio.core.pose_edits import frame_poses
+from studio.core.skeleton import LABEL_INDEX, SKELETON_LABELS
+from studio.offline.algorithms.skeleton import estimate_skeleton
+from studio.offline.imaging import USAGE, encode
+from studio.offline.server import OfflineServer
+from studio.ui.canvas import CanvasWidget
+from studio.ui.skeleton.skeleton_panel import RESULT_LAYER, SkeletonPanel
+from tests.ui.conftest import drag
+from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
+from tests.ui.generation_helpers import run, wait_for
+from tests.ui.skeleton_helpers import joint_image, joint_screen, spread_pose, sprite
+
+
+@pytest.fixture(scope="module")
+def offline_url():
+    server = OfflineServer(job_seconds=0.2)
+    yield server.start()
+    server.stop()
+
+
+def make_panel(qtbot, client, tmp_path, doc):
+    library = ResultsLibrary(tmp_path / "lib")
+    queue = JobQueue(client, library)
+    canvas = CanvasWidget()
+    qtbot.addWidget(canvas)
+    canvas.resize(800, 600)
+    canvas.set_document(doc)
+    canvas.set_view(8, 10, 10)
+    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
+    qtbot.addWidget(panel)
+    return panel, queue, library, canvas
+
+
+def test_estimate_edit_animate_end_to_end_offline(qtbot, qloop, tmp_path, offline_url):
+    doc = Document.from_image(sprite(), name="hero")
+
+    async def scenario():
+        async with PixelLabClient(token="e2e-offline-token", base_url=offline_url) as client:
+            panel, queue, library, canvas = make_panel(qtbot, client, tmp_path, doc)
+            qtbot.mouseClick(panel.estimate_button, Qt.MouseButton.LeftButton)
+            await wait_for(lambda: doc.frames[0].pose is not None, timeout=20)
+            expected = {p["label"]: (p["x"] / 64, p["y"] / 64) for p in estimate_skeleton(sprite())}
+            pose = doc.frames[0].pose
+            for label in SKELETON_LABELS:
+                assert pose.point(label) == pytest.approx(expected[label], abs=1e-6)
+            assert canvas.tool_name == "skeleton.joints"
+            # starter walk fitted to the estimate: 8 posed frames in the timeline
+            panel.timeline.starter.setCurrentText("walk")
+            qtbot.mouseClick(panel.timeline.starter_button, Qt.MouseButton.LeftButton)
+            assert len(doc.frames) == 8 and all(p is not None for p in frame_poses(doc))
+            panel.timeline.rebuild()
+            assert panel.timeline.list.count() == 8
+            # edit frame 3 by dragging its left knee with the mouse
+            doc.current_frame = 3
+            knee = joint_image(canvas, "LEFT KNEE")
+            drag(canvas, [joint_screen(canvas, "LEFT KNEE"),
+                          canvas.viewport.to_screen(knee[0] + 2, knee[1])])
+            assert joint_image(canvas, "LEFT KNEE") == pytest.approx((knee[0] + 2, knee[1]))
+            # freeze frame 0 and animate
+            doc.current_frame = 0
+            panel.timeline.freeze_box.setChecked(True)
+            assert panel.timeline.frozen == {0}
+            job = panel.animate()
+            assert job is not None
+            await wait_for(lambda: job.state.is_final, timeout=30)
+            assert job.state is JobState.DONE, job.error
+            await wait_for(lambda: "placed" in panel.status.text(), timeout=5)
+            assert len(doc.frames[0].layers) == 1  # frozen: untouched
+            for i in range(1, 8):
+                layers = doc.frames[i].layers
+                assert [ly.kind for ly in layers] == ["image", "ai"]
+                assert layers[1].name == RESULT_LAYER and layers[1].pixels[..., 3].any()
+            # the results are in the library, and the frozen frame came back as the reference
+            records = library.results_for_job(job.id)
+            assert len(records) == 8
+            first = np.asarray(library.load_image(records[0].id).convert("RGBA"))
+            assert np.array_equal(first, sprite())
+            # one undo step removes every placed frame
+            doc.history.undo()
+            assert all(len(f.layers) == 1 for f in doc.frames)
+            await queue.shutdown()
+            library.close()
+    run(qloop, scenario)
+
+
+def _mock_transport(seen: list):
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        seen.append((request.url.path, body))
+        if request.url.path.endswith("/animate-with-skeleton"):
+            n = len(body["skeleton_keypoints"])
+            size = body["image_size"]
+            frame = np.zeros((size["height"], size["width"], 4), np.uint8)
+            frame[..., 3] = 255
+            return httpx.Response(200, json={"images": [encode(frame)] * n, "usage": USAGE})
+        return httpx.Response(404, json={"detail": "not mocked"})
+    return httpx.MockTransport(handler)
+
+
+def test_request_on_the_wire_normalised_integer_z_and_nulls(qtbot, qloop, tmp_path):
+    doc = Document.from_frames([(sprite(8), 100)] * 3, name="tiny")  # 8x8: padded to 16
+    pose = spread_pose()
+    for i in range(3):
+        doc.set_pose(i, pose.with_points(z=pose.z + 0.3))
+    seen: list = []
+
+    async def scenario():
+        async with PixelLabClient(token="t", base_url="http://mock.test/v2",
+                                  transport=_mock_transport(seen)) as client:
+            panel, queue, library, _canvas = make_panel(qtbot, client, tmp_path, doc)
+            panel.timeline.set_frozen(0, True)
+            panel.form.seed.setValue(77)
+            panel.form.guidance.setValue(7.5)
+            job = panel.animate()
+            assert "padded" in panel.status.text()  # says what happens to the size
+            await wait_for(lambda: job.state.is_final, timeout=10)
+            path, body = seen[-1]
+            assert path == "/v2/animate-with-skeleton"
+            assert body["image_size"] == {"width": 16, "height": 16}
+            assert body["seed"] == 77 and body["guidance_scale"] == 7.5
+            assert body["view"] == "side" and body["direction"] == "east"
+            assert len(body["skeleton_keypoints"]) == 3
+            for frame in body["skeleton_keypoints"]:
+                assert {p["label"] for p in frame} == set(SKELETON_LABELS)
+                for p in frame:
+                    assert 0 <= p["x"] <= 1 and 0 <= p["y"] <= 1
+                    assert isinstance(p["z_index"], int)
+            nose = body["skeleton_keypoints"][1][LABEL_INDEX["NOSE"]]
+            assert nose["x"] == pytest.approx((pose.point("NOSE")[0] * 8 + 4) / 16)
+            assert body["inpainting_images"][1:] == [None, None]
+            assert body["mask_images"][1:] == [None, None]
+            assert body["inpainting_images"][0]["type"] == "base64"
+            assert "init_images" not in body
+            await wait_for(lambda: "placed" in panel.status.text(), timeout=5)
+            # results come back at the document size
+            assert doc.frames[1].layers[-1].pixels.shape == (8, 8, 4)
+            await queue.shutdown()
+            library.close()
+    run(qloop, scenario)
+
+
+def test_missing_poses_and_empty_frames_are_reported_not_sent(qtbot, queue, library, fake_client):
+    doc = Document.from_frames([(sprite(), 100), (sprite(), 100)])
+    canvas = CanvasWidget()
+    qtbot.addWidget(canvas)
+    canvas.set_document(doc)
+    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
+    qtbot.addWidget(panel)
+    doc.set_pose(0, spread_pose())
+    assert panel.animate() is None
+    assert "frame(s) 2 have no pose" in panel.status.text()
+    assert fake_client.sent == []
+    empty = Document.new(32, 32)
+    canvas.set_document(empty)
+    assert panel.document is empty  # follows the canvas
+    assert panel.estimate() is None
+    assert "empty" in panel.status.text()
+
+
+def test_timeline_actions(qtbot, queue, library):
+    doc = Document.from_frames([(sprite(), 100), (sprite(), 150), (sprite(), 100)])
+    canvas = CanvasWidget()
+    qtbot.addWidget(canvas)
+    canvas.set_document(doc)
+    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
+    qtbot.addWidget(panel)
+    timeline = panel.timeline
+    assert timeline.objectName() == "skeleton.timeline"
+    doc.set_pose(0, spread_pose())
+    timeline.rebuild()
+    assert timeline.list.count() == 3 and "(no pose)" in timeline.list.item(1).text()
+    # copy the pose of frame 1 to frames 2 and 3 (selected in the list)
+    timeline.list.item(1).setSelected(True)
+    timeline.list.item(2).setSelected(True)
+    assert timeline.copy_to_selected() == [1, 2]
+    assert frame_poses(doc) == [spread_pose()] * 3
+    # mirror, duplicate, interpolate
+    qtbot.mouseClick(timeline.mirror_button, Qt.MouseButton.LeftButton)
+    assert frame_poses(doc)[0] != spread_pose()
+    qtbot.mouseClick(timeline.duplicate_button, Qt.MouseButton.LeftButton)
+    assert len(doc.frames) == 4 and doc.current_frame == 1
+    assert frame_poses(doc)[1] == frame_poses(doc)[0]
+    qtbot.mouseClick(timeline.interpolate_button, Qt.MouseButton.LeftButton)
+    assert len(doc.frames) == 5 and doc.current_frame == 2
+    # errors are shown, not raised
+    doc.current_frame = 4
+    qtbot.mouseClick(timeline.interpolate_button, Qt.MouseButton.LeftButton)
+    assert "next frame" in panel.status.text()
+    # the onion box toggles the faint neighbouring poses
+    timeline.onion_box.setChecked(False)
+    assert panel.overlay.onion is False
+    # playback walks through the frames
+    doc.current_frame = 0
+    timeline.play_button.setChecked(True)
+    qtbot.waitUntil(lambda: doc.current_frame >= 2, timeout=2000)
+    timeline.play_button.setChecked(False)
+
+
+def test_z_spin_box_sets_the_selected_joints(qtbot, queue, library):
+    doc = Document.from_image(sprite())
+    canvas = CanvasWidget()
+    qtbot.addWidget(canvas)
+    canvas.resize(800, 600)
+    canvas.set_document(doc)
+    canvas.set_view(8, 10, 10)
+    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
+    qtbot.addWidget(panel)
+    doc.set_pose(0, spread_pose())
+    qtbot.mouseClick(panel.joints.edit_button, Qt.MouseButton.LeftButton)
+    drag(canvas, [joint_screen(canvas, "LEFT ARM")])
+    assert panel.joints.z.isEnabled() and "Left Arm" in panel.joints.selection.text()
+    panel.joints.z.setValue(15)
+    panel.joints.apply_z()
+    assert doc.frames[0].pose.z[LABEL_INDEX["LEFT ARM"]] == 15
+    assert doc.history.undo_count == 2  # the pose set up + the z change
+    panel.joints.show_box.setChecked(False)
+    assert panel.overlay.enabled is False
+    qtbot.mouseClick(panel.joints.edit_button, Qt.MouseButton.LeftButton)
+    assert panel.overlay.enabled is True
+
+
+def test_export_dialog_writes_sheet_json_gif_and_apng(qtbot, queue, library, tmp_path):
+    doc = Document.from_frames([(sprite(), 100), (np.roll(sprite(), 2, axis=1), 140)],
+                               name="hero")
+    canvas = CanvasWidget()
+    qtbot.addWidget(canvas)
+    canvas.set_document(doc)
+    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
+    qtbot.addWidget(panel)
+    dialog = panel.open_export()
+    dialog.tag.setText("walk")
+    dialog.scale.setValue(2)
+    assert dialog.export() is False and "Choose a file" in dialog.error.text()
+    dialog.path.setText(str(tmp_path / "hero.png"))
+    assert dialog.export() is True
+    data = json.loads((tmp_path / "hero.json").read_text())
+    assert list(data["frames"]) == ["0", "1"]  # Phaser's createFromAseprite frame keys
+    assert [f["duration"] for f in data["frames"].values()] == [100, 140]
+    assert data["meta"]["frameTags"][0] == {"name": "walk", "from": 0, "to": 1,
+                                            "direction": "forward"}
+    assert data["meta"]["image"] == "hero.png"
+    frame1 = data["frames"]["1"]["frame"]
+    sheet = np.asarray(Image.open(tmp_path / "hero.png").convert("RGBA"))
+    crop = sheet[frame1["y"]:frame1["y"] + frame1["h"], frame1["x"]:frame1["x"] + frame1["w"]]
+    assert np.array_equal(crop[::2, ::2], doc.composite(1))
+    for kind, name in (("gif", "hero.gif"), ("apng", "hero_anim.png")):
+        dialog = panel.open_export()
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        dialog.scale.setValue(3)
+        dialog.path.setText(str(tmp_path / name))
+        assert dialog.export()
+        with Image.open(tmp_path / name) as img:
+            assert img.size == (192, 192) and img.n_frames == 2
