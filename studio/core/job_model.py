@@ -159,6 +159,41 @@ def images_of(payload: Any) -> list[Image.Image]:
     return [decode_any_image(item) for item in found if item is not None]
 
 
+CORNER_KEYS = ("NW", "NE", "SW", "SE")
+
+
+def corner_label(corners: Any) -> str:
+    """``"corners NW=lower NE=upper SW=lower SE=upper"``: how a tile is keyed in the library."""
+    get = corners.get if isinstance(corners, dict) else (
+        lambda k, d=None: getattr(corners, k.lower(), getattr(corners, k, d)))
+    parts = []
+    for key in CORNER_KEYS:
+        value = get(key, None)
+        if value is None and isinstance(corners, dict):
+            value = corners.get(key.lower())
+        parts.append(f"{key}={value}")
+    return "corners " + " ".join(parts)
+
+
+def labelled_images_of(payload: Any) -> list[tuple[str, Image.Image]]:
+    """Like :func:`images_of`, with a label per image: tiles are labelled by their corners
+    (never by list order or name), other images by their position."""
+    if payload is None:
+        return []
+    get = payload.get if isinstance(payload, dict) else (
+        lambda k, d=None: getattr(payload, k, d))
+    tiles = get("tiles", None) or []
+    if tiles:
+        out = []
+        for tile in tiles:
+            tget = tile.get if isinstance(tile, dict) else (
+                lambda k, d=None, _t=tile: getattr(_t, k, d))
+            label = corner_label(tget("corners", None) or {})
+            out.extend((label, image) for image in images_of(tile))
+        return out
+    return [("", image) for image in images_of(payload)]
+
+
 def decode_any_image(item: Any) -> Image.Image:
     """PIL image, object with ``to_pil()``, or a ``{"base64": ...}`` dict -> RGBA PIL image."""
     if isinstance(item, Image.Image):

@@ -10,7 +10,7 @@ from typing import Any
 from PIL import Image
 
 from studio.api.errors import ApiError, NotReadyError, OutcomeUnknownError
-from studio.core.job_model import MAX_RESULT_PIXELS, images_of
+from studio.core.job_model import MAX_RESULT_PIXELS, labelled_images_of
 
 NOT_READY_RETRIES = 5
 NOT_READY_DELAY = 2.0
@@ -43,8 +43,10 @@ def job_failure(final: Any) -> str | None:
 
 
 async def fetch_resource_images(client: Any, kind: str | None, resource_id: str | None,
-                                *, delay: float = NOT_READY_DELAY) -> list[Image.Image]:
-    """GET the finished resource (free) and return its images, waiting out brief 423s."""
+                                *, delay: float = NOT_READY_DELAY
+                                ) -> list[tuple[str, Image.Image]]:
+    """GET the finished resource (free) and return its labelled images (tile corners,
+    character directions), waiting out brief 423s."""
     if not kind or not resource_id:
         return []
     getter = {"tileset": "get_tileset", "isometric_tile": "get_isometric_tile",
@@ -63,19 +65,19 @@ async def fetch_resource_images(client: Any, kind: str | None, resource_id: str 
     if kind == "character":
         return await _character_rotations(client, resource)
     inner = resource.get("tileset", resource) if isinstance(resource, dict) else resource
-    return images_of(inner)
+    return labelled_images_of(inner)
 
 
-async def _character_rotations(client: Any, character: Any) -> list[Image.Image]:
+async def _character_rotations(client: Any, character: Any) -> list[tuple[str, Image.Image]]:
     urls = (character.get("rotation_urls") if isinstance(character, dict)
             else getattr(character, "rotation_urls", None)) or {}
     download = getattr(client, "download_url", None)
     if download is None:
         return []
     images = []
-    for _direction, url in sorted(urls.items()):
+    for direction, url in sorted(urls.items()):
         if url:
-            images.append(_open_png(await download(url)))
+            images.append((direction, _open_png(await download(url))))
     return images
 
 

@@ -306,12 +306,14 @@ class JobQueue:
         self._store_images(job, images)
 
     def _store_images(self, job: Job, images: list[Any]) -> None:
+        """Store images (or ``(label, image)`` pairs) before anyone is told about them."""
         per = len(images) or 1
-        for index, image in enumerate(images):
+        for index, item in enumerate(images):
+            label, image = item if isinstance(item, tuple) else ("", item)
             try:
                 record = self.library.store_result(
                     job.id, image, variant_index=index, cost_usd=job.cost_usd / per,
-                    cost_generations=job.cost_generations / per)
+                    cost_generations=job.cost_generations / per, label=label)
             except (LibraryError, OSError, ValueError, TypeError) as exc:
                 self._finish(job, JobState.FAILED, f"could not store result {index}: {exc}")
                 return

@@ -31,7 +31,7 @@ from studio.core.library_store import (
 UNFINISHED_STATES = ("queued", "sending", "waiting", "outcome_unknown")
 _RESULT_COLUMNS = (
     "id, job_id, endpoint, tool, description, params_json, seed, cost_usd, cost_generations,"
-    " created, image_path, width, height, variant_index"
+    " created, image_path, width, height, variant_index, label"
 )
 
 
@@ -55,6 +55,7 @@ class ResultRecord:
     width: int
     height: int
     variant_index: int
+    label: str = ""  # what the image is within its job: a tile's corners, a direction
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ class ResultsLibrary:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(results)")}
+        if "label" not in columns:  # libraries written before results had labels
+            self._db.execute("ALTER TABLE results ADD COLUMN label TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         with self._lock:
@@ -183,7 +187,8 @@ class ResultsLibrary:
 
     # -- results -------------------------------------------------------------------------------
     def store_result(self, job_id: str, image: Any, *, variant_index: int = 0,
-                     cost_usd: float = 0.0, cost_generations: float = 0.0) -> ResultRecord:
+                     cost_usd: float = 0.0, cost_generations: float = 0.0,
+                     label: str = "") -> ResultRecord:
         """Store one returned image: PNG file first (atomic), then its row."""
         entry = self.journal_entry(job_id)
         pil = to_pil(image)
@@ -194,11 +199,11 @@ class ResultsLibrary:
             cur = self._db.execute(
                 "INSERT INTO results (job_id, endpoint, tool, description, params_json, seed,"
                 " cost_usd, cost_generations, created, image_path, image_sha256, width, height,"
-                " variant_index, thumb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " variant_index, thumb, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (job_id, entry.endpoint, entry.tool, entry.description,
                  json.dumps(entry.params, sort_keys=True), entry.seed, cost_usd,
                  cost_generations, time.time(), rel.as_posix(), sha256_hex(data), pil.width,
-                 pil.height, variant_index, thumbnail_png(pil)),
+                 pil.height, variant_index, thumbnail_png(pil), label),
             )
         return self.get(int(cur.lastrowid))
 
@@ -297,9 +302,9 @@ class ResultsLibrary:
 
     def _record(self, row: tuple[Any, ...]) -> ResultRecord:
         (rid, job_id, endpoint, tool, desc, params, seed, usd, gens, created, path, w, h,
-         index) = row
+         index, label) = row
         return ResultRecord(rid, job_id, endpoint, tool, desc, json.loads(params), seed,
-                            usd, gens, created, self.folder / path, w, h, index)
+                            usd, gens, created, self.folder / path, w, h, index, label)
 
 
 def _entry_from_row(row: dict[str, Any]) -> JournalEntry:

@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS results (
     width INTEGER NOT NULL,
     height INTEGER NOT NULL,
     variant_index INTEGER NOT NULL DEFAULT 0,
-    thumb BLOB
+    thumb BLOB,
+    label TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS results_created ON results(created DESC, id DESC);
 CREATE INDEX IF NOT EXISTS results_tool_created ON results(tool, created DESC, id DESC);

@@ -1,8 +1,9 @@
 """Request building for estimate-skeleton and animate-with-skeleton (Qt-free, unit-tested).
 
-The skeleton endpoints take images of 16..256 pixels per side. :class:`SizePlan` maps a document
-of any size onto an image the endpoint accepts (integer nearest-neighbour downscale when a side
-is over 256, transparent padding when a side is under 16) and maps poses and results back.
+The skeleton endpoints take images of 16..256 pixels per side (in practice 16/32/64/128/256
+squares). :class:`SizePlan` maps a document of any size onto such an image (integer
+nearest-neighbour downscale when a side is over 256, centred transparent padding) and maps poses
+and results back.
 
 Per-frame image lists (``init_images``, ``inpainting_images``, ``mask_images``) carry one entry
 per pose frame with ``None`` (JSON null) where a frame has no image, as the official example
@@ -24,7 +25,11 @@ from studio.api.requests import AnimateWithSkeletonRequest, EstimateSkeletonRequ
 from studio.core.skeleton import Pose, PoseError
 
 MIN_SIDE, MAX_SIDE = 16, 256
+SQUARE_SIDES = (16, 32, 64, 128, 256)
 KEEP, REGENERATE = 0, 255
+# A frozen frame's mask. The docs say white = regenerate, black = keep, and the offline engine
+# keeps black pixels, so "freeze" is all black; flip this if the live service shows otherwise.
+FREEZE_MASK_VALUE = KEEP
 
 
 class SkeletonFlowError(ValueError):
@@ -75,9 +80,10 @@ class SizePlan:
             parts.append(f"scaled down {self.scale}x")
         if (self.out_w, self.out_h) != (self.inner_w, self.inner_h):
             parts.append("padded with transparency")
-        return (f"The endpoint takes {MIN_SIDE}..{MAX_SIDE} pixels per side, so the "
-                f"{self.src_w}x{self.src_h} image is {' and '.join(parts)} to "
-                f"{self.out_w}x{self.out_h}; results are mapped back to the document size.")
+        return (f"The skeleton endpoints take {MIN_SIDE}..{MAX_SIDE} pixels per side (best as "
+                f"a 16/32/64/128/256 square), so the {self.src_w}x{self.src_h} image is "
+                f"{' and '.join(parts)} to {self.out_w}x{self.out_h}; results are mapped back "
+                "to the document size.")
 
     def to_request_image(self, rgba: np.ndarray) -> np.ndarray:
         if rgba.shape[:2] != (self.src_h, self.src_w):
@@ -108,12 +114,19 @@ class SizePlan:
         return pose.with_points(px * self.scale / np.array([self.src_w, self.src_h]))
 
 
-def plan_size(width: int, height: int) -> SizePlan:
+def plan_size(width: int, height: int, square: bool = True) -> SizePlan:
+    """How to send a ``width`` x ``height`` image. The schema allows any 16..256 side, but the
+    service is known to work on 16/32/64/128/256 squares, so by default the image is centred on
+    the smallest such square that holds it (``square=False``: only pad sides under 16)."""
     if width < 1 or height < 1:
         raise SkeletonFlowError(f"image size must be positive, got {width}x{height}")
     scale = max(1, math.ceil(max(width, height) / MAX_SIDE))
     inner_w, inner_h = math.ceil(width / scale), math.ceil(height / scale)
-    out_w, out_h = max(MIN_SIDE, inner_w), max(MIN_SIDE, inner_h)
+    if square:
+        side = next(s for s in SQUARE_SIDES if s >= max(inner_w, inner_h))
+        out_w = out_h = side
+    else:
+        out_w, out_h = max(MIN_SIDE, inner_w), max(MIN_SIDE, inner_h)
     return SizePlan(width, height, scale, (out_w - inner_w) // 2, (out_h - inner_h) // 2,
                     out_w, out_h)
 
@@ -202,7 +215,7 @@ def build_animate_request(
     count = len(poses)
     images: dict[int, Image.Image] = {}
     masks: dict[int, Image.Image] = {}
-    keep = np.full((plan.out_h, plan.out_w), KEEP, np.uint8)
+    keep = np.full((plan.out_h, plan.out_w), FREEZE_MASK_VALUE, np.uint8)
     for index, pixels in frozen.items():
         images[index] = to_pil(plan.to_request_image(pixels))
         masks[index] = mask_image(keep)

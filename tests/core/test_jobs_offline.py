@@ -58,3 +58,32 @@ async def test_background_job_resumes_after_restart(engine_url, tmp_path):
     assert (record.width, record.height) == (32, 32)
     assert library.journal_entry(job.id).state == "done"
     library.close()
+
+
+async def test_tileset_tiles_are_stored_keyed_by_their_corners(engine_url, tmp_path):
+    from studio.api.requests import TilesetRequest
+
+    library = ResultsLibrary(tmp_path / "lib")
+    async with PixelLabClient(token="offline-test-token", base_url=engine_url) as client:
+        queue = JobQueue(client, library, poll_interval=0.05)
+        job = queue.submit(TilesetRequest(lower_description="ocean", upper_description="sand",
+                                          seed=3))
+        await asyncio.wait_for(queue.join(), 20)
+        tileset = await client.get_tileset(job.resource_id)
+    assert job.state is JobState.DONE, job.error
+    records = library.results_for_job(job.id)
+    labels = {r.label for r in records}
+    expected = {
+        "corners " + " ".join(f"{k}={'upper' if (i >> (3 - n)) & 1 else 'lower'}"
+                              for n, k in enumerate(("NW", "NE", "SW", "SE")))
+        for i in range(16)
+    }
+    assert labels == expected
+    # Each stored image is the tile the service keyed by those corners.
+    by_label = {r.label: r for r in records}
+    for tile in tileset.tiles:
+        c = tile.corners
+        label = f"corners NW={c.nw} NE={c.ne} SW={c.sw} SE={c.se}"
+        stored = library.load_image(by_label[label].id)
+        assert stored.tobytes() == tile.image.convert("RGBA").tobytes()
+    library.close()

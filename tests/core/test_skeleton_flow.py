@@ -46,18 +46,29 @@ def b64_png(entry: dict) -> Image.Image:
 
 
 # -- size plans ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("size", [(16, 16), (64, 64), (256, 256), (100, 40)])
-def test_sizes_inside_the_limits_are_sent_unchanged(size) -> None:
+@pytest.mark.parametrize("size", [(16, 16), (64, 64), (128, 128), (256, 256)])
+def test_standard_squares_are_sent_unchanged(size) -> None:
     plan = plan_size(*size)
     assert plan.is_identity and plan.message() == ""
     assert (plan.out_w, plan.out_h) == size
 
 
-@pytest.mark.parametrize("size", [(8, 8), (300, 300), (600, 20), (10, 512)])
-def test_other_sizes_are_scaled_or_padded_into_16_to_256(size) -> None:
-    plan = plan_size(*size)
+def test_sizes_inside_the_schema_limits_are_kept_when_not_squaring() -> None:
+    assert plan_size(100, 40, square=False).is_identity
+    assert (plan_size(100, 40).out_w, plan_size(100, 40).out_h) == (128, 128)
+    assert (plan_size(8, 300, square=False).out_w, plan_size(8, 300, square=False).out_h) == (
+        16, 150)
+
+
+@pytest.mark.parametrize("square", [True, False])
+@pytest.mark.parametrize("size", [(8, 8), (48, 64), (300, 300), (600, 20), (10, 512)])
+def test_other_sizes_are_scaled_or_padded_into_16_to_256(size, square) -> None:
+    plan = plan_size(*size, square=square)
     assert 16 <= plan.out_w <= 256 and 16 <= plan.out_h <= 256
-    assert "16..256" in plan.message()
+    if square:
+        assert plan.out_w == plan.out_h and plan.out_w in (16, 32, 64, 128, 256)
+    assert ("16..256" in plan.message()) != plan.is_identity  # said whenever it changes
+    assert plan.inner_w <= plan.out_w and plan.inner_h <= plan.out_h
     rgba = np.random.default_rng(1).integers(0, 256, (size[1], size[0], 4), dtype=np.uint8)
     sent = plan.to_request_image(rgba)
     assert sent.shape == (plan.out_h, plan.out_w, 4)
@@ -69,7 +80,7 @@ def test_other_sizes_are_scaled_or_padded_into_16_to_256(size) -> None:
         assert np.array_equal(back[::plan.scale, ::plan.scale], rgba[::plan.scale, ::plan.scale])
 
 
-@pytest.mark.parametrize("size", [(8, 8), (300, 300), (48, 64)])
+@pytest.mark.parametrize("size", [(8, 8), (300, 300), (48, 64), (100, 30)])
 def test_poses_map_to_the_sent_image_and_back(size) -> None:
     plan = plan_size(*size)
     there = plan.pose_to_request(BASE_POSE)

@@ -81,7 +81,9 @@ class SkeletonPanel(QWidget):
 
     # -- document ----------------------------------------------------------------------------
     def follow_canvas(self) -> None:
-        self.set_document(self._get_document())
+        """Show the canvas' document (the getter answers while the canvas shows none)."""
+        shown = self.canvas.document
+        self.set_document(shown if shown is not None else self._get_document())
 
     def set_document(self, doc: Document | None) -> None:
         if doc is self.document:
