@@ -139,7 +139,14 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
 
         return IsometricPanel(backend.queue, backend.library, canvas_image=access.frame_image)
 
+    def skeleton() -> QWidget:
+        from studio.ui.skeleton.skeleton_panel import SkeletonPanel
+
+        return SkeletonPanel(backend.queue, backend.library, access.window.canvas,
+                             access.document)
+
     return [
+        ("panel.skeleton", "Skeleton", skeleton, RIGHT),
         ("panel.tileset", "Tileset", tileset, RIGHT),
         ("panel.isometric", "Isometric tile", isometric, RIGHT),
         ("panel.characters", "Characters", characters, RIGHT),
