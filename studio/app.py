@@ -18,13 +18,26 @@ import qasync  # noqa: I001  # isort: skip (PySide6 must be imported before qasy
 ORG, APP = "PixelStudio", "Pixel Studio"
 
 
-def create_backend(settings: QSettings) -> object | None:
-    """INTEGRATION POINT: build the PixelLab client or the offline engine and the job queue.
+async def start_backend(window, args: argparse.Namespace, holder: dict) -> None:
+    """Open the backend after the window is up (the offline engine takes a moment to start),
+    then dock the AI panels. Failures are shown, and the pixel tools keep working."""
+    from studio.backend import open_backend
+    from studio.ui.wiring import attach_backend
 
-    Returns None for now; the integrator wires the backend here and shows its name in the
-    ``status.backend`` label and the balance in ``status.balance``.
-    """
-    return None
+    label = window.status_labels.get("status.backend")
+    if label is not None:
+        label.setText("Starting backend…")
+    try:
+        backend = await open_backend(force_offline=bool(getattr(args, "offline", False)))
+    except Exception as exc:  # noqa: BLE001 - shown to the user, studio stays usable
+        if label is not None:
+            label.setText("No backend")
+        window.show_error("Generation is unavailable",
+                          f"The generation backend did not start: {exc}")
+        return
+    holder["backend"] = backend
+    holder["panels"] = attach_backend(window, backend)
+    backend.queue.resume()
 
 
 def _start_journal():
@@ -46,10 +59,9 @@ async def main(app: QApplication, args: argparse.Namespace) -> int:
 
     follow_system_theme(app)
     settings = QSettings()
-    backend = create_backend(settings)
     journal = _start_journal()
     window = MainWindow(settings, journal)
-    window.status_labels["status.backend"].setText("no backend" if backend is None else "")
+    holder: dict = {}
     quit_event = asyncio.Event()
     # Qt does not end the loop by itself (see run()); closing the last window or a session
     # end sets the event, and main() returns after cleaning up, which ends the loop.
@@ -64,6 +76,9 @@ async def main(app: QApplication, args: argparse.Namespace) -> int:
             QTimer.singleShot(int(args.quit_after * 1000), lambda: _force_quit(app, window))
         else:
             window.offer_recovery()
+        if not os.environ.get("PIXEL_STUDIO_NO_BACKEND"):
+            holder["task"] = asyncio.get_running_loop().create_task(
+                start_backend(window, args, holder))
 
     window.first_shown.connect(on_first_shown)
     _close_on_signals(window)
@@ -76,10 +91,19 @@ async def main(app: QApplication, args: argparse.Namespace) -> int:
         await _cancel_other_tasks()
         if journal is not None:
             journal.stop()
-        close = getattr(backend, "aclose", None)
-        if close is not None:
+        panels = holder.get("panels")
+        if panels is not None:
+            for panel in panels.panels.values():
+                stop = getattr(panel, "shutdown", None)
+                if callable(stop):
+                    with contextlib.suppress(Exception):
+                        result = stop()
+                        if asyncio.iscoroutine(result):
+                            await result
+        backend = holder.get("backend")
+        if backend is not None:
             with contextlib.suppress(Exception):
-                await close()
+                await backend.aclose()
     return 0
 
 

@@ -7,7 +7,7 @@ atomically by the core (temp file, fsync, rename).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,19 +151,35 @@ class FileController(QObject):
         return doc
 
     # -- save ------------------------------------------------------------------------------
-    def save(self, doc: Document | None = None) -> bool:
-        """Save in place when that keeps everything; otherwise ask for a project file."""
+    def save(self, doc: Document | None = None, after: Callable[[], object] | None = None
+             ) -> bool:
+        """Save in place when that keeps everything; otherwise ask for a project file.
+
+        Returns True when saved now; ``after`` runs once the document is saved (now, or when
+        the Save As dialog succeeds).
+        """
         doc = doc or self.window.current_document()
         if doc is None:
             return False
         path = doc.path
         if path is not None and (path.suffix.lower() == PROJECT_SUFFIX
                                  or (path.suffix.lower() == ".png" and lossless_as_png(doc))):
-            return self.save_to(doc, path)
-        self.ask_save_as(doc)
+            saved = self.save_to(doc, path)
+            if saved and after is not None:
+                after()
+            return saved
+        self.ask_save_as(doc, after)
         return False
 
-    def ask_save_as(self, doc: Document | None = None) -> QFileDialog | None:
+    def save_all_then(self, docs: list[Document], proceed: Callable[[], object]) -> None:
+        """Save each document in turn (asking for names as needed), then ``proceed()``."""
+        if not docs:
+            proceed()
+            return
+        self.save(docs[0], after=lambda: self.save_all_then(docs[1:], proceed))
+
+    def ask_save_as(self, doc: Document | None = None,
+                    after: Callable[[], object] | None = None) -> QFileDialog | None:
         doc = doc or self.window.current_document()
         if doc is None:
             return None
@@ -172,7 +188,12 @@ class FileController(QObject):
                              str(Path(self._folder()) / f"{stem}{PROJECT_SUFFIX}"), SAVE_FILTER)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(PROJECT_SUFFIX.lstrip("."))
-        dialog.fileSelected.connect(lambda p: self.save_to(doc, p))
+
+        def chosen(path: str) -> None:
+            if self.save_to(doc, path) and not doc.dirty and after is not None:
+                after()
+
+        dialog.fileSelected.connect(chosen)
         dialog.open()
         return dialog
 

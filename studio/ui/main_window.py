@@ -6,6 +6,7 @@ shown document through the ``document_changed`` signal (or ``current_document()`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -31,7 +32,7 @@ from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -102,8 +103,10 @@ class MainWindow(QMainWindow):
         panels_menu = getattr(self, "panels_menu", None)
         if panels_menu is not None:
             panels_menu.addAction(dock.toggleViewAction())
+        restored = False
         if getattr(self, "_layout_state", None) is not None:
-            self.restoreDockWidget(dock)
+            restored = self.restoreDockWidget(dock)
+        dock.setProperty("layout_restored", restored)
         return dock
 
     def _build_status_bar(self) -> None:
@@ -221,7 +224,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
         return box
 
-    def ask_unsaved(self, docs: list[Document], proceed) -> QMessageBox:
+    def ask_unsaved(self, docs: list[Document], proceed: Callable[[], object]) -> QMessageBox:
         """Save / Discard / Cancel for unsaved documents; ``proceed()`` runs unless cancelled."""
         names = ", ".join(d.name for d in docs)
         box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
@@ -232,11 +235,10 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(QMessageBox.StandardButton.Save)
 
         def answered(button: int) -> None:
-            discard = button == QMessageBox.StandardButton.Discard
-            saved = button == QMessageBox.StandardButton.Save and all(
-                self.files.save(d) for d in docs)
-            if discard or saved:
+            if button == QMessageBox.StandardButton.Discard:
                 proceed()
+            elif button == QMessageBox.StandardButton.Save:
+                self.files.save_all_then(docs, proceed)  # asks for names where needed
 
         box.finished.connect(answered)
         box.open()
@@ -303,8 +305,14 @@ class MainWindow(QMainWindow):
         self._layout_state = state
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        else:  # first start: most of the screen, centred
+            screen = QGuiApplication.primaryScreen()
+            area = screen.availableGeometry() if screen is not None else None
+            if area is not None and area.width() > 0:
+                self.resize(int(area.width() * 0.92), int(area.height() * 0.92))
+                self.move(area.center() - self.rect().center())
+            else:
+                self.resize(1280, 800)
         if isinstance(state, QByteArray):
             self.restoreState(state, LAYOUT_VERSION)
 

@@ -68,7 +68,10 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     onion = add(m, "onion", "&Onion skin", w.frames_strip.onion_button.setChecked, "F3",
                 checkable=True)
     w.frames_strip.onion_button.toggled.connect(onion.setChecked)
-    add(m, "play", "&Play animation", _toggle_play(w), "Return")
+    play = add(m, "play", "&Play animation", _toggle_play(w), "Return")
+    # Enter also commits spin boxes and line edits: only the canvas takes it as "play"
+    play.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    w.canvas.addAction(play)
     w.panels_menu = bar.addMenu("&Window")
     for dock in w.findChildren(QDockWidget):
         w.panels_menu.addAction(dock.toggleViewAction())

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from studio.backend import Backend
 from studio.core.document import Document
@@ -89,12 +89,13 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     library = LibraryPanel(backend.library, place_image=place_image, queue=backend.queue)
     library.params_requested.connect(create.apply_params)
     jobs = JobsPanel(backend.queue)
+    docks = {}
     for name, title, widget, area in (
-        ("panel.create", "Create", create, LEFT),
+        ("panel.create", "Create", create, RIGHT),
         ("panel.jobs", "Jobs", jobs, BOTTOM),
         ("panel.library", "Library", library, BOTTOM),
     ):
-        window.add_panel(widget, name, title, area)
+        docks[name] = window.add_panel(_scrollable(widget), name, title, area)
         out.panels[name] = widget
     for name, title, factory, area in _optional_panels(backend, access, place_image):
         try:
@@ -102,13 +103,53 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
         except Exception:  # a broken optional panel must not take the studio down
             log.exception("could not build the %s panel", title)
             continue
-        window.add_panel(widget, name, title, area)
+        docks[name] = window.add_panel(_scrollable(widget), name, title, area)
         out.panels[name] = widget
+    if not any(dock.property("layout_restored") for dock in docks.values()):
+        arrange_default_layout(window, docks)
     out.status = _install_status(window, backend)
     create.settings_requested.connect(lambda: open_settings(
         window, backend, "PixelLab did not accept the API token (401). Enter a valid token."))
     create.balance_requested.connect(out.status.refresh_balance_soon)
     return out
+
+
+def _scrollable(widget: QWidget) -> QScrollArea:
+    """Tall forms scroll inside their dock instead of stretching the window."""
+    area = QScrollArea()
+    area.setObjectName(widget.objectName() + ".scroll")
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
+def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
+    """First start: the AI panels as tabs on the right, palette and layers on the left,
+    frames, jobs and library as tabs along the bottom; the canvas keeps the middle."""
+    existing = {d.objectName(): d for d in window.findChildren(QDockWidget)}
+    for name in ("panel.palette", "panel.layers"):
+        if name in existing:
+            window.addDockWidget(LEFT, existing[name])
+    right = [d for n, d in docks.items() if window.dockWidgetArea(d) == RIGHT]
+    for other in right[1:]:
+        window.tabifyDockWidget(right[0], other)
+    bottom = [existing.get("panel.frames")] + [
+        d for n, d in docks.items() if window.dockWidgetArea(d) == BOTTOM]
+    bottom = [d for d in bottom if d is not None]
+    for other in bottom[1:]:
+        window.tabifyDockWidget(bottom[0], other)
+    for first in (right[:1] + bottom[:1]):
+        first.raise_()
+    width = max(430, window.width() // 4)
+    if right:
+        window.resizeDocks([right[0]], [width], Qt.Orientation.Horizontal)
+    left = [existing[n] for n in ("panel.palette", "panel.layers") if n in existing]
+    if left:
+        window.resizeDocks(left[:1], [240], Qt.Orientation.Horizontal)
+    if bottom:
+        window.resizeDocks(bottom[:1], [190], Qt.Orientation.Vertical)
 
 
 def _optional_panels(backend: Backend, access: CanvasAccess,
@@ -162,7 +203,9 @@ def _install_status(window: Any, backend: Backend) -> StatusWidgets:
             placeholder.deleteLater()
     status = StatusWidgets(backend.queue, backend.client.get_balance, backend=backend.name)
     if backend.is_offline:
-        status.backend.setText("Offline engine")
+        status.backend.setText(" OFFLINE ENGINE ")
+        status.backend.setStyleSheet(
+            "QLabel { background: #b8860b; color: white; font-weight: bold; border-radius: 3px; }")
         status.backend.setToolTip("No API token: results come from the local procedural engine "
                                   "and cost nothing. Set a token in Settings to use PixelLab.")
     bar.addPermanentWidget(status)

@@ -160,3 +160,32 @@ def test_cursor_reports_pixel_and_colour(canvas, qtbot) -> None:
     with qtbot.waitSignal(canvas.cursor_moved) as blocker:
         send_mouse(canvas, "move", centre_of(canvas, 4, 2), Qt.MouseButton.NoButton)
     assert blocker.args == [4, 2, RED]
+
+
+def test_move_tool_previews_pixels_and_moves_whole_layer(canvas) -> None:
+    canvas.set_view(8, 0, 0)
+    canvas.primary = RED
+    drag(canvas, [centre_of(canvas, 1, 1)])
+    canvas.set_tool("move")
+    send_mouse(canvas, "press", centre_of(canvas, 1, 1))
+    send_mouse(canvas, "move", centre_of(canvas, 3, 2))
+    assert canvas.selection.offset == (2, 1)
+    assert canvas.selection.floating is not None
+    assert tuple(canvas.selection.floating[1, 1]) == RED  # the lifted layer pixels
+    preview = canvas.grab().toImage()
+    sx, sy = centre_of(canvas, 3, 2)
+    assert preview.pixelColor(int(sx), int(sy)).red() == 255  # drawn at the new place
+    send_mouse(canvas, "release", centre_of(canvas, 3, 2))
+    px = layer_pixels(canvas)
+    assert px[1, 1, 3] == 0 and tuple(px[2, 3]) == RED
+    assert canvas.selection.rect is None and canvas.selection.floating is None
+
+
+def test_brush_outline_follows_the_cursor(canvas) -> None:
+    canvas.set_view(8, 0, 0)
+    canvas.brush_size = 3
+    send_mouse(canvas, "move", centre_of(canvas, 5, 5), Qt.MouseButton.NoButton)
+    assert tuple(canvas.brush_cursor.rect) == (4, 4, 3, 3)
+    canvas.set_tool("fill")
+    send_mouse(canvas, "move", centre_of(canvas, 6, 5), Qt.MouseButton.NoButton)
+    assert canvas.brush_cursor.rect is None

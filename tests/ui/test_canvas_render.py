@@ -190,3 +190,13 @@ def test_widened_display_follows_dirty_changes(canvas) -> None:
     assert rgb(img, 5 * 8 + 4, 8 + 4) == (0, 0, 255)
     grid = canvas.renderer.grid_color
     assert rgb(img, 5 * 8, 8 + 4) == (grid.red(), grid.green(), grid.blue())
+
+
+def test_fitted_view_follows_resizes_until_the_user_zooms(canvas, qtbot) -> None:
+    canvas.zoom_fit()
+    canvas.resize(200, 150)
+    qtbot.waitUntil(lambda: canvas.viewport.zoom == 8)  # 16x12 in 200x150 with margins
+    canvas.zoom_step(1)
+    canvas.resize(400, 300)
+    qtbot.wait(20)
+    assert canvas.viewport.zoom == 12

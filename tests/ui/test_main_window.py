@@ -7,7 +7,14 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMessageBox, QTabBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QTabBar,
+)
 
 from studio.core.fileio import load_project
 from studio.ui.canvas.viewport import Viewport
@@ -273,3 +280,73 @@ def test_closing_a_dirty_tab_asks_and_clean_tab_closes(window) -> None:
     box.button(QMessageBox.StandardButton.Discard).click()
     assert window.documents == [clean] and window.current_document() is clean
     assert window.close_document(clean) and window.current_document() is None
+
+
+def test_view_actions_reach_the_canvas(window) -> None:
+    window.files.new_document(8, 8)
+    acts = window.actions_by_name
+    acts["onion"].trigger()
+    assert window.canvas.onion_skin.enabled and window.frames_strip.onion_button.isChecked()
+    acts["tiled"].trigger()
+    assert window.canvas.renderer.tiled
+    acts["grid"].trigger()
+    assert not window.canvas.renderer.show_grid
+    acts["zoom_100"].trigger()
+    acts["zoom_in"].trigger()
+    assert window.canvas.viewport.zoom == 2
+    acts["zoom_out"].trigger()
+    assert window.canvas.viewport.zoom == 1
+    acts["select_all"].trigger()
+    assert tuple(window.canvas.selection.rect) == (0, 0, 8, 8)
+    acts["deselect"].trigger()
+    assert window.canvas.selection.rect is None
+    window.canvas.primary, window.canvas.secondary = (1, 1, 1, 255), (2, 2, 2, 255)
+    acts["swap_colors"].trigger()
+    assert window.canvas.primary == (2, 2, 2, 255)
+
+
+def test_enter_plays_only_from_the_canvas(window, qtbot) -> None:
+    doc = window.files.new_document(4, 4)
+    doc.add_frame()
+    window.activateWindow()
+    window.frames_strip.duration.setFocus()
+    qtbot.keyClick(window.frames_strip.duration, Qt.Key.Key_Return)
+    assert not window.frames_strip.playing
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert window.frames_strip.playing
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert not window.frames_strip.playing
+
+
+def test_save_from_the_close_prompt_saves_then_closes(window, qtbot, tmp_path) -> None:
+    saved = window.files.new_document(4, 4)
+    assert window.files.save_to(saved, tmp_path / "kept.pxstudio")
+    saved.mark_dirty()
+    fresh = window.files.new_document(4, 4)
+    fresh.mark_dirty()
+    window.close()
+    box = [b for b in window.findChildren(QMessageBox, "unsaved") if b.isVisible()][0]
+    box.button(QMessageBox.StandardButton.Save).click()
+    assert not saved.dirty  # saved in place at once
+    dialogs = [d for d in window.findChildren(QFileDialog) if d.isVisible()]
+    assert len(dialogs) == 1 and window.isVisible()  # the untitled one asks for a name
+    dialogs[0].fileSelected.emit(str(tmp_path / "fresh.pxstudio"))
+    assert not fresh.dirty and (tmp_path / "fresh.pxstudio").exists()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_png_clipboard_data_keeps_exact_alpha_and_bad_data_is_refused(window) -> None:
+    import io
+
+    doc = window.files.new_document(6, 4)
+    buffer = io.BytesIO()
+    Image.fromarray(sprite(6, 4), "RGBA").save(buffer, "PNG")
+    mime = QMimeData()
+    mime.setData("image/png", buffer.getvalue())
+    assert window.files.paste_mime(mime)
+    assert np.array_equal(doc.frames[0].layers[1].pixels, sprite(6, 4))
+    broken = QMimeData()
+    broken.setData("image/png", buffer.getvalue()[:40])
+    assert not window.files.paste_mime(broken)
+    assert len(doc.frames[0].layers) == 2 and window.last_error

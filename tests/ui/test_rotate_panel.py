@@ -4,6 +4,7 @@ engine (mirror directions work, others show the engine's message) and a parallel
 from __future__ import annotations
 
 import asyncio
+import gc
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,15 @@ from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
 from tests.ui.generation_helpers import run, wait_for
 
 OFFLINE_REFUSAL = "The offline engine cannot rotate from east to north"
+
+
+@pytest.fixture(autouse=True)
+def collect_in_main_thread():
+    """Collect each test's closed event loop and widgets here, in the GUI thread: left to the
+    cyclic GC they may be freed on an offline-server thread, and a QObject destroyed off its
+    thread leaves a dangling Qt timer that crashes a later test."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="module")

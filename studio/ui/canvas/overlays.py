@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import numpy as np
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from studio.core.geometry import Rect
 from studio.ui.canvas.viewport import Viewport
@@ -107,6 +107,8 @@ class SelectionOverlay:
         self.enabled = True
         self.rect: Rect | None = None
         self.offset: tuple[int, int] = (0, 0)  # live preview while the move tool drags
+        self.floating: np.ndarray | None = None  # the pixels being moved (RGBA)
+        self._floating_image: tuple[int, QImage] | None = None
         self.phase = 0
 
     def paint(self, painter: QPainter, viewport: Viewport, exposed: QRect) -> None:
@@ -114,6 +116,8 @@ class SelectionOverlay:
             return
         r = self.rect.translated(*self.offset)
         sx, sy, sw, sh = viewport.image_rect_to_screen(r.x, r.y, r.w, r.h)
+        if self.floating is not None and self.offset != (0, 0):
+            painter.drawImage(QRectF(sx, sy, sw, sh), self._image_of_floating())
         box = QRectF(sx, sy, sw, sh).adjusted(0, 0, -1, -1)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -125,4 +129,34 @@ class SelectionOverlay:
         dashed.setDashOffset(self.phase)
         painter.setPen(dashed)
         painter.drawRect(box)
+        painter.restore()
+
+    def _image_of_floating(self) -> QImage:
+        assert self.floating is not None
+        key = id(self.floating)
+        if self._floating_image is None or self._floating_image[0] != key:
+            px = np.ascontiguousarray(self.floating)
+            h, w = px.shape[:2]
+            image = QImage(px.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+            self._floating_image = (key, image)
+        return self._floating_image[1]
+
+
+class BrushCursorOverlay:
+    """Outline of the pencil/eraser footprint around the hovered pixel."""
+
+    def __init__(self) -> None:
+        self.enabled = True
+        self.rect: Rect | None = None
+
+    def paint(self, painter: QPainter, viewport: Viewport, exposed: QRect) -> None:
+        if self.rect is None or viewport.zoom < 2:
+            return
+        sx, sy, sw, sh = viewport.image_rect_to_screen(*self.rect)
+        painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(255, 255, 255, 200), 1))
+        painter.drawRect(QRectF(sx, sy, sw, sh).adjusted(0, 0, -1, -1))
+        painter.setPen(QPen(QColor(0, 0, 0, 200), 1))
+        painter.drawRect(QRectF(sx + 1, sy + 1, sw, sh).adjusted(0, 0, -3, -3))
         painter.restore()

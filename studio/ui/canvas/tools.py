@@ -159,9 +159,18 @@ class MoveTool(Tool):
 
     def __init__(self) -> None:
         self.start: tuple[int, int] | None = None
+        self._whole_layer = False
 
     def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
         self.start = (ev.x, ev.y)
+        doc = ctx.document
+        rect = (ctx.selection.rect or doc.bounds).clamp(doc.width, doc.height)
+        ctx.selection.floating = doc.read_pixels(ctx.frame, ctx.layer, rect).copy()
+        if ctx.selection.rect is None:
+            ctx.selection.rect = rect
+            self._whole_layer = True
+        else:
+            self._whole_layer = False
 
     def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
         if self.start is not None:
@@ -171,16 +180,19 @@ class MoveTool(Tool):
         if self.start is None:
             return
         dx, dy = ev.x - self.start[0], ev.y - self.start[1]
-        self.start = None
-        ctx.selection.offset = (0, 0)
         rect = ctx.selection.rect or ctx.document.bounds
+        whole = self._whole_layer
+        self.cancel(ctx)
         moved = move_selection(ctx.document, ctx.frame, ctx.layer, rect, dx, dy)
-        if ctx.selection.rect is not None:
-            ctx.selection.rect = None if moved.is_empty else moved
+        ctx.selection.rect = None if whole or moved.is_empty else moved
 
     def cancel(self, ctx: ToolContext) -> None:
         self.start = None
         ctx.selection.offset = (0, 0)
+        ctx.selection.floating = None
+        if getattr(self, "_whole_layer", False):
+            ctx.selection.rect = None
+            self._whole_layer = False
 
 
 class HandTool(Tool):

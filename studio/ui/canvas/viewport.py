@@ -48,7 +48,8 @@ class Viewport:
     def pixel_at(self, sx: float, sy: float) -> tuple[int, int]:
         """The image pixel under a screen point (may lie outside the image)."""
         x, y = self.to_image(sx, sy)
-        return math.floor(x), math.floor(y)
+        # the epsilon absorbs float error of fractional zooms (e.g. 25 * (1/3) / (1/3))
+        return math.floor(x + 1e-9), math.floor(y + 1e-9)
 
     def image_rect_to_screen(self, x: int, y: int, w: int, h: int) -> tuple[float, float, float,
                                                                            float]:

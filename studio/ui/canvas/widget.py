@@ -9,14 +9,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from studio.core.document import Color, Document
 from studio.core.geometry import Rect
-from studio.core.tools import pick_color
+from studio.ui.canvas.canvas_input import CanvasInputMixin
 from studio.ui.canvas.frame_display import FrameDisplay, checker_size_for
 from studio.ui.canvas.overlays import (
+    BrushCursorOverlay,
     MaskTintOverlay,
     OnionSkinOverlay,
     PixelOverlay,
@@ -24,16 +25,14 @@ from studio.ui.canvas.overlays import (
     SelectionOverlay,
 )
 from studio.ui.canvas.renderer import CanvasRenderer
-from studio.ui.canvas.tools import TOOLS, Button, HandTool, PickerTool, PointerEvent, Tool
+from studio.ui.canvas.tools import Tool
 from studio.ui.canvas.viewport import Viewport
 
-WHEEL_STEP = 120
 EMPTY_HINT = "Drop an image here, paste one (Ctrl+V) or start a new sprite (Ctrl+N)"
 DISPLAY_CACHE_BYTES = 96 * 1024 * 1024  # cached display images of recently shown frames
-PAN_PER_WHEEL_STEP = 48
 
 
-class CanvasWidget(QWidget):
+class CanvasWidget(CanvasInputMixin, QWidget):
     cursor_moved = Signal(int, int, object)  # image x, y, colour (r, g, b, a) or None outside
     view_changed = Signal()  # zoom or pan
     colors_changed = Signal()
@@ -59,13 +58,14 @@ class CanvasWidget(QWidget):
         self.mask_tint = MaskTintOverlay()
         self.onion_skin = OnionSkinOverlay()
         self.pixel_overlays: list[PixelOverlay] = [self.onion_skin, self.mask_tint]
-        self.screen_overlays: list[ScreenOverlay] = [self.selection]
+        self.brush_cursor = BrushCursorOverlay()
+        self.screen_overlays: list[ScreenOverlay] = [self.selection, self.brush_cursor]
         self.tool_name = "pencil"
         self._tools: dict[str, Tool] = {}
         self._displays: dict[int, FrameDisplay] = {}
         self._cell = checker_size_for(self.viewport.zoom)
         self._views: dict[int, tuple[float, float, float]] = {}
-        self._needs_fit = False
+        self._auto_fit = False
         self._gesture: Tool | None = None
         self._panning: tuple[float, float] | None = None
         self._space = False
@@ -99,7 +99,7 @@ class CanvasWidget(QWidget):
             doc.pose_changed.connect(self._on_pose_changed)
             saved = self._views.get(id(doc))
             if saved is None:
-                self._needs_fit = True
+                self._auto_fit = True
                 if self.isVisible():
                     self.zoom_fit()
             else:
@@ -192,26 +192,30 @@ class CanvasWidget(QWidget):
     # -- view ------------------------------------------------------------------------------
     def set_view(self, zoom: float, ox: float, oy: float) -> None:
         self.viewport.zoom, self.viewport.ox, self.viewport.oy = zoom, ox, oy
-        self._needs_fit = False
+        self._auto_fit = False
         self._view_updated()
 
     def zoom_fit(self) -> None:
+        """Fit the document; it stays fitted through resizes until the user zooms or pans."""
         if self.document is not None:
             self.viewport.fit(self.width(), self.height(), *self.document.size)
-            self._needs_fit = False
+            self._auto_fit = True
             self._view_updated()
 
     def zoom_actual(self) -> None:
         if self.document is not None:
             self.viewport.actual_size(self.width(), self.height(), *self.document.size)
+            self._auto_fit = False
             self._view_updated()
 
     def zoom_step(self, steps: int, anchor: QPointF | None = None) -> None:
         p = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
+        self._auto_fit = False
         if self.viewport.step(steps, p.x(), p.y()):
             self._view_updated()
 
     def pan_by(self, dx: float, dy: float) -> None:
+        self._auto_fit = False
         self.viewport.pan(dx, dy)
         self._view_updated()
 
@@ -238,12 +242,12 @@ class CanvasWidget(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
-        if self._needs_fit:
+        if self._auto_fit:
             self.zoom_fit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self._needs_fit and self.isVisible():
+        if self._auto_fit and self.isVisible():
             self.zoom_fit()
 
     # -- painting --------------------------------------------------------------------------
@@ -261,136 +265,3 @@ class CanvasWidget(QWidget):
         if self.selection.rect is not None and self.isVisible():
             self.selection.phase = (self.selection.phase + 1) % 8
             self.update()
-
-    # -- tools -----------------------------------------------------------------------------
-    def set_tool(self, name: str) -> None:
-        if name not in TOOLS:
-            raise KeyError(f"unknown tool {name!r}; known: {', '.join(TOOLS)}")
-        self._finish_gesture()
-        self.tool_name = name
-        self.setCursor(getattr(Qt.CursorShape, self.tool().cursor))
-        self.tool_changed.emit(name)
-
-    def tool(self, name: str | None = None) -> Tool:
-        name = name or self.tool_name
-        if name not in self._tools:
-            self._tools[name] = TOOLS[name].factory()
-        return self._tools[name]
-
-    def set_color(self, slot: Button, color: Color) -> None:
-        if slot == "primary":
-            self.primary = tuple(color)  # type: ignore[assignment]
-        else:
-            self.secondary = tuple(color)  # type: ignore[assignment]
-        self.colors_changed.emit()
-
-    def swap_colors(self) -> None:
-        self.primary, self.secondary = self.secondary, self.primary
-        self.colors_changed.emit()
-
-    def _pointer(self, event: QMouseEvent, button: Button) -> PointerEvent:
-        pos = event.position()
-        x, y = self.viewport.pixel_at(pos.x(), pos.y())
-        mods = event.modifiers()
-        return PointerEvent(x, y, pos.x(), pos.y(), button,
-                            bool(mods & Qt.KeyboardModifier.AltModifier),
-                            bool(mods & Qt.KeyboardModifier.ShiftModifier))
-
-    def _finish_gesture(self) -> None:
-        if self._gesture is not None:
-            self._gesture.cancel(self)
-            self._gesture = None
-        self._panning = None
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        button = event.button()
-        pos = event.position()
-        if button == Qt.MouseButton.MiddleButton or (
-                self._space and button == Qt.MouseButton.LeftButton):
-            self._panning = (pos.x(), pos.y())
-            self.setCursor(Qt.CursorShape.ClosedHandCursor)
-            return
-        if self.document is None or button not in (Qt.MouseButton.LeftButton,
-                                                   Qt.MouseButton.RightButton):
-            return
-        self._finish_gesture()
-        slot: Button = "primary" if button == Qt.MouseButton.LeftButton else "secondary"
-        ev = self._pointer(event, slot)
-        tool = self.tool()
-        if ev.alt and not isinstance(tool, HandTool):
-            tool = self.tool("picker") if "picker" in TOOLS else PickerTool()
-        self._gesture = tool
-        self._gesture_button = slot
-        try:
-            tool.press(self, ev)
-        except (ValueError, IndexError):
-            self._gesture = None
-            raise
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        pos = event.position()
-        if self._panning is not None:
-            self.pan_by(pos.x() - self._panning[0], pos.y() - self._panning[1])
-            self._panning = (pos.x(), pos.y())
-            return
-        ev = self._pointer(event, getattr(self, "_gesture_button", "primary"))
-        if self._gesture is not None:
-            self._gesture.move(self, ev)
-        self._report_cursor(ev.x, ev.y)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if self._panning is not None:
-            self._panning = None
-            self.setCursor(Qt.CursorShape.OpenHandCursor if self._space
-                           else getattr(Qt.CursorShape, self.tool().cursor))
-            return
-        if self._gesture is not None:
-            gesture, self._gesture = self._gesture, None
-            gesture.release(self, self._pointer(event, self._gesture_button))
-            self.update()
-
-    def _report_cursor(self, x: int, y: int) -> None:
-        doc = self.document
-        color = None if doc is None else pick_color(doc, self.frame, x, y)
-        self.cursor_moved.emit(x, y, color)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        mods = event.modifiers()
-        trackpad = event.phase() != Qt.ScrollPhase.NoScrollPhase
-        if trackpad and not event.pixelDelta().isNull() and not (
-                mods & Qt.KeyboardModifier.ControlModifier):
-            d = event.pixelDelta()
-            self.pan_by(d.x(), d.y())
-            return
-        delta = event.angleDelta()
-        if mods & Qt.KeyboardModifier.ShiftModifier:
-            amount = delta.y() or delta.x()
-            self.pan_by(amount / WHEEL_STEP * PAN_PER_WHEEL_STEP, 0)
-            return
-        if mods & Qt.KeyboardModifier.ControlModifier:
-            self.pan_by(0, delta.y() / WHEEL_STEP * PAN_PER_WHEEL_STEP)
-            return
-        self._wheel_accum += delta.y()
-        steps = int(self._wheel_accum / WHEEL_STEP)
-        if steps:
-            self._wheel_accum -= steps * WHEEL_STEP
-            self.zoom_step(steps, event.position())
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = True
-            self.setCursor(Qt.CursorShape.OpenHandCursor)
-            return
-        super().keyPressEvent(event)
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = False
-            self.setCursor(getattr(Qt.CursorShape, self.tool().cursor))
-            return
-        super().keyReleaseEvent(event)
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802
-        self._space = False
-        super().focusOutEvent(event)

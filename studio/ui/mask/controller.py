@@ -19,6 +19,7 @@ from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.mask import tools as _tools  # noqa: F401  (registers the mask tools)
 from studio.ui.mask.preview import MaskPreviewOverlay
 from studio.ui.mask.settings import MaskSettings
+from studio.ui.panels.qt_life import connect_alive
 
 COMMANDS = ("invert", "clear", "grow", "shrink", "from_selection", "from_transparency")
 
@@ -37,7 +38,7 @@ class MaskController(QObject):
         canvas.installEventFilter(self)
         canvas.cursor_moved.connect(self._on_cursor)
         canvas.tool_changed.connect(self._on_tool)
-        self.settings.changed.connect(self._on_settings)
+        connect_alive(self.settings.changed, self, "_on_settings")
         self._on_tool(canvas.tool_name)
 
     # -- view ------------------------------------------------------------------------------

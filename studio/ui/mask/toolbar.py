@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from studio.ui.mask.controller import MaskController
 from studio.ui.mask.settings import MAX_SIZE, MIN_SIZE, SHAPES
 from studio.ui.mask.tools import MASK_TOOLS
+from studio.ui.panels.qt_life import connect_alive
 
 TOOL_TEXT = {"mask.brush": "Brush", "mask.eraser": "Eraser", "mask.fill": "Fill",
              "mask.rect": "Rect", "mask.lasso": "Lasso"}
@@ -102,10 +103,9 @@ class MaskToolbar(QWidget):
         layout.addLayout(tools_row)
         layout.addLayout(settings_row)
         layout.addLayout(commands)
-        controller.settings.changed.connect(self._sync)
+        connect_alive(controller.settings.changed, self, "_sync")
         canvas.tool_changed.connect(self._on_tool)
         self._on_tool(canvas.tool_name)
-        self.destroyed.connect(lambda *_: controller.settings.changed.disconnect(self._sync))
 
     def _sync(self) -> None:
         settings = self.controller.settings

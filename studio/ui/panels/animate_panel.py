@@ -33,6 +33,7 @@ from studio.ui.characters.canvas_bridge import frames_to_document
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import palette_image, pil_to_rgba
+from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES
 from studio.ui.panels.text_animate_form import TextAnimateForm
 
@@ -77,8 +78,7 @@ class AnimatePanel(QWidget):
         self._target_doc: Document | None = None
         self.generate_button.clicked.connect(self.generate)
         self.form.message.connect(self.show_status)
-        queue.job_changed.connect(self._on_job_changed)
-        self.destroyed.connect(lambda *_: queue.job_changed.disconnect(self._on_job_changed))
+        connect_alive(queue.job_changed, self, "_on_job_changed")
 
     def _canvas_image(self) -> np.ndarray | None:
         doc = self.canvas.document

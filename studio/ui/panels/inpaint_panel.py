@@ -29,6 +29,7 @@ from studio.ui.panels.create_form import FormError
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
 from studio.ui.panels.inpaint_form import InpaintForm
+from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.result_review import Review, ReviewBar
 
 NOTE_STYLE = "color: #c98a00;"
@@ -82,8 +83,7 @@ class InpaintPanel(QWidget):
         self.review_bar.message.connect(self.show_status)
         self.review_bar.finished.connect(lambda outcome: self.show_status(f"Result {outcome}."))
         canvas.view_changed.connect(self._follow_document)
-        queue.job_changed.connect(self._on_job_changed)
-        self.destroyed.connect(lambda *_: queue.job_changed.disconnect(self._on_job_changed))
+        connect_alive(queue.job_changed, self, "_on_job_changed")
         self._follow_document()
 
     # -- sources ---------------------------------------------------------------------------
@@ -104,7 +104,7 @@ class InpaintPanel(QWidget):
             self._doc.mask_changed.disconnect(self._on_mask_changed)
         self._doc = doc
         if doc is not None:
-            doc.mask_changed.connect(self._on_mask_changed)
+            connect_alive(doc.mask_changed, self, "_on_mask_changed")
         self.refresh_note()
 
     def _on_mask_changed(self, *_args: object) -> None:

@@ -30,6 +30,7 @@ from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
+from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.rotate_form import RotateForm
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES, SheetView
 
@@ -84,8 +85,7 @@ class RotatePanel(QWidget):
         self.form.message.connect(self.show_status)
         self.sheet_view.status_changed.connect(self.show_status)
         self.sheet_view.finished.connect(lambda _doc: self.sheet_button.setEnabled(True))
-        queue.job_changed.connect(self._on_job_changed)
-        self.destroyed.connect(lambda *_: queue.job_changed.disconnect(self._on_job_changed))
+        connect_alive(queue.job_changed, self, "_on_job_changed")
 
     # -- sources ---------------------------------------------------------------------------
     def _canvas_image(self) -> np.ndarray | None:

@@ -22,6 +22,7 @@ from studio.core.rotate_sheet import SheetTracker, plan_sheet
 from studio.ui.characters.compass import CompassWidget
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import pil_to_rgba
+from studio.ui.panels.qt_life import connect_alive
 
 FAILED_STATES = (JobState.FAILED, JobState.OUTCOME_UNKNOWN, JobState.CANCELLED)
 
@@ -46,8 +47,7 @@ class SheetView(QWidget):
         self.tracker: SheetTracker | None = None
         self.jobs: dict[str, str] = {}  # job id -> direction
         self.name = "Direction sheet"
-        queue.job_changed.connect(self._on_job_changed)
-        self.destroyed.connect(lambda *_: queue.job_changed.disconnect(self._on_job_changed))
+        connect_alive(queue.job_changed, self, "_on_job_changed")
         self.setVisible(False)
 
     @property
