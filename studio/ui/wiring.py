@@ -200,6 +200,8 @@ def _install_status(window: Any, backend: Backend) -> StatusWidgets:
         placeholder = window.status_labels.pop(name, None)
         if placeholder is not None:
             bar.removeWidget(placeholder)
+            placeholder.setObjectName("")  # the real labels below take over the name
+            placeholder.setParent(None)
             placeholder.deleteLater()
     status = StatusWidgets(backend.queue, backend.client.get_balance, backend=backend.name)
     if backend.is_offline:

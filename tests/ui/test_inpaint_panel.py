@@ -118,6 +118,7 @@ def test_large_sprite_sends_a_crop_and_pastes_it_back(qtbot, qloop, library, off
             panel.refresh_note()
             assert panel.note.isVisible() and "crop" in panel.note.text()
             assert panel.form.size.text() == "200x200"
+            assert panel.crop_outline.rect == (60, 30, 200, 200)  # drawn on the canvas
             panel.form.description.setPlainText("a shield")
             job = panel.generate()
             assert job is not None and job.request.image_size.as_tuple() == (200, 200)

@@ -55,7 +55,7 @@ def expected_stroke(points, size, shape, w=48, h=40) -> np.ndarray:
     return out
 
 
-@pytest.mark.parametrize("zoom", [1, 4, 16])
+@pytest.mark.parametrize("zoom", [0.5, 1, 4, 16])
 @pytest.mark.parametrize("shape,size", [("round", 5), ("square", 4), ("round", 8)])
 def test_brush_sets_exactly_the_footprint(canvas, controller, toolbar, zoom, shape, size):
     canvas.set_view(zoom, 5, 3)

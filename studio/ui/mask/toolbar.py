@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QToolButton,
@@ -94,6 +95,7 @@ class MaskToolbar(QWidget):
         self.command_buttons: dict[str, QToolButton] = {}
         for index, (command, text, tip) in enumerate(COMMAND_BUTTONS):
             button = _tool_button(text, f"mask.{command}", tip)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, c=command: controller.run(c))
             commands.addWidget(button, index // 3, index % 3)
             self.command_buttons[command] = button

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from studio.ui.characters.canvas_bridge import frames_to_document
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import palette_image, pil_to_rgba
+from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES
 from studio.ui.panels.text_animate_form import TextAnimateForm
@@ -63,9 +63,7 @@ class AnimatePanel(QWidget):
         self.generate_button = QPushButton("Animate", objectName="animate.generate")
         self.status = QLabel(objectName="animate.status")
         self.status.setWordWrap(True)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        scroll = scrolled(self.form)
         row = QHBoxLayout()
         for widget in (self.generate_button, QLabel("into"), self.target, self.autoplay):
             row.addWidget(widget)

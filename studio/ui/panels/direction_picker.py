@@ -20,7 +20,7 @@ VECTORS: dict[str, tuple[int, int]] = {
 
 
 def arrow_image(direction: str, size: int = ARROW,
-                color: tuple[int, int, int, int] = (220, 220, 230, 255)) -> np.ndarray:
+                color: tuple[int, int, int, int] = (45, 120, 215, 255)) -> np.ndarray:
     """A small RGBA arrow from the centre towards ``direction`` (north is up)."""
     dx, dy = VECTORS[direction]
     out = np.zeros((size, size, 4), np.uint8)

@@ -28,6 +28,7 @@ from studio.api.requests import InpaintRequest
 from studio.core.inpaint_flow import InpaintInputError, InpaintInputs, fit_sized_input
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.image_slot import ImageSlot
+from studio.ui.panels.panel_layout import compact_form
 from studio.ui.tileset.form_helpers import (
     choice_combo,
     clear_validation_errors,
@@ -84,7 +85,7 @@ class InpaintForm(QWidget):
         flags = QHBoxLayout()
         for box in (self.isometric, self.oblique_projection, self.no_background):
             flags.addWidget(box)
-        form = QFormLayout(self)
+        form = compact_form(QFormLayout(self))
         rows: list[tuple[str, Any]] = [
             ("Description", self.description), ("Avoid", self.negative_description),
             ("Size", self.size), ("Text guidance", self.text_guidance_scale),

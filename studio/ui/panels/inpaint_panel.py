@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.core.document import Document
 from studio.core.inpaint_crop import plan_inpaint_crop
@@ -26,9 +26,11 @@ from studio.core.mask_ops import bbox
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.mask import MaskController, MaskToolbar
 from studio.ui.panels.create_form import FormError
+from studio.ui.panels.crop_outline import CropOutlineOverlay
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
 from studio.ui.panels.inpaint_form import InpaintForm
+from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.result_review import Review, ReviewBar
 
@@ -59,9 +61,9 @@ class InpaintPanel(QWidget):
         self.status = QLabel(objectName="inpaint.status")
         self.status.setWordWrap(True)
         self.review_bar = ReviewBar("inpaint")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        self.crop_outline = CropOutlineOverlay()
+        canvas.add_screen_overlay(self.crop_outline)
+        scroll = scrolled(self.form)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Mask</b> (left button paints the area to regenerate)"))
         layout.addWidget(self.toolbar)
@@ -114,6 +116,7 @@ class InpaintPanel(QWidget):
         """Say what will be sent: the whole frame, or a crop (and why), or why nothing."""
         doc = self.canvas.document
         text = ""
+        crop = None
         if doc is not None:
             mask = doc.frames[self.canvas.frame].mask
             box = None if mask is None else bbox(mask)
@@ -121,6 +124,7 @@ class InpaintPanel(QWidget):
                 try:
                     plan = plan_inpaint_crop(doc.width, doc.height, tuple(box))
                     text = plan.note()
+                    crop = plan.rect if plan.is_cropped else None
                     self.form.size.setText(f"{plan.width}x{plan.height}")
                 except ValueError as exc:
                     text = str(exc)
@@ -128,6 +132,9 @@ class InpaintPanel(QWidget):
                 self.form.size.setText(f"{doc.width}x{doc.height} (paint a mask)")
         self.note.setText(text[:1].upper() + text[1:] + ("." if text else ""))
         self.note.setVisible(bool(text))
+        if crop != self.crop_outline.rect:
+            self.crop_outline.rect = crop
+            self.canvas.update()
 
     # -- generating ------------------------------------------------------------------------
     def generate(self) -> Job | None:

@@ -12,13 +12,14 @@ from typing import Any
 import numpy as np
 import pydantic
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from studio.api.enums import VIEWS
 from studio.api.requests import RotateRequest
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.direction_picker import DirectionPicker
 from studio.ui.panels.inpaint_form import named_slot, show_validation_errors_text
+from studio.ui.panels.panel_layout import compact_form
 from studio.ui.tileset.form_helpers import (
     choice_combo,
     clear_validation_errors,
@@ -66,17 +67,19 @@ class RotateForm(QWidget):
         self.color_image = named_slot("rotate", "color_image", colour_sources)
         self.seed = seed_spin("rotate.seed")
         compasses = QHBoxLayout()
-        for title, picker in (("From", self.from_direction), ("To", self.to_direction)):
-            box = QFormLayout()
-            box.addRow(QLabel(title))
-            box.addRow(picker)
+        for title, picker in (("From direction", self.from_direction),
+                              ("To direction", self.to_direction)):
+            box = QVBoxLayout()
+            box.addWidget(QLabel(title))
+            box.addWidget(picker)
             compasses.addLayout(box)
         flags = QHBoxLayout()
         flags.addWidget(self.isometric)
         flags.addWidget(self.oblique_projection)
-        form = QFormLayout(self)
+        form = compact_form(QFormLayout(self))
+        form.addRow(compasses)
         rows: list[tuple[str, Any]] = [
-            ("Direction", compasses), ("From view", self.from_view), ("To view", self.to_view),
+            ("From view", self.from_view), ("To view", self.to_view),
             ("View change", self.view_change), ("Direction change", self.direction_change),
             ("Image guidance", self.image_guidance_scale), ("", flags),
             ("Init image", self.init_image), ("Init strength", self.init_image_strength),

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
+from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.rotate_form import RotateForm
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES, SheetView
@@ -64,9 +64,7 @@ class RotatePanel(QWidget):
         self.sheet_view = SheetView(queue, library, open_document)
         self.status = QLabel(objectName="rotate.status")
         self.status.setWordWrap(True)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        scroll = scrolled(self.form)
         single = QHBoxLayout()
         single.addWidget(self.generate_button)
         single.addWidget(self.place_mode)

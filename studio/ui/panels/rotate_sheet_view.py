@@ -37,7 +37,7 @@ class SheetView(QWidget):
         super().__init__(parent)
         self.setObjectName("rotate.sheet_view")
         self.queue, self.library, self.open_document = queue, library, open_document
-        self.compass = CompassWidget(thumb=40, parent=self)
+        self.compass = CompassWidget(thumb=28, parent=self)
         self.failures = QLabel(objectName="rotate.sheet_failures")
         self.failures.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -32,6 +32,7 @@ from studio.core.animation_reference import Reference, make_reference
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.generation_images import rgba_to_qimage
 from studio.ui.panels.inpaint_form import named_slot
+from studio.ui.panels.panel_layout import compact_form
 from studio.ui.tileset.form_helpers import (
     choice_combo,
     clear_validation_errors,
@@ -97,10 +98,10 @@ class TextAnimateForm(QWidget):
         frames_row = QHBoxLayout()
         for widget in (self.n_frames, QLabel("from frame"), self.start_frame_index):
             frames_row.addWidget(widget)
-        form = QFormLayout(self)
+        form = compact_form(QFormLayout(self))
         rows: list[tuple[str, Any]] = [
-            ("Reference", reference_row), ("", self.reference_note),
-            ("Description", self.description), ("Avoid", self.negative_description),
+            ("Reference", reference_row), ("Description", self.description),
+            ("Avoid", self.negative_description),
             ("Action", self.action), ("Text guidance", self.text_guidance_scale),
             ("Image guidance", self.image_guidance_scale), ("Frames", frames_row),
             ("View", self.view), ("Direction", self.direction),
@@ -109,6 +110,7 @@ class TextAnimateForm(QWidget):
         ]
         for label, item in rows:
             form.addRow(label, item)
+        form.insertRow(1, self.reference_note)  # full width under the reference
         self.color_image.message.connect(self.message)
         self.take_reference.clicked.connect(self.take_from_canvas)
         self.reference_mode.currentTextChanged.connect(lambda _t: self.take_from_canvas())

@@ -1,0 +1,99 @@
+"""The whole window against the offline engine on loopback: type, click, wait for the result
+on the canvas, find it in the library; every AI panel is docked and named."""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+)
+
+from studio.backend import open_backend
+from studio.core.document import Document
+from studio.core.settings import SettingsStore, TokenStore
+from studio.ui.main_window import MainWindow
+from studio.ui.wiring import attach_backend
+from tests.ui.generation_helpers import wait_for
+
+PANELS = ["panel.create", "panel.jobs", "panel.library", "panel.skeleton", "panel.tileset",
+          "panel.characters", "panel.palette", "panel.layers", "panel.frames"]
+
+
+@pytest.fixture
+def studio(qloop, qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "studio.ini"), QSettings.Format.IniFormat)
+    backend = qloop.run_until_complete(open_backend(
+        settings_store=SettingsStore(tmp_path / "cfg"),
+        token_store=TokenStore(tmp_path / "cfg", keyring=None),
+        library_dir=tmp_path / "lib", job_seconds=0.3))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    panels = attach_backend(window, backend)
+    window.show()
+    window._closing_confirmed = True  # qtbot closes it at teardown without the unsaved prompt
+    yield window, backend, panels
+    for panel in panels.panels.values():
+        stop = getattr(panel, "shutdown", None)
+        if callable(stop):
+            result = stop()
+            if asyncio.iscoroutine(result):
+                qloop.run_until_complete(result)
+    qloop.run_until_complete(backend.aclose())
+
+
+def test_every_panel_is_docked_and_the_backend_is_labelled_offline(studio) -> None:
+    window, backend, _ = studio
+    docks = {d.objectName() for d in window.findChildren(QDockWidget)}
+    assert set(PANELS) <= docks
+    label = window.findChild(QLabel, "status.backend")
+    assert "OFFLINE" in label.text().upper()
+    assert backend.is_offline
+
+
+def test_generate_four_variants_and_put_one_on_the_canvas(studio, qloop) -> None:
+    window, backend, panels = studio
+    doc = Document.new(32, 32, name="sprite")
+    window.add_document(doc)
+    create = panels.panels["panel.create"]
+    description = create.findChild(QPlainTextEdit, "create.description")
+    QTest.keyClicks(description, "red potion bottle")
+    for name, value in (("create.width", 32), ("create.height", 32), ("create.variants", 4)):
+        create.findChild(QSpinBox, name).setValue(value)
+    model = create.findChild(QComboBox, "create.model")
+    assert model.currentText().lower().startswith("pixflux")
+    results = create.findChild(QListWidget, "create.results")
+
+    async def click_and_wait() -> None:  # inside the running loop, as in the real app
+        button = create.findChild(QPushButton, "create.generate")
+        assert button.isVisible() and button.isEnabled()
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        await wait_for(lambda: results.count() == 4, timeout=20)
+
+    qloop.run_until_complete(click_and_wait())
+    # One click on a variant puts it on the canvas as a new AI layer (undoable).
+    item = results.item(0)
+    rect = results.visualItemRect(item)
+    QTest.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
+    frame = doc.frames[doc.current_frame]
+    assert len(frame.layers) == 2 and frame.layers[-1].kind == "ai"
+    assert frame.layers[-1].pixels[..., 3].any(), "the generated sprite has opaque pixels"
+    composite = doc.composite(doc.current_frame)
+    assert np.array_equal(composite[..., 3] > 0, frame.layers[-1].pixels[..., 3] > 0)
+    doc.history.undo()
+    assert len(doc.frames[doc.current_frame].layers) == 1
+    # The library has all four results with their (zero, offline) cost.
+    records = backend.library.search("red potion")
+    assert len(records) == 4
+    assert {r.cost_usd for r in records} == {0.0}
+    assert {r.width for r in records} == {32}
