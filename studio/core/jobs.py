@@ -109,6 +109,37 @@ class JobQueue:
         return [self.submit(with_seed(request, s), endpoint=endpoint, group_id=group)
                 for s in seeds]
 
+    async def call(self, request: Any, *, endpoint: str | None = None) -> Any:
+        """Send one paid request whose answer is not an image (e.g. estimate-skeleton) and
+        return the response; journalled first and shown in the jobs list like any job.
+
+        Errors are raised to the caller after they are recorded on the job."""
+        endpoint = (endpoint or endpoint_for(request)).strip("/")
+        params = params_of(request)
+        job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request,
+                  description=str(params.get("description") or endpoint))
+        self.library.journal_request(job.id, endpoint, params)
+        self.jobs[job.id] = job
+        self.job_added.emit(job)
+        job.started = time.time()
+        self._set_state(job, JobState.SENDING)
+        try:
+            response = await self.client.send(job.request)
+        except asyncio.CancelledError:
+            self._finish(job, JobState.CANCELLED, CANCELLED_IN_FLIGHT)
+            raise
+        except Exception as exc:
+            job.exception = exc
+            if is_outcome_unknown(exc):
+                self._set_outcome_unknown(job, str(exc) or type(exc).__name__)
+            else:
+                self._finish(job, JobState.FAILED, str(exc) or type(exc).__name__)
+            raise
+        self._record_usage(job, response)
+        job.progress = 1.0
+        self._finish(job, JobState.DONE)
+        return response
+
     def retry(self, job_id: str) -> Job:
         """A NEW paid request with the same parameters (only ever on the user's click)."""
         old = self.jobs[job_id]

@@ -220,3 +220,26 @@ async def test_background_job_failure_raised_by_the_client(library):
     await queue.join()
     assert job.state is JobState.FAILED and "out of capacity" in job.error
     assert library.journal_entry(job.id).state == "failed"
+
+
+async def test_call_journals_a_non_image_request_before_sending(library):
+    client = FakeClient(library)
+    queue = JobQueue(client, library)
+    response = await queue.call(pixflux(7))
+    assert response is not None
+    assert client.journal_states_at_send == ["sending"]
+    [job] = queue.jobs.values()
+    assert job.state is JobState.DONE
+    assert library.journal_entry(job.id).state == "done"
+
+
+async def test_call_records_outcome_unknown_and_raises(library):
+    client = FakeClient(library)
+    client.fail_with = OutcomeUnknownError("connection dropped after send")
+    queue = JobQueue(client, library)
+    with pytest.raises(OutcomeUnknownError):
+        await queue.call(pixflux(8))
+    [job] = queue.jobs.values()
+    assert job.state is JobState.OUTCOME_UNKNOWN
+    assert library.journal_entry(job.id).state == "outcome_unknown"
+    assert len(client.sent) == 1

@@ -6,8 +6,8 @@ Wiring (main window)::
     window.add_panel(panel, "panel.skeleton", "Skeleton")
     # on every document switch: panel.set_document(doc)  (it also follows canvas.view_changed)
 
-Estimating calls the client directly (``queue.client.estimate_skeleton``): the queue stores
-images, and an estimate returns keypoints only. Animating goes through the queue, so the paid
+Estimating goes through ``queue.call`` (journalled like every paid request; the answer is
+keypoints, not images). Animating goes through the queue, so the paid
 request is journalled and every frame lands in the results library before it is placed, as
 "ai" layers on the posed frames (one undo step).
 """
@@ -120,7 +120,7 @@ class SkeletonPanel(QWidget):
 
     async def _estimate(self, doc: Document, frame: int, request, plan: SizePlan) -> None:
         try:
-            response = await self.queue.client.estimate_skeleton(request)
+            response = await self.queue.call(request)
             pose = pose_from_estimate(response.keypoints, plan)
         except asyncio.CancelledError:
             raise

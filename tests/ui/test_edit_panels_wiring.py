@@ -1,0 +1,70 @@
+"""The issue-6 panels inside the real main window: docks, mask tool actions, and an inpaint
+round trip on the window's canvas (mask drawn with the mouse, accepted, undone with Ctrl+Z)."""
+
+from __future__ import annotations
+
+import gc
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QPushButton
+
+from studio.core.document import Document
+from studio.core.jobs import JobQueue
+from studio.ui.main_window import MainWindow
+from studio.ui.panels.edit_panels_wiring import dock_edit_panels
+from tests.ui.conftest import drag
+from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
+from tests.ui.generation_helpers import run, wait_for
+from tests.ui.test_inpaint_panel import SolidClient
+
+
+@pytest.fixture(autouse=True)
+def collect_in_main_thread():
+    yield
+    gc.collect()
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win._closing_confirmed = True
+
+
+def test_panels_dock_and_inpaint_on_the_window_canvas(window, qtbot, qloop, library):
+    client = SolidClient()
+    panels = dock_edit_panels(window, JobQueue(client, library), library)
+    for name in ("panel.inpaint", "panel.rotate", "panel.animate"):
+        assert window.findChild(QDockWidget, name) is not None
+    for tool in ("mask.brush", "mask.eraser", "mask.fill", "mask.rect", "mask.lasso"):
+        assert tool in window.tool_actions
+    pixels = np.zeros((24, 24, 4), np.uint8)
+    pixels[4:20, 4:20] = (10, 200, 30, 255)
+    window.add_document(Document.from_image(pixels, "frog"))
+    doc = window.current_document()
+    canvas = window.canvas
+    window.tool_actions["mask.brush"].trigger()
+    assert canvas.tool_name == "mask.brush"
+    canvas.set_view(8, 0, 0)
+    panels.masks.settings.size = 3
+    drag(canvas, [canvas.viewport.to_screen(10.5, 10.5)])
+    assert int((doc.frames[0].mask > 0).sum()) == 9
+    panels.inpaint.form.description.setPlainText("a red spot")
+    window.findChild(QPushButton, "inpaint.generate").click()
+    assert client.sent or not print(panels.inpaint.status.text())
+
+    async def wait():
+        await wait_for(lambda: panels.inpaint.review_bar.review is not None)
+
+    run(qloop, wait)
+    panels.inpaint.findChild(QPushButton, "accept").click()
+    assert (doc.frames[0].layers[0].pixels[doc.frames[0].mask > 0] == (255, 0, 255, 255)).all()
+    assert len(doc.frames[0].layers) == 1
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.frames[0].layers) == 2  # the accept was one undo step
