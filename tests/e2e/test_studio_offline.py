@@ -97,3 +97,51 @@ def test_generate_four_variants_and_put_one_on_the_canvas(studio, qloop) -> None
     assert len(records) == 4
     assert {r.cost_usd for r in records} == {0.0}
     assert {r.width for r in records} == {32}
+
+
+def test_invalid_token_opens_the_token_settings(qloop, qtbot, tmp_path) -> None:
+    """A service answering 401 makes the window open Settings at the token field."""
+    import httpx
+
+    from studio.api import PixelLabClient
+    from studio.backend import ONLINE, Backend
+    from studio.core.jobs import JobQueue
+    from studio.core.library import ResultsLibrary
+    from studio.ui.settings_dialog import SettingsDialog
+
+    seen: list[str] = []
+
+    def answer_401(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        return httpx.Response(401, json={"detail": "Invalid API token"})
+
+    client = PixelLabClient(token="not-a-valid-token-0000", base_url="https://api.pixellab.ai/v2",
+                            transport=httpx.MockTransport(answer_401))
+    library = ResultsLibrary(tmp_path / "lib")
+    backend = Backend(name=ONLINE, client=client, library=library,
+                      queue=JobQueue(client, library))
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window._closing_confirmed = True
+    panels = attach_backend(window, backend)
+    window.show()
+    create = panels.panels["panel.create"]
+    QTest.keyClicks(create.findChild(QPlainTextEdit, "create.description"), "slime")
+    create.findChild(QSpinBox, "create.variants").setValue(1)
+
+    async def click_and_wait() -> None:
+        QTest.mouseClick(create.findChild(QPushButton, "create.generate"),
+                         Qt.MouseButton.LeftButton)
+        await wait_for(lambda: window.findChild(SettingsDialog) is not None, timeout=10)
+
+    try:
+        qloop.run_until_complete(click_and_wait())
+        dialog = window.findChild(SettingsDialog)
+        assert dialog.isVisible()
+        assert "401" in dialog.findChild(QLabel, "settings.notice").text()
+        assert seen and all(path.endswith("/create-image-pixflux") or path.endswith("/balance")
+                            for path in seen)
+        # A 401 is never retried: one POST for the one paid request.
+        assert sum(p.endswith("/create-image-pixflux") for p in seen) == 1
+    finally:
+        qloop.run_until_complete(backend.aclose())
