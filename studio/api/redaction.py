@@ -45,7 +45,7 @@ class RedactAuthorizationFilter(logging.Filter):
         except Exception:  # a broken format string must not break logging
             message = str(record.msg)
         cleaned = redact(message, self.secrets)
-        if cleaned != message or record.args:
+        if cleaned != message:
             record.msg, record.args = cleaned, None
         return True
 
@@ -53,10 +53,34 @@ class RedactAuthorizationFilter(logging.Filter):
 _FILTER = RedactAuthorizationFilter()
 
 
+def _install_record_factory() -> None:
+    """Redact every record as it is made, whatever logger, child logger or handler it reaches.
+
+    Logger filters only see records logged on that very logger (not its children), and handler
+    filters only the handlers that exist when they are attached; the record factory sees all.
+    """
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "redacts_tokens", False):
+        return
+
+    def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        _FILTER.filter(record)
+        return record
+
+    factory.redacts_tokens = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
+
+
 def install_redaction(secret: str | None = None,
                       loggers: tuple[str, ...] = ("studio", "httpx", "httpcore")) -> None:
-    """Attach the shared redaction filter to the given loggers and the root handlers."""
+    """Redact ``Authorization`` values, bearer tokens and ``secret`` in every log record.
+
+    Installs a record factory (all records), and the filter on the given loggers and the root
+    handlers as well.
+    """
     _FILTER.add_secret(secret)
+    _install_record_factory()
     for name in loggers:
         logger = logging.getLogger(name)
         if _FILTER not in logger.filters:

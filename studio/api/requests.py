@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import ValidationError as CoreValidationError
 
 from .enums import (
     CameraView,
@@ -40,6 +42,22 @@ from .sizes import (
 )
 
 
+def field_error(model: BaseModel, loc: tuple[str | int, ...], message: str) -> CoreValidationError:
+    """A validation error located at ``loc`` (not at the model as a whole).
+
+    A model validator's plain ``ValueError`` has an empty ``loc``; this names the field, so the
+    client's ``ValidationError.fields``, the UI's field marks and the offline engine's 422
+    ``loc`` (``["body", field, ...]``) all point at it.
+    """
+    value: Any = model
+    for part in loc:
+        value = value[part] if isinstance(part, int) else getattr(value, part, None)
+    return CoreValidationError.from_exception_data(type(model).__name__, [InitErrorDetails(
+        type=PydanticCustomError("value_error", "Value error, {reason}", {"reason": message}),
+        loc=loc, input=value.model_dump() if isinstance(value, BaseModel) else value,
+    )])
+
+
 class ApiRequest(BaseModel):
     """Base of every request body. Unknown fields are rejected (they are usually typos).
 
@@ -65,10 +83,11 @@ class ApiRequest(BaseModel):
                 actual = png_size(item.base64) if isinstance(item, Base64Image) else None
                 if actual is not None and actual != size.as_tuple():
                     where = f"{name}[{index}]" if isinstance(value, list) else name
-                    raise ValueError(
+                    loc = (name, index) if isinstance(value, list) else (name,)
+                    raise field_error(self, loc, (
                         f"{where} is {actual[0]}x{actual[1]} but image_size is "
                         f"{size.width}x{size.height}"
-                    )
+                    ))
         return self
 
     def to_api_json(self) -> dict[str, Any]:
@@ -172,7 +191,7 @@ class RotateRequest(ApiRequest):
     @model_validator(mode="after")
     def _mask_needs_init(self) -> RotateRequest:
         if self.mask_image is not None and self.init_image is None:
-            raise ValueError("mask_image requires init_image")
+            raise field_error(self, ("mask_image",), "mask_image requires init_image")
         return self
 
 
@@ -182,7 +201,8 @@ def _check_frame_lists(model: BaseModel, frames: int | None, names: tuple[str, .
     for name in names:
         items = getattr(model, name)
         if items is not None and len(items) != frames:
-            raise ValueError(f"{name} has {len(items)} entries, expected one per frame ({frames})")
+            raise field_error(model, (name,),
+                              f"{name} has {len(items)} entries, expected one per frame ({frames})")
 
 
 class AnimateWithSkeletonRequest(ApiRequest):
@@ -237,7 +257,8 @@ class AnimateWithTextRequest(ApiRequest):
             and self.start_frame_index is not None
             and self.start_frame_index >= self.n_frames
         ):
-            raise ValueError("start_frame_index must be smaller than n_frames")
+            raise field_error(self, ("start_frame_index",),
+                              "start_frame_index must be smaller than n_frames")
         return self
 
 
@@ -325,7 +346,7 @@ class AnimateCharacterRequest(ApiRequest):
     @model_validator(mode="after")
     def _unique_directions(self) -> AnimateCharacterRequest:
         if self.directions and len(set(self.directions)) != len(self.directions):
-            raise ValueError("directions must not repeat")
+            raise field_error(self, ("directions",), "directions must not repeat")
         return self
 
 

@@ -43,10 +43,12 @@ def job_failure(final: Any) -> str | None:
 
 
 async def fetch_resource_images(client: Any, kind: str | None, resource_id: str | None,
-                                *, delay: float = NOT_READY_DELAY
+                                *, delay: float = NOT_READY_DELAY, endpoint: str = "",
+                                params: dict[str, Any] | None = None
                                 ) -> list[tuple[str, Image.Image]]:
     """GET the finished resource (free) and return its labelled images (tile corners,
-    character directions), waiting out brief 423s."""
+    character directions; for an animate-character job the new animation's frames, labelled
+    ``"<direction> frame <n>"``), waiting out brief 423s."""
     if not kind or not resource_id:
         return []
     getter = {"tileset": "get_tileset", "isometric_tile": "get_isometric_tile",
@@ -62,6 +64,8 @@ async def fetch_resource_images(client: Any, kind: str | None, resource_id: str 
             if attempt == NOT_READY_RETRIES - 1:
                 raise
             await asyncio.sleep(delay)
+    if kind == "character" and is_animate_character(endpoint):
+        return await _animation_frames(client, resource, params or {})
     if kind == "character":
         return await _character_rotations(client, resource)
     inner = resource.get("tileset", resource) if isinstance(resource, dict) else resource
@@ -79,6 +83,52 @@ async def _character_rotations(client: Any, character: Any) -> list[tuple[str, I
         if url:
             images.append((direction, _open_png(await download(url))))
     return images
+
+
+def is_animate_character(endpoint: str) -> bool:
+    """``animate_character`` / ``/animate-character`` / ``/characters/animations``."""
+    name = endpoint.strip("/").replace("-", "_").replace("/", "_")
+    return name.startswith("animate_character") or name == "characters_animations"
+
+
+def _get(obj: Any, key: str) -> Any:
+    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+
+
+def _animation_matches(anim: Any, params: dict[str, Any]) -> bool:
+    name = str(params.get("animation_name") or params.get("action_description") or "")
+    template = str(params.get("template_animation_id") or "")
+    anim_name = str(_get(anim, "display_name") or _get(anim, "name") or "")
+    anim_template = str(_get(anim, "animation_type") or _get(anim, "template_animation_id") or "")
+    if name:
+        return anim_name == name or (not anim_name and anim_template == template)
+    return anim_template == template
+
+
+async def _animation_frames(client: Any, character: Any, params: dict[str, Any]
+                            ) -> list[tuple[str, Image.Image]]:
+    """Frames of the journalled animation (the newest one matching its name or template), for
+    the requested directions, labelled ``"<direction> frame <n>"``."""
+    download = getattr(client, "download_url", None)
+    if download is None:
+        return []
+    wanted = [str(d) for d in params.get("directions") or []]
+    for anim in reversed(list(_get(character, "animations") or [])):
+        if not _animation_matches(anim, params):
+            continue
+        per_direction: dict[str, list[str]] = {}
+        raw = _get(anim, "directions") or []
+        if isinstance(raw, dict):
+            raw = [{"direction": k, "frames": v} for k, v in raw.items()]
+        for entry in raw:
+            direction = str(_get(entry, "direction") or "")
+            per_direction[direction] = [u for u in _get(entry, "frames") or [] if u]
+        images = []
+        for direction in wanted or list(per_direction):
+            for index, url in enumerate(per_direction.get(direction, [])):
+                images.append((f"{direction} frame {index}", _open_png(await download(url))))
+        return images
+    return []
 
 
 def _open_png(data: bytes) -> Image.Image:

@@ -1,9 +1,12 @@
 """JobQueue: runs request models through the PixelLab client on asyncio, a bounded number at
 once, journalling every paid request before it is sent and storing every image before it is shown.
 
-Jobs that are sending or waiting for a background job occupy a slot (the service allows about
-8 concurrent background jobs). A job whose outcome is unknown is never resent automatically:
-``lookup`` checks what can be checked for free, ``decide`` lets the user dismiss or resend.
+Jobs that are sending or waiting occupy one slot per background job they wait for (the service
+allows about 8 concurrent background jobs, and an 8-direction animation is 8 of them); other
+holders of service slots (the characters panel) are counted through :meth:`add_slot_source`.
+Requests a panel sends itself are shown in the jobs list through :meth:`track`. A job whose
+outcome is unknown is never resent automatically: ``lookup`` checks what can be checked for
+free, ``decide`` lets the user dismiss or resend.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import asyncio
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +36,7 @@ from studio.core.job_model import (
 )
 from studio.core.job_results import (
     fetch_resource_images,
+    is_animate_character,
     is_outcome_unknown,
     job_failure,
     rebuild_request,
@@ -68,6 +73,8 @@ class JobQueue:
         self.jobs: dict[str, Job] = {}
         self._pending: deque[Job] = deque()
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._slot_sources: list[Callable[[], int]] = []
+        self._tracked: dict[str, Callable[[], None] | None] = {}
         self._closing = False
         self.spent_usd = 0.0
         self.spent_generations = 0.0
@@ -85,6 +92,26 @@ class JobQueue:
     @property
     def running_count(self) -> int:
         return len(self._tasks)
+
+    @property
+    def background_load(self) -> int:
+        """Service slots taken by the queue's running jobs (one per background job)."""
+        return sum(_weight(self.jobs[job_id]) if job_id in self.jobs else 1
+                   for job_id in self._tasks)
+
+    @property
+    def slots_in_use(self) -> int:
+        """All service slots taken: the queue's own plus every registered slot source."""
+        return self.background_load + sum(max(0, int(src())) for src in self._slot_sources)
+
+    def add_slot_source(self, source: Callable[[], int]) -> None:
+        """Count slots held elsewhere (e.g. ``JobSlots.in_use`` of the characters panel) against
+        the concurrency; call :meth:`pump` when that number drops."""
+        self._slot_sources.append(source)
+
+    def pump(self) -> None:
+        """Start pending jobs if slots became free (e.g. a slot source released some)."""
+        self._pump()
 
     # -- submitting ------------------------------------------------------------------------
     def submit(self, request: Any, *, endpoint: str | None = None, group_id: str | None = None,
@@ -140,6 +167,77 @@ class JobQueue:
         self._finish(job, JobState.DONE)
         return response
 
+    # -- requests a panel sends itself ------------------------------------------------------------
+    def track(self, request: Any, *, endpoint: str | None = None,
+              cancel: Callable[[], None] | None = None) -> Job:
+        """Journal a paid request that a panel sends and waits for itself (the characters
+        panel), and show it in the jobs list like any job. The panel reports through
+        :meth:`update_tracked` and :meth:`add_tracked_result`; ``cancel`` (default: cancel the
+        calling task) is what the Cancel button does."""
+        endpoint = (endpoint or endpoint_for(request)).strip("/")
+        params = params_of(request)
+        job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request,
+                  description=str(params.get("description") or params.get("animation_name")
+                                  or params.get("action_description") or endpoint),
+                  seed=params.get("seed") if isinstance(params.get("seed"), int) else None)
+        self.library.journal_request(job.id, endpoint, params)
+        if cancel is None:
+            try:
+                cancel = asyncio.current_task().cancel  # type: ignore[union-attr]
+            except RuntimeError:
+                cancel = None
+        self._tracked[job.id] = cancel
+        self.jobs[job.id] = job
+        self.job_added.emit(job)
+        return job
+
+    def update_tracked(self, job_id: str, *, state: JobState | str | None = None,
+                       progress: float | None = None, error: str | None = None,
+                       exception: BaseException | None = None,
+                       background_job_ids: list[str] | None = None,
+                       resource_kind: str | None = None, resource_id: str | None = None,
+                       response: Any = None) -> None:
+        """Journal and show what a panel learnt about its tracked job."""
+        job = self.jobs[job_id]
+        if job.state.is_final:
+            return  # e.g. cancelled from the jobs panel: keep that
+        if exception is not None:
+            job.exception = exception
+        if background_job_ids is not None or resource_id is not None:
+            job.background_job_ids = list(background_job_ids or job.background_job_ids)
+            job.resource_kind = resource_kind or job.resource_kind
+            job.resource_id = resource_id or job.resource_id
+            self.library.update_request(job_id, background_job_ids=job.background_job_ids,
+                                        resource_kind=job.resource_kind,
+                                        resource_id=job.resource_id)
+        if response is not None:
+            self._record_usage(job, response)
+        if progress is not None:
+            job.progress = max(0.0, min(1.0, progress))
+        if state is None:
+            self.job_changed.emit(job)
+            return
+        state = JobState(state)
+        if state is JobState.SENDING and job.started is None:
+            job.started = time.time()
+        if state is JobState.DONE:
+            job.progress = 1.0
+        if state.is_final:
+            self._tracked.pop(job_id, None)
+            self._finish(job, state, error)
+        elif state is JobState.OUTCOME_UNKNOWN:
+            self._tracked.pop(job_id, None)  # the panel stopped: Look up takes over
+            self._set_outcome_unknown(job, error or "no answer after sending")
+        else:
+            job.error = error or job.error
+            self._set_state(job, state)
+
+    def add_tracked_result(self, job_id: str, record: Any) -> None:
+        """A tracked job stored an image in the library: list it and tell the listeners."""
+        job = self.jobs[job_id]
+        job.result_ids.append(record.id)
+        self.result_stored.emit(job, record)
+
     def retry(self, job_id: str) -> Job:
         """A NEW paid request with the same parameters (only ever on the user's click)."""
         old = self.jobs[job_id]
@@ -152,7 +250,14 @@ class JobQueue:
     def cancel(self, job_id: str) -> None:
         """Cancel a queued job, or stop sending/waiting (which does not un-bill)."""
         job = self.jobs[job_id]
-        if job in self._pending:
+        if job.id in self._tracked and not job.state.is_final:
+            stop = self._tracked.pop(job.id)
+            note = CANCELLED_IN_FLIGHT if job.state is JobState.SENDING else (
+                "stopped waiting (the background job was not un-billed)")
+            self._finish(job, JobState.CANCELLED, note)
+            if stop is not None:
+                stop()
+        elif job in self._pending:
             self._pending.remove(job)
             self._finish(job, JobState.CANCELLED, "cancelled before sending (not billed)")
         elif job.id in self._tasks:
@@ -203,7 +308,7 @@ class JobQueue:
             self._finish(job, JobState.DONE)
             return LookupResult(True, "the results were already in the library",
                                 tuple(job.result_ids))
-        if job.id in self._tasks or job in self._pending:
+        if job.id in self._tasks or job in self._pending or job.id in self._tracked:
             return LookupResult(False, "the job is still queued or running")
         if job.background_job_ids:
             self._set_state(job, JobState.WAITING)
@@ -252,7 +357,11 @@ class JobQueue:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        while self._pending and len(self._tasks) < self._concurrency and not self._closing:
+        while self._pending and not self._closing:
+            busy = self.slots_in_use
+            # First come first served; a job bigger than the whole limit runs alone.
+            if busy and busy + _weight(self._pending[0]) > self._concurrency:
+                return
             job = self._pending.popleft()
             self._tasks[job.id] = loop.create_task(self._run(job))
 
@@ -293,6 +402,9 @@ class JobQueue:
         if ids:
             job.background_job_ids = ids
             job.resource_kind, job.resource_id = resource_of(response)
+            if job.resource_id is None and is_animate_character(job.endpoint):
+                job.resource_kind = "character"
+                job.resource_id = str(self._params(job).get("character_id") or "") or None
             self.library.update_request(job.id, state=JobState.WAITING.value,
                                         background_job_ids=ids, resource_kind=job.resource_kind,
                                         resource_id=job.resource_id)
@@ -333,14 +445,33 @@ class JobQueue:
             images.extend(images_of(getattr(final, "last_response", None)
                                     if not isinstance(final, dict) else final.get("last_response")))
         if not images and job.resource_kind:
-            images = await fetch_resource_images(self.client, job.resource_kind, job.resource_id)
+            images = await fetch_resource_images(
+                self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
+                params=self._params(job))
         self._store_images(job, images)
 
+    def _params(self, job: Job) -> dict[str, Any]:
+        if job.request is not None:
+            return params_of(job.request)
+        try:
+            return self.library.journal_entry(job.id).params
+        except LibraryError:
+            return {}
+
     def _store_images(self, job: Job, images: list[Any]) -> None:
-        """Store images (or ``(label, image)`` pairs) before anyone is told about them."""
+        """Store images (or ``(label, image)`` pairs) before anyone is told about them.
+        Labelled images already stored for the job (a panel stored them before the studio
+        closed) are not stored twice."""
         per = len(images) or 1
-        for index, item in enumerate(images):
+        stored = self.library.results_for_job(job.id)
+        have = {r.label for r in stored if r.label}
+        first = max((r.variant_index for r in stored), default=-1) + 1
+        job.result_ids.extend(r.id for r in stored if r.id not in job.result_ids)
+        for offset, item in enumerate(images):
             label, image = item if isinstance(item, tuple) else ("", item)
+            if label and label in have:
+                continue
+            index = first + offset
             try:
                 record = self.library.store_result(
                     job.id, image, variant_index=index, cost_usd=job.cost_usd / per,
@@ -393,6 +524,16 @@ class JobQueue:
         job.finished = time.time()
         self.library.update_request(job.id, state=state.value, error=error)
         self.job_changed.emit(job)
+
+
+def _weight(job: Job) -> int:
+    """Service slots a job takes: one per background job (an 8-direction animation is 8)."""
+    if job.background_job_ids:
+        return len(job.background_job_ids)
+    if is_animate_character(job.endpoint):
+        directions = params_of(job.request).get("directions") if job.request is not None else None
+        return len(directions) if directions else 4
+    return 1
 
 
 def _check_concurrency(value: int) -> int:

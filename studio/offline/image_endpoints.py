@@ -95,6 +95,8 @@ def inpaint_image(req: InpaintRequest) -> dict[str, Any]:
                             req.no_background)
         sprite = generate_sprite(req.description, size[0], size[1], seed, style,
                                  direction=req.direction, palette=colours if len(colours) else None)
+        if len(colours):  # outline and shading colours too: only the image's (or given) palette
+            sprite = quantize(sprite, colours)
         return _image_response(sprite)
     return _image_response(inpaint(image, mask, seed, palette))
 

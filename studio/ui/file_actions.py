@@ -7,6 +7,7 @@ atomically by the core (temp file, fsync, rename).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,12 @@ class FileController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self._tasks: set[asyncio.Task] = set()
+
+    @property
+    def busy(self) -> bool:
+        """True while files are being read in the background."""
+        return any(not t.done() for t in self._tasks)
 
     # -- recent files ----------------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -93,9 +100,47 @@ class FileController(QObject):
     def ask_open(self) -> QFileDialog:
         dialog = QFileDialog(self.window, "Open sprite", self._folder(), OPEN_FILTER)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.filesSelected.connect(self.open_paths)
+        dialog.filesSelected.connect(self.open_paths_later)
         dialog.open()
         return dialog
+
+    def open_paths_later(self, paths: Iterable[str | Path]) -> asyncio.Task | None:
+        """Like ``open_paths``, but each file is read and decoded in a worker thread when an
+        asyncio loop runs (the app's qasync loop), so a big file does not freeze the window;
+        documents are added in the GUI thread as each read finishes. Without a running loop
+        (scripts, tests) the files are opened at once and None is returned."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.open_paths(paths)
+            return None
+        task = loop.create_task(self._open_in_thread([Path(p) for p in paths]))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _open_in_thread(self, paths: list[Path]) -> list[Document]:
+        opened = []
+        status = self.window.statusBar()
+        for path in paths:
+            if self.window.document_for_path(path) is None:
+                status.showMessage(f"Opening {path.name}…")
+                try:
+                    doc = await asyncio.to_thread(open_document, path)
+                except FILE_ERRORS as exc:
+                    self.window.show_error("Cannot open the file", _reason(exc, path))
+                    continue
+                finally:
+                    status.clearMessage()
+                if self.window.document_for_path(path) is None:  # not opened meanwhile
+                    self.window.add_document(doc)
+                    self.add_recent(path)
+                    opened.append(doc)
+                    continue
+            existing = self.window.document_for_path(path)
+            self.window.show_document(existing)
+            opened.append(existing)
+        return opened
 
     def open_paths(self, paths: Iterable[str | Path]) -> list[Document]:
         """Open each file (already open ones are just shown); report failures one by one."""
@@ -287,7 +332,7 @@ class FileController(QObject):
         paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
         openable = [p for p in paths if is_openable(p)]
         if openable:
-            self.open_paths(openable)
+            self.open_paths_later(openable)
             return True
         if paths:
             names = ", ".join(Path(p).name for p in paths[:3])

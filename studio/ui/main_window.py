@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
             action = menu.addAction(Path(path).name)
             action.setToolTip(path)
             action.setData(path)
-            action.triggered.connect(lambda _c=False, p=path: self.files.open_paths([p]))
+            action.triggered.connect(lambda _c=False, p=path: self.files.open_paths_later([p]))
         menu.setEnabled(bool(files))
         if files:
             menu.addSeparator()

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from studio.core.jobs import Job, JobQueue
+from studio.api.errors import InsufficientCreditsError
+from studio.core.jobs import Job, JobQueue, JobState
 
 BalanceFetcher = Callable[[], Awaitable[Any]]
 
@@ -66,6 +67,9 @@ class StatusWidgets(QWidget):
     def _job_changed(self, job: Job) -> None:
         if job.state.is_final and job.cost_usd + job.cost_generations > 0:
             self._debounce.start()
+        elif job.state is JobState.FAILED and isinstance(job.exception,
+                                                         InsufficientCreditsError):
+            self._debounce.start()  # a 402 from any panel: show the current balance
 
     def refresh_balance_soon(self) -> None:
         if self.fetch_balance is None or (self._task and not self._task.done()):

@@ -108,9 +108,18 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     if not any(dock.property("layout_restored") for dock in docks.values()):
         arrange_default_layout(window, docks)
     out.status = _install_status(window, backend)
-    create.settings_requested.connect(lambda: open_settings(
-        window, backend, "PixelLab did not accept the API token (401). Enter a valid token."))
-    create.balance_requested.connect(out.status.refresh_balance_soon)
+    for widget in out.panels.values():
+        settings_requested = getattr(widget, "settings_requested", None)
+        if settings_requested is not None:
+            settings_requested.connect(lambda *_: open_settings(
+                window, backend,
+                "PixelLab did not accept the API token (401). Enter a valid token."))
+        balance_requested = getattr(widget, "balance_requested", None)
+        if balance_requested is not None:
+            balance_requested.connect(lambda *_: out.status.refresh_balance_soon())
+        status_changed = getattr(widget, "status_changed", None)
+        if status_changed is not None:
+            status_changed.connect(lambda text: window.statusBar().showMessage(text, 8000))
     return out
 
 
@@ -186,7 +195,39 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
         return SkeletonPanel(backend.queue, backend.library, access.window.canvas,
                              access.document)
 
+    def mask_controller():
+        from studio.ui.mask import MASK_TOOLS, MaskController
+        from studio.ui.menus import add_tool_action
+
+        known = getattr(access.window, "tool_actions", {})
+        for spec in MASK_TOOLS:
+            if spec.name not in known:
+                add_tool_action(access.window, spec.name)
+        return MaskController.of(access.window.canvas)
+
+    def inpaint() -> QWidget:
+        from studio.ui.panels.inpaint_panel import InpaintPanel
+
+        return InpaintPanel(backend.queue, backend.library, access.window.canvas,
+                            mask_controller=mask_controller())
+
+    def rotate() -> QWidget:
+        from studio.ui.panels.rotate_panel import RotatePanel
+
+        return RotatePanel(backend.queue, backend.library, access.window.canvas,
+                           place_image=place_image, open_document=access.open_document)
+
+    def animate() -> QWidget:
+        from studio.ui.panels.animate_panel import AnimatePanel
+
+        return AnimatePanel(backend.queue, backend.library, access.window.canvas,
+                            open_document=access.open_document,
+                            play=lambda: access.window.frames_strip.set_playing(True))
+
     return [
+        ("panel.inpaint", "Inpaint", inpaint, RIGHT),
+        ("panel.rotate", "Rotate", rotate, RIGHT),
+        ("panel.animate", "Animate", animate, RIGHT),
         ("panel.skeleton", "Skeleton", skeleton, RIGHT),
         ("panel.tileset", "Tileset", tileset, RIGHT),
         ("panel.isometric", "Isometric tile", isometric, RIGHT),

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 
 from studio.api import PixelLabClient, errors
 from studio.api.requests import CharacterRequest, PixfluxRequest
@@ -209,6 +210,10 @@ async def test_request_model_positional_and_local_validation(client, server) -> 
     assert set(exc.value.fields) == {"image_size.width", "detail"}
     with pytest.raises(errors.ValidationError, match="colour"):
         await client.rotate(image_size=(16, 16), from_image="AAAA", colour="red")
+    with pytest.raises(errors.ValidationError, match="init_image is 8x8") as exc:
+        await client.create_image_pixflux(description="x", image_size=(16, 16),
+                                          init_image=Image.new("RGBA", (8, 8)))
+    assert exc.value.fields == ["init_image"]  # a cross-field check still names its field
     assert server.count("POST") == 1  # nothing invalid was sent
 
 

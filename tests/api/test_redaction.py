@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 
 import httpx
@@ -51,3 +52,24 @@ async def test_client_logs_and_urls_never_contain_token(caplog: pytest.LogCaptur
     assert server.seen[0].headers["authorization"] == f"Bearer {TOKEN}"
     assert TOKEN not in str(server.seen[0].url)
     assert TOKEN not in caplog.text
+
+
+def test_records_of_any_logger_are_redacted_even_with_handlers_added_later() -> None:
+    secret = "late-handler-secret-0123456789"
+    PixelLabClient(token=secret, base_url=BASE)  # installs the redaction
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)  # attached after the client, without any filter
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        logging.getLogger("studio.api").warning("sent %s", {"Authorization": f"Bearer {secret}"})
+        logging.getLogger("studio.core.jobs.deep").warning("token was %s", secret)
+        logging.getLogger("some.library").warning("Authorization: Bearer %s", "other-token-x")
+        logging.getLogger("some.library").warning("untouched %s", 42)
+    finally:
+        root.removeHandler(handler)
+    lines = stream.getvalue().splitlines()
+    assert secret not in stream.getvalue() and "other-token-x" not in stream.getvalue()
+    assert lines[:3] == ["sent {'Authorization': 'Bearer [REDACTED]'}", "token was [REDACTED]",
+                         "Authorization: Bearer [REDACTED]"]
+    assert lines[3] == "untouched 42"

@@ -142,6 +142,40 @@ def test_input_images_must_match_image_size_but_palette_may_not() -> None:
     assert png_size("not an image") is None
 
 
+CROSS_FIELD = [
+    # (model, fields, loc of the error): checks that span fields still name the bad one
+    (RotateRequest, {"image_size": (64, 64), "from_image": Image.new("RGBA", (32, 32))},
+     ("from_image",)),
+    (RotateRequest, {"image_size": (64, 64), "from_image": IMG, "mask_image": IMG},
+     ("mask_image",)),
+    (AnimateWithTextRequest, {"image_size": (64, 64), "description": "k", "action": "walk",
+                              "reference_image": IMG, "mask_images": [IMG, IMG.resize((32, 32))]},
+     ("mask_images", 1)),
+    (AnimateWithTextRequest, {"image_size": (64, 64), "description": "k", "action": "walk",
+                              "reference_image": IMG, "n_frames": 4, "start_frame_index": 4},
+     ("start_frame_index",)),
+    (AnimateWithSkeletonRequest, {"image_size": (64, 64), "reference_image": IMG,
+                                  "skeleton_keypoints": [[{"x": 0.5, "y": 0.5, "label": "NOSE"}]],
+                                  "init_images": [IMG, IMG]},
+     ("init_images",)),
+    (AnimateCharacterRequest, {"character_id": "c", "template_animation_id": "walking",
+                               "directions": ["south", "south"]},
+     ("directions",)),
+]
+
+
+@pytest.mark.parametrize(("model", "fields", "loc"), CROSS_FIELD,
+                         ids=[f"{m.__name__}:{'.'.join(map(str, loc))}"
+                              for m, _, loc in CROSS_FIELD])
+def test_cross_field_errors_are_located_at_the_field(model: type, fields: dict[str, Any],
+                                                     loc: tuple) -> None:
+    with pytest.raises(pydantic.ValidationError) as exc:
+        model.model_validate(fields)
+    errors = exc.value.errors()
+    assert [e["loc"] for e in errors] == [loc]
+    assert errors[0]["type"] == "value_error" and errors[0]["msg"].startswith("Value error, ")
+
+
 def test_skeleton_frames_accept_keypoints_dicts_and_sdk_frames() -> None:
     from studio.api.keypoints import Keypoint
 

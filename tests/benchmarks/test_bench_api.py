@@ -16,6 +16,9 @@ import numpy as np
 from PIL import Image
 
 from studio.api import PixelLabClient
+from studio.api.parsing import build_request, parse_model
+from studio.api.requests import PixfluxRequest
+from studio.api.responses import ImageResponse
 
 BASE = "https://api.bench.invalid/v2"
 
@@ -59,6 +62,21 @@ def test_bench_round_trip_400x400(benchmark) -> None:
     finally:
         loop.run_until_complete(api.aclose())
         loop.close()
+
+
+def test_bench_encode_400x400_request(benchmark) -> None:
+    """The encode part alone: validate the fields and PNG/base64-encode a 400x400 init image."""
+    init = pixel_art(400)
+    fields = {"description": "castle", "image_size": (400, 400), "init_image": init}
+    request = benchmark(build_request, PixfluxRequest, fields, "/create-image-pixflux")
+    assert request.to_api_json()["init_image"]["format"] == "png"
+
+
+def test_bench_decode_400x400_response(benchmark) -> None:
+    """The decode part alone: parse an ImageResponse body and safely decode its 400x400 PNG."""
+    body = {"image": image_json(pixel_art(400, seed=9)), "usage": {"type": "usd", "usd": 0.01}}
+    result = benchmark(parse_model, ImageResponse, body, "/create-image-pixflux")
+    assert result.image.size == (400, 400) and result.image.mode == "RGBA"
 
 
 def test_bench_32_concurrent_requests_with_100ms_server(benchmark) -> None:

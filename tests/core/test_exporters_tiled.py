@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from xml.etree import ElementTree as ET
 
 import numpy as np
@@ -99,3 +103,28 @@ def test_bad_names_and_keys(tmp_path):
     with pytest.raises(ExportError, match="corner index"):
         export_tiled({16: all_tiles()[0]}, tmp_path, "x")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(shutil.which("tiled") is None, reason="the Tiled editor (Debian package "
+                    "'tiled') is not installed")
+def test_tiled_itself_loads_the_tsx_and_tmx(tmp_path):
+    """Tiled's own command line re-exports both files: they load, with a corner Wang set whose
+    wangids are the corner table and a map whose tiles are the exported ones."""
+    cmap = CornerMap(6, 4)
+    cmap.noise_fill(0.5, seed=5)
+    paths = export_tiled(all_tiles(), tmp_path, "set", map_indices=cmap.indices)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
+    for kind, source, target in (("--export-tileset", paths["tsx"], tmp_path / "ts.json"),
+                                 ("--export-map", paths["tmx"], tmp_path / "map.json")):
+        done = subprocess.run(["tiled", kind, "json", str(source), str(target)], env=env,
+                              capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 0, done.stderr
+    tileset = json.loads((tmp_path / "ts.json").read_text())
+    (wang_set,) = tileset["wangsets"]
+    assert wang_set["type"] == "corner" and len(wang_set["colors"]) == 2
+    wang_of = {t["tileid"]: t["wangid"] for t in wang_set["wangtiles"]}
+    layer = json.loads((tmp_path / "map.json").read_text())["layers"][0]
+    assert (layer["width"], layer["height"]) == (6, 4)
+    for n, gid in enumerate(layer["data"]):
+        y, x = divmod(n, 6)
+        assert wang_of[gid - 1] == expected_wangid(int(cmap.indices[y, x]))

@@ -1,3 +1,15 @@
 """End-to-end fixtures: the qasync loop shared with the UI tests."""
 
+import gc
+
+import pytest
+
 from tests.ui.generation_helpers import qloop  # noqa: F401 (a fixture)
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_on_main_thread():
+    """Qt objects must die on the main thread: collect them here, not later on a server
+    thread of a following test (which crashes Qt)."""
+    yield
+    gc.collect()

@@ -27,6 +27,7 @@ from studio.ui.wiring import attach_backend
 from tests.ui.generation_helpers import wait_for
 
 PANELS = ["panel.create", "panel.jobs", "panel.library", "panel.skeleton", "panel.tileset",
+          "panel.inpaint", "panel.rotate", "panel.animate", "panel.isometric",
           "panel.characters", "panel.palette", "panel.layers", "panel.frames"]
 
 

@@ -100,6 +100,24 @@ def test_inpaint_respects_the_mask(http: httpx.Client) -> None:
     assert {tuple(c) for c in out[white]} <= {tuple(c) for c in img.reshape(-1, 4)}
 
 
+def test_inpaint_of_a_fully_masked_image_uses_only_its_colours(http: httpx.Client) -> None:
+    img = np.zeros((32, 32, 4), dtype=np.uint8)
+    img[:16], img[16:] = (30, 200, 30, 255), (200, 30, 30, 255)
+    palette = {(30, 200, 30), (200, 30, 30)}
+    body = {"description": "red knight", "image_size": {"width": 32, "height": 32},
+            "inpainting_image": b64_png(img), "mask_image": b64_png(np.full((32, 32, 3), 255,
+                                                                          np.uint8)), "seed": 3}
+    out = decode(http.post("/inpaint", json=body).json()["image"])
+    assert (out != img).any()  # something was drawn
+    assert {tuple(c[:3]) for c in out.reshape(-1, 4) if c[3]} <= palette
+    given = np.zeros((1, 2, 4), dtype=np.uint8)
+    given[0, 0], given[0, 1] = (10, 10, 90, 255), (250, 250, 0, 255)
+    recoloured = decode(http.post("/inpaint", json={**body, "color_image": b64_png(given)})
+                        .json()["image"])
+    assert {tuple(c[:3]) for c in recoloured.reshape(-1, 4) if c[3]} <= {(10, 10, 90),
+                                                                         (250, 250, 0)}
+
+
 def test_inpaint_mask_of_the_wrong_size_is_a_422_naming_the_field(http: httpx.Client) -> None:
     img = sprite_fixture(64)
     response = http.post("/inpaint", json={
@@ -107,8 +125,7 @@ def test_inpaint_mask_of_the_wrong_size_is_a_422_naming_the_field(http: httpx.Cl
         "inpainting_image": b64_png(img), "mask_image": b64_png(np.zeros((32, 32, 3), np.uint8))})
     assert response.status_code == 422
     detail = response.json()["detail"][0]
-    assert detail["loc"][0] == "body" and "32x32" in detail["msg"]
-    assert "mask_image" in detail["loc"] or "mask_image" in detail["msg"]
+    assert detail["loc"] == ["body", "mask_image"] and "32x32" in detail["msg"]
 
 
 def test_rotate_mirrors_and_refuses_real_rotation(http: httpx.Client) -> None:

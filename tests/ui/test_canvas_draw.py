@@ -189,3 +189,70 @@ def test_brush_outline_follows_the_cursor(canvas) -> None:
     canvas.set_tool("fill")
     send_mouse(canvas, "move", centre_of(canvas, 6, 5), Qt.MouseButton.NoButton)
     assert canvas.brush_cursor.rect is None
+
+
+def test_move_tool_clears_the_source_while_dragging(canvas) -> None:
+    canvas.set_view(8, 0, 0)
+    canvas.primary = RED
+    drag(canvas, [centre_of(canvas, 1, 1)])
+    canvas.set_tool("move")
+    source = tuple(int(v) for v in centre_of(canvas, 1, 1))
+    send_mouse(canvas, "press", centre_of(canvas, 1, 1))
+    assert canvas.grab().toImage().pixelColor(*source).red() == 255  # not lifted yet
+    send_mouse(canvas, "move", centre_of(canvas, 4, 3))
+    shown = canvas.grab().toImage()
+    assert shown.pixelColor(*source).red() < 255  # the source shows the checkerboard
+    assert shown.pixelColor(*source).red() == shown.pixelColor(*source).blue()
+    sx, sy = centre_of(canvas, 4, 3)
+    assert shown.pixelColor(int(sx), int(sy)).red() == 255
+    assert tuple(layer_pixels(canvas)[1, 1]) == RED  # the document is untouched until release
+    canvas.set_tool("pencil")  # interrupts the drag: nothing moved, the source shows again
+    assert tuple(layer_pixels(canvas)[1, 1]) == RED
+    assert canvas.grab().toImage().pixelColor(*source).red() == 255
+    assert canvas.document.history.undo_count == 1
+
+
+class RecordingTool:
+    """A tool that keeps the Alt press for itself and records what it is given."""
+
+    cursor = "CrossCursor"
+    alt_picks_colour = False
+
+    def __init__(self) -> None:
+        self.events = []
+
+    def press(self, ctx, ev) -> None:
+        self.events.append(("press", ev))
+
+    def move(self, ctx, ev) -> None:
+        self.events.append(("move", ev))
+
+    def release(self, ctx, ev) -> None:
+        self.events.append(("release", ev))
+
+    def cancel(self, ctx) -> None: ...
+
+
+def test_tools_see_ctrl_and_alt_and_may_keep_alt_presses(canvas) -> None:
+    from studio.ui.canvas.tools import TOOLS, ToolSpec, register_tool
+
+    register_tool(ToolSpec("test.recording", "Recording", "", RecordingTool))
+    try:
+        canvas.set_view(8, 0, 0)
+        canvas.set_tool("test.recording")
+        mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        drag(canvas, [centre_of(canvas, 2, 3), centre_of(canvas, 5, 3)], modifiers=mods)
+        events = canvas.tool().events
+        assert [kind for kind, _ in events] == ["press", "move", "release"]
+        press = events[0][1]
+        assert (press.x, press.y, press.ctrl, press.alt, press.shift) == (2, 3, True, True, False)
+        assert canvas.primary == (0, 0, 0, 255)  # no colour was picked
+        drag(canvas, [centre_of(canvas, 2, 3)], modifiers=Qt.KeyboardModifier.ControlModifier)
+        assert events[-1][1].ctrl and not events[-1][1].alt
+    finally:
+        del TOOLS["test.recording"]
+    # tools that keep the default still turn Alt+press into the picker, and see Ctrl
+    canvas.set_tool("pencil")
+    canvas.primary = BLUE
+    drag(canvas, [centre_of(canvas, 0, 0)], modifiers=Qt.KeyboardModifier.ControlModifier)
+    assert tuple(layer_pixels(canvas)[0, 0]) == BLUE

@@ -200,3 +200,27 @@ def test_fitted_view_follows_resizes_until_the_user_zooms(canvas, qtbot) -> None
     canvas.resize(400, 300)
     qtbot.wait(20)
     assert canvas.viewport.zoom == 12
+
+
+@pytest.mark.parametrize("zoom, ox, oy, tiled", [
+    (1, 40.0, 30.0, False), (0.5, 13.25, 7.75, False), (3, -5.5, 20.4, False),
+    (8, 100.0, -20.0, False), (2, 150.0, 120.0, True), (0.25, 10.6, 3.3, True)])
+def test_every_exposed_pixel_is_painted(canvas, zoom, ox, oy, tiled) -> None:
+    """Only the bands around the image get the background fill: no exposed pixel may keep
+    what was there before (fractional offsets, partial exposes, tiled preview). (Qt clips a
+    widget's painting to the exposed region, so strokes past its edge do not matter.)"""
+    from PySide6.QtGui import QImage, QPainter
+
+    renderer = canvas.renderer
+    canvas.set_view(zoom, ox, oy)
+    renderer.tiled = tiled
+    magenta = QColor(255, 0, 255)
+    for exposed in (QRect(0, 0, 400, 300), QRect(30, 25, 97, 61), QRect(0, 0, 41, 300)):
+        target = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+        target.fill(magenta)
+        painter = QPainter(target)
+        renderer.paint(painter, exposed, canvas.display())
+        painter.end()
+        arr = np.frombuffer(target.constBits(), np.uint32).reshape(300, 400)
+        inside = arr[exposed.top():exposed.bottom() + 1, exposed.left():exposed.right() + 1]
+        assert not (inside == magenta.rgba()).any()

@@ -132,7 +132,8 @@ def test_create_shows_progress_then_all_rotations_and_stores_them(form, fake, li
     # every rotation URL was first answered with 404 and retried
     assert all(hits == 2 for hits in fake.file_hits.values())
     entry = library.journal_entry(library.journal_entries(("done",))[0].job_id)
-    assert entry.resource_id == info.id and entry.endpoint.endswith("8-directions")
+    assert entry.resource_id == info.id
+    assert entry.endpoint == "create_character_with_8_directions"  # the ENDPOINTS name
     assert len(library.results_for_job(entry.job_id)) == 8
     assert "ready" in form.status.text() and form.create_button.isEnabled()
 

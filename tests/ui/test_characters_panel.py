@@ -76,3 +76,126 @@ def test_browse_tab_loads_on_first_visit(panel, fake, qtbot):
     with qtbot.waitSignal(panel.browser.pageLoaded, timeout=3000):
         panel.tabs.setCurrentWidget(panel.browser)
     assert panel.browser.list.count() == 1
+
+
+# -- character jobs in the Jobs panel ----------------------------------------------------------
+def test_character_job_shows_in_the_jobs_panel_and_cancels_there(panel, fake, qtbot):
+    from studio.core.jobs import JobState
+    from studio.ui.panels.jobs_panel import JobsPanel
+
+    jobs = JobsPanel(panel.queue)
+    qtbot.addWidget(jobs)
+    fake.job_polls = 10**6  # never finishes
+    panel.create_form.description.setPlainText("slow hero")
+    panel.create_form.start()
+    qtbot.waitUntil(lambda: jobs.model.rowCount() == 1
+                    and jobs.model.job(0).state is JobState.WAITING, timeout=3000)
+    job = jobs.model.job(0)
+    assert job.endpoint.startswith("create_character") and job.description == "slow hero"
+    jobs.select_job(job.id)
+    assert jobs.cancel_button.isEnabled()
+    jobs.cancel_button.click()
+    assert job.state is JobState.CANCELLED
+    qtbot.waitUntil(lambda: panel.create_form.create_button.isEnabled(), timeout=3000)
+    assert "Stopped waiting" in panel.create_form.status.text()
+    assert panel.service.slots.in_use == 0
+
+
+# -- errors next to the action -----------------------------------------------------------------
+def _failing(panel, status: int, body: dict, headers: dict | None = None):
+    import httpx
+
+    real = panel.service.client._http._transport.handler if hasattr(
+        panel.service.client._http._transport, "handler") else None
+
+    def handler(request):
+        path = request.url.path
+        if request.method == "POST":
+            return httpx.Response(status, json=body, headers=headers or {})
+        if path.endswith("/balance"):
+            return httpx.Response(200, json={"usd": 1.25, "generations": 7})
+        return real(request) if real else httpx.Response(404, json={"detail": "no"})
+    panel.service.client._http._transport = httpx.MockTransport(handler)
+
+
+def _create(panel, qtbot):
+    panel.create_form.description.setPlainText("knight")
+    panel.create_form.start()
+    qtbot.waitUntil(lambda: panel.create_form.create_button.isEnabled(), timeout=3000)
+    return panel.create_form.status.text()
+
+
+def test_401_opens_the_settings_prompt(panel, qtbot):
+    _failing(panel, 401, {"detail": "Invalid token"})
+    text = _create(panel, qtbot)
+    assert "401" in text and "Settings" in text
+    assert panel.settings_dialog is not None and panel.settings_dialog.isVisible()
+    assert "401" in panel.settings_dialog.notice.text()
+    panel.settings_dialog.reject()
+
+
+def test_401_is_signalled_when_the_window_listens(panel, qtbot):
+    _failing(panel, 401, {"detail": "Invalid token"})
+    asked = []
+    panel.settings_requested.connect(lambda: asked.append(True))
+    _create(panel, qtbot)
+    assert asked == [True] and panel.settings_dialog is None
+
+
+def test_402_shows_the_balance(panel, qtbot):
+    _failing(panel, 402, {"detail": "Insufficient credits"})
+    asked = []
+    panel.balance_requested.connect(lambda: asked.append(True))
+    text = _create(panel, qtbot)
+    assert "402" in text and asked == [True]
+    qtbot.waitUntil(lambda: "Balance:" in panel.create_form.status.text(), timeout=3000)
+    assert "$1.25 credits" in panel.create_form.status.text()
+
+
+def test_422_marks_the_field(panel, qtbot):
+    _failing(panel, 422, {"detail": [{"loc": ["body", "image_size"], "msg": "too big",
+                                      "type": "value_error"}]})
+    _create(panel, qtbot)
+    label = panel.create_form.errors["image_size"]
+    assert "too big" in label.text() and "from the service" in label.text()
+
+
+@pytest.mark.parametrize("status", [429, 529])
+def test_rate_limit_shows_the_wait(panel, qtbot, status):
+    _failing(panel, status, {"detail": "Too many requests"}, {"retry-after": "7"})
+    text = _create(panel, qtbot)
+    assert f"({status})" in text and "wait 7 s" in text
+
+
+def test_outcome_unknown_explains_the_risk(panel, qtbot):
+    import httpx
+
+    def handler(request):
+        if request.method == "POST":
+            raise httpx.ReadTimeout("no answer", request=request)
+        return httpx.Response(404, json={"detail": "no"})
+    panel.service.client._http._transport = httpx.MockTransport(handler)
+    text = _create(panel, qtbot)
+    assert "may have been billed" in text
+    [job] = panel.queue.jobs.values()
+    assert job.state.value == "outcome_unknown"
+
+
+def test_animate_errors_mark_the_field_and_open_settings(panel, fake, qtbot):
+    from studio.ui.characters.model_access import character_info
+
+    cid = fake.add_character("hero")
+    panel.animate_form.add_character(character_info(fake.body(fake.characters[cid])),
+                                     select=True)
+    _failing(panel, 422, {"detail": [{"loc": ["body", "directions"], "msg": "bad direction",
+                                      "type": "value_error"}]})
+    panel.animate_form.start()
+    qtbot.waitUntil(lambda: "Animation failed" in panel.animate_form.status.text(),
+                    timeout=3000)
+    assert "directions: bad direction" in panel.animate_form.error.text()
+    asked = []
+    panel.settings_requested.connect(lambda: asked.append(True))
+    _failing(panel, 401, {"detail": "Invalid token"})
+    panel.animate_form.start()
+    qtbot.waitUntil(lambda: asked == [True], timeout=3000)
+    assert "401" in panel.animate_form.status.text()

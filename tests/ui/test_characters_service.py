@@ -128,7 +128,7 @@ def test_failed_character_job_is_reported_and_journalled(library):
             assert service.slots.in_use == 0
     run(scenario())
     [entry] = library.journal_entries(("failed",))
-    assert entry.endpoint.endswith("4-directions") and entry.background_job_ids
+    assert entry.endpoint == "create_character_with_4_directions" and entry.background_job_ids
 
 
 def test_outcome_unknown_is_journalled_as_such(library):

@@ -128,6 +128,7 @@ def test_bitforge_fields_reach_the_request(panel, fake_client, qloop):
     (AuthenticationError("bad token", status=401), "settings_requested", "401"),
     (InsufficientCreditsError("broke", status=402), "balance_requested", "402"),
     (RateLimitError("slow down", status=429, retry_after=12), None, "wait 12 s"),
+    (RateLimitError("overloaded", status=529), None, "(529): wait a little"),
 ])
 def test_errors_become_specific_messages(panel, fake_client, qtbot, qloop, error, signal_name,
                                          text):

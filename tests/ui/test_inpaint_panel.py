@@ -200,3 +200,24 @@ def test_problems_are_explained_before_sending(qtbot, library):
     panel.form.init_image.set_pixels(np.zeros((5, 5, 4), np.uint8), "test")
     assert panel.generate() is None and "init image is 5x5" in panel.status.text()
     assert not queue.jobs and not client.sent
+
+
+def test_crop_note_follows_document_and_frame(qtbot, library):
+    queue = JobQueue(SolidClient(), library)
+    big = sprite_document(300, 120)
+    big.duplicate_frame(0)
+    canvas, panel = make(qtbot, queue, library, big)
+    canvas.set_view(1, 0, 0)
+    paint(canvas, [(280, 60)], size=9)
+    qtbot.waitUntil(lambda: panel.note.isVisibleTo(panel))
+    assert "300x120" in panel.note.text() and panel.crop_outline.rect == (100, 0, 200, 120)
+    canvas.set_document(sprite_document(30, 30))
+    assert not panel.note.isVisibleTo(panel) and panel.crop_outline.rect is None
+    assert panel.form.size.text().startswith("30x30")
+    canvas.set_document(big)
+    assert panel.note.isVisibleTo(panel)
+    big.current_frame = 1  # the duplicated frame has no mask
+    qtbot.waitUntil(lambda: not panel.note.isVisibleTo(panel))
+    big.frames[0].mask[:] = 0
+    big.current_frame = 0
+    qtbot.waitUntil(lambda: "paint a mask" in panel.form.size.text())

@@ -350,3 +350,44 @@ def test_png_clipboard_data_keeps_exact_alpha_and_bad_data_is_refused(window) ->
     broken.setData("image/png", buffer.getvalue()[:40])
     assert not window.files.paste_mime(broken)
     assert len(doc.frames[0].layers) == 2 and window.last_error
+
+
+def test_dropped_files_are_read_off_the_gui_thread_under_the_app_loop(window, tmp_path,
+                                                                       monkeypatch) -> None:
+    import asyncio
+    import threading
+
+    import qasync
+
+    import studio.ui.file_actions as file_actions
+
+    good, bad = tmp_path / "big.png", tmp_path / "bad.png"
+    write_png(good, sprite(9, 4))
+    bad.write_bytes(b"\x89PNG broken")
+    readers: list[str] = []
+    real_open = file_actions.open_document
+
+    def open_document(path):
+        readers.append(threading.current_thread().name)
+        return real_open(path)
+
+    monkeypatch.setattr(file_actions, "open_document", open_document)
+    loop = qasync.QEventLoop(QApplication.instance(), already_running=False)
+    asyncio.set_event_loop(loop)
+    try:
+        async def scenario():
+            mime = QMimeData()
+            mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (good, bad, good)])
+            assert _drop(window, mime) == (True, True)
+            assert window.documents == [] and window.files.busy  # returned at once
+            while window.files.busy:
+                await asyncio.sleep(0.01)
+
+        loop.run_until_complete(scenario())
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+    assert readers and threading.main_thread().name not in readers
+    assert [d.size for d in window.documents] == [(9, 4)]  # the second drop of it just shows
+    assert "bad.png" in window.last_error
+    assert window.files.recent_files()[0] == str(good.resolve())

@@ -101,6 +101,7 @@ def test_right_button_keeps(canvas, controller):
 
 
 def test_bracket_keys_change_size_only_in_mask_mode(qtbot, canvas, controller, toolbar):
+    assert MaskController.of(canvas) is controller  # one controller (one key binding) per canvas
     canvas.set_tool("mask.brush")
     controller.settings.size = 8
     qtbot.keyClick(canvas, Qt.Key.Key_BracketRight)

@@ -106,3 +106,25 @@ def test_status_widgets_show_backend_spend_and_refresh_balance(qtbot, queue, fak
         await asyncio.sleep(0.05)
         assert status.balance.text() == "$12.50 credits · 150/2000 generations"
     run(qloop, scenario)
+
+
+def test_a_402_from_any_job_refreshes_the_balance(qtbot, queue, fake_client, qloop):
+    from studio.api.errors import InsufficientCreditsError
+
+    fetched = []
+
+    async def fetch():
+        fetched.append(1)
+        return BALANCE
+
+    status = StatusWidgets(queue, fetch, backend="PixelLab")
+    qtbot.addWidget(status)
+    fake_client.fail_with = InsufficientCreditsError("broke", status=402)
+
+    async def scenario():
+        job = queue.submit(pixflux(1))
+        await wait_for(lambda: job.state is JobState.FAILED)
+        await wait_for(lambda: fetched)
+        await asyncio.sleep(0.05)
+        assert status.balance.text().startswith("$12.50 credits")
+    run(qloop, scenario)

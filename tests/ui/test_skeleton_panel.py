@@ -269,3 +269,54 @@ def test_export_dialog_writes_sheet_json_gif_and_apng(qtbot, queue, library, tmp
         assert dialog.export()
         with Image.open(tmp_path / name) as img:
             assert img.size == (192, 192) and img.n_frames == 2
+
+
+def test_frozen_frames_follow_their_frame_when_frames_are_inserted(qtbot, queue, library):
+    """Freezing marks a frame, not an index: inserting/deleting/moving frames (and undo) keeps
+    the freeze on that frame, the request freezes it at its new index, and results of a job that
+    was running meanwhile land on the frames they were made for."""
+    a, b, c = sprite(), np.roll(sprite(), 3, axis=1), np.roll(sprite(), -3, axis=1)
+    doc = Document.from_frames([(a, 100), (b, 100), (c, 100)])
+    for i in range(3):
+        doc.set_pose(i, spread_pose())
+    canvas = CanvasWidget()
+    qtbot.addWidget(canvas)
+    canvas.set_document(doc)
+    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
+    qtbot.addWidget(panel)
+    timeline = panel.timeline
+    assert "all-black mask (black = keep" in timeline.freeze_box.toolTip()
+    timeline.set_frozen(1, True)
+    doc.current_frame = 0
+    qtbot.mouseClick(timeline.duplicate_button, Qt.MouseButton.LeftButton)  # new frame 1
+    assert len(doc.frames) == 4 and timeline.frozen == {2}
+    qtbot.waitUntil(lambda: timeline.list.count() == 4, timeout=2000)  # debounced rebuild
+    assert "❄" in timeline.list.item(2).text() and "❄" not in timeline.list.item(1).text()
+    doc.add_frame(0)
+    assert timeline.frozen == {3}
+    doc.move_frame(3, 0)
+    assert timeline.frozen == {0}
+    doc.history.undo()
+    doc.history.undo()
+    assert timeline.frozen == {2}
+    doc.set_pose(1, spread_pose())
+    request, _plan = panel.build_request()
+    frames = request.inpainting_images
+    assert [f is not None for f in frames] == [False, False, True, False]
+    assert not np.asarray(request.mask_images[2].to_pil().convert("L")).any()  # all black
+    doc.delete_frame(2)
+    assert timeline.frozen == set()
+    doc.history.undo()
+    assert timeline.frozen == {2}
+    # a job made for the 4 frames; meanwhile a frame is inserted at the front
+    job = panel.animate()
+    entry = panel._jobs.pop(job.id)
+    doc.add_frame(0)
+    for n in range(4):
+        px = np.zeros((64, 64, 4), np.uint8)
+        px[..., 0], px[..., 3] = 10 * (n + 1), 255
+        library.store_result(job.id, px, variant_index=n)
+    panel._place(job, *entry)
+    kinds = [[ly.kind for ly in f.layers] for f in doc.frames]
+    assert kinds == [["image"], ["image", "ai"], ["image", "ai"], ["image"], ["image", "ai"]]
+    assert [int(f.layers[-1].pixels[0, 0, 0]) for f in doc.frames] == [0, 10, 20, 0, 40]

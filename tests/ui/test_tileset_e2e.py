@@ -11,13 +11,15 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from studio.api.client import PixelLabClient
+from studio.core.document import Document
+from studio.core.fileio.project import load_project_bytes, project_bytes
 from studio.core.jobs import JobQueue
 from studio.core.library import ResultsLibrary
 from studio.core.wang import index_from_corners
 from studio.offline.server import OfflineServer
 from studio.ui.tileset.isometric_panel import IsometricPanel
 from studio.ui.tileset.tileset_panel import TilesetPanel
-from studio.ui.tileset.tileset_record import GeneratedTileset
+from studio.ui.tileset.tileset_record import GeneratedTileset, corners_label
 from tests.ui.conftest import drag
 from tests.ui.generation_helpers import qloop, run, wait_for  # noqa: F401
 from tests.ui.tileset_helpers import cell_pixels, render_map
@@ -137,6 +139,45 @@ def test_chained_tileset_shares_the_base_tile_and_layers(qtbot, loop, stack):
     rendered = render_map(view)
     np.testing.assert_array_equal(cell_pixels(rendered, 3, 3, second.tile_size),
                                   second.tiles[8])  # grass NW corner on the sand/grass layer
+    # The library labels each stored tile with its corners, and the panel linked by label.
+    for record in (first, second):
+        assert sorted(record.result_ids) == list(range(16))
+        for index, result_id in record.result_ids.items():
+            assert library.get(result_id).label == corners_label(index)
+    # Reopen from the library alone (a fresh panel, e.g. after a restart).
+    again = TilesetPanel(None, library)
+    qtbot.addWidget(again)
+    jobs = again.library_tileset_jobs()
+    assert [label for _, label in jobs] == ["sand / grass", "ocean / sand"]
+    again.fill_library_menu()
+    assert [a.text() for a in again.library_menu.actions()] == ["sand / grass", "ocean / sand"]
+    again.library_menu.actions()[1].trigger()
+    reopened = again.tilesets[0]
+    assert reopened.label == "ocean / sand" and reopened.result_ids == first.result_ids
+    for index in range(16):
+        np.testing.assert_array_equal(reopened.tiles[index], first.tiles[index])
+    # Save to project: the .pxstudio keeps the tilesets and the painted map (no library needed).
+    view.paint_corner(6, 2, terrain=0)
+    doc = Document.new(16, 16, name="level")
+    panel.document_source = lambda: doc
+    assert panel.save_to_project()
+    loaded = load_project_bytes(project_bytes(doc))
+    fresh = TilesetPanel(document=lambda: loaded)
+    qtbot.addWidget(fresh)
+    qtbot.mouseClick(fresh.open_project_button, Qt.MouseButton.LeftButton)
+    assert [r.label for r in fresh.layers] == ["ocean / sand", "sand / grass"]
+    assert fresh.layers[1].result_ids == second.result_ids
+    np.testing.assert_array_equal(fresh.preview.model.vertices, view.model.vertices)
+    np.testing.assert_array_equal(render_map(fresh.preview), render_map(view))
+    doc.history.undo()  # storing the map is one undo step
+    assert "tileset_preview" not in doc.extras
+    assert not fresh.open_from_project(doc) and "no tileset map" in fresh.status.text()
+    broken = Document.new(8, 8)
+    state = panel.project_state()
+    state["map"]["vertices"][0][0] = 7
+    broken.set_extra("tileset_preview", state)
+    assert not fresh.open_from_project(broken) and "terrain" in fresh.status.text()
+    assert len(fresh.layers) == 2  # the shown tilesets are kept when a load fails
 
 
 def test_isometric_tile_job_then_stamp_stack_and_remove_with_the_mouse(qtbot, loop, stack):

@@ -6,6 +6,7 @@ import asyncio
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -15,7 +16,12 @@ from PIL import Image
 from studio.api.requests import TilesetRequest
 from studio.core.wang import corners_of
 from studio.ui.tileset.tileset_panel import TilesetPanel, shares_terrain
-from studio.ui.tileset.tileset_record import GeneratedTileset, from_api_tileset
+from studio.ui.tileset.tileset_record import (
+    GeneratedTileset,
+    corner_index_of_label,
+    corners_label,
+    from_api_tileset,
+)
 from tests.ui.generation_helpers import qloop, run, wait_for  # noqa: F401
 from tests.ui.tileset_helpers import corner_tile, corner_tiles
 
@@ -138,6 +144,23 @@ def test_tiles_from_the_api_are_keyed_by_corners_not_order():
         np.testing.assert_array_equal(record.tiles[index], corner_tile(index, TS))
     ids = record.match_library([(100 + i, corner_tile(i, TS)) for i in (3, 7, 15)])
     assert ids == {3: 103, 7: 107, 15: 115}
+
+
+def test_library_results_link_to_tiles_by_their_corner_labels():
+    """Identical tiles (e.g. the two all-lower/all-upper fills) cannot be told apart by pixels;
+    the corner label the queue stored can."""
+    same = corner_tile(0, TS)
+    record = GeneratedTileset("ocean", "sand", TS, {i: same for i in range(16)})
+    rows = [SimpleNamespace(id=200 + i, label=corners_label(i)) for i in (15, 2, 9)]
+    rows += [SimpleNamespace(id=300, label=""),
+             SimpleNamespace(id=301, label="corners NW=transition NE=lower SW=lower SE=lower")]
+    unlabelled = record.link_labels(rows)
+    assert record.result_ids == {15: 215, 2: 202, 9: 209}
+    assert [r.id for r in unlabelled] == [300, 301]
+    assert corners_label(6) == "corners NW=lower NE=upper SW=upper SE=lower"
+    assert corner_index_of_label(corners_label(6)) == 6
+    for bad in ("", "corners", "corners NW=upper", "corners NW NE SW SE", "tile 3", None):
+        assert corner_index_of_label(bad) is None
 
 
 def test_chaining_prefills_the_form_and_layers_a_sharing_tileset(panel):
@@ -348,3 +371,35 @@ def test_a_closed_panel_stops_listening_to_the_queue(qtbot):
     shiboken6.delete(panel)
     queue.job_changed.emit(queue.job)  # no RuntimeError from a deleted widget
     assert len(queue.job_changed) == 0 and not shiboken6.isValid(runner)
+
+
+def test_save_to_project_finds_the_main_windows_document_when_docked(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
+
+    from studio.core.document import Document
+
+    doc = Document.new(8, 8, name="level")
+
+    class Window(QMainWindow):
+        def current_document(self):
+            return doc
+
+    window = Window()
+    qtbot.addWidget(window)
+    panel = TilesetPanel()
+    assert panel.save_to_project() is False and "document" in panel.status.text()
+    scroll = QScrollArea()
+    scroll.setWidget(panel)
+    dock = QDockWidget("Tileset")
+    dock.setWidget(scroll)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    assert panel.save_to_project() is False and "Nothing to save" in panel.status.text()
+    panel.add_tileset(GeneratedTileset("ocean", "sand", TS, corner_tiles(TS)))
+    panel.preview.paint_corner(2, 2, terrain=1)
+    dock.setFloating(True)  # a floating dock still belongs to the window
+    qtbot.mouseClick(panel.save_project_button, Qt.MouseButton.LeftButton)
+    saved = doc.extras["tileset_preview"]
+    assert saved["layers"] == [0] and saved["map"]["vertices"][2][2] == 1
+    assert saved["tilesets"][0]["tiles"][0]["png"]  # self-contained: the tiles are embedded
+    assert "level" in panel.status.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from studio.ui.canvas.viewport import ZOOM_STEPS, Viewport, nearest_step_index, zoom_label
@@ -31,6 +31,9 @@ def test_mapping_round_trip() -> None:
     sx=st.floats(0, 1900), sy=st.floats(0, 1000),
     ox=st.integers(-3000, 1000), oy=st.integers(-3000, 1000),
 )
+# a cursor a hair left of a pixel edge at 1/8: pixel_at's epsilon must be used when anchoring
+@example(start=0.125, steps=6, sx=1.9999999999997726, sy=0.0, ox=-255, oy=0)
+@example(start=2, steps=-1, sx=0.0, sy=1.9999999999998863, ox=0, oy=0)
 def test_zoom_about_keeps_pixel_under_cursor(start, steps, sx, sy, ox, oy) -> None:
     vp = Viewport(zoom=start, ox=float(ox), oy=float(oy))
     before = vp.pixel_at(sx, sy)

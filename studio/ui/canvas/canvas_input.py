@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from studio.core.document import Color
 from studio.core.geometry import Rect
 from studio.core.tools import pick_color
-from studio.ui.canvas.tools import TOOLS, Button, HandTool, PickerTool, PointerEvent, Tool
+from studio.ui.canvas.tools import TOOLS, Button, PickerTool, PointerEvent, Tool
 
 WHEEL_STEP = 120
 PAN_PER_WHEEL_STEP = 48
@@ -51,8 +51,9 @@ class CanvasInputMixin:
         x, y = self.viewport.pixel_at(pos.x(), pos.y())
         mods = event.modifiers()
         return PointerEvent(x, y, pos.x(), pos.y(), button,
-                            bool(mods & Qt.KeyboardModifier.AltModifier),
-                            bool(mods & Qt.KeyboardModifier.ShiftModifier))
+                            alt=bool(mods & Qt.KeyboardModifier.AltModifier),
+                            shift=bool(mods & Qt.KeyboardModifier.ShiftModifier),
+                            ctrl=bool(mods & Qt.KeyboardModifier.ControlModifier))
 
     def _finish_gesture(self) -> None:
         if self._gesture is not None:
@@ -75,7 +76,7 @@ class CanvasInputMixin:
         slot: Button = "primary" if button == Qt.MouseButton.LeftButton else "secondary"
         ev = self._pointer(event, slot)
         tool = self.tool()
-        if ev.alt and not isinstance(tool, HandTool):
+        if ev.alt and getattr(tool, "alt_picks_colour", True):
             tool = self.tool("picker") if "picker" in TOOLS else PickerTool()
         self._gesture = tool
         self._gesture_button = slot

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtGui import QImage
 
+from studio.core.compositing import composite_stack
 from studio.core.geometry import Rect
 from studio.ui.canvas.overlays import PixelOverlay
 
@@ -47,6 +48,7 @@ class FrameDisplay:
         self.frame = frame
         self.cell = cell
         self.overlays = overlays
+        self.lifted: tuple[int, Rect] | None = None  # (layer, rect) shown as cleared (move tool)
         self.buffer = np.empty((doc.height, doc.width, 4), dtype=np.uint8)
         self.buffer[..., 3 if sys.byteorder == "little" else 0] = 255
         self.image = QImage(self.buffer.data, doc.width, doc.height, doc.width * 4,
@@ -89,6 +91,31 @@ class FrameDisplay:
                                            packed & 255))
         wide[rows, r.x * zoom:r.right * zoom] = part
 
+    def set_lifted(self, lifted: tuple[int, Rect] | None) -> None:
+        """Show ``rect`` of layer ``layer`` as transparent (pixels lifted by the move tool)."""
+        old, self.lifted = self.lifted, lifted
+        for spec in (old, lifted):
+            if spec is not None:
+                self.refresh(spec[1])
+
+    def _composite(self, r: Rect) -> np.ndarray:
+        doc = self.doc
+        lifted = self.lifted
+        hole = Rect.empty() if lifted is None else lifted[1].intersect(r)
+        if hole.is_empty:
+            return doc.composite(self.frame, r)
+        sl, local = r.slices(), hole.translated(-r.x, -r.y).slices()
+        stack = []
+        for index, layer in enumerate(doc.frames[self.frame].layers):
+            if not layer.visible or layer.opacity <= 0:
+                continue
+            px = layer.pixels[sl]
+            if index == lifted[0]:
+                px = px.copy()
+                px[local] = 0
+            stack.append((px, layer.opacity))
+        return composite_stack(stack, r.h, r.w)
+
     def refresh(self, rect: Rect | None = None) -> None:
         """Recomposite ``rect`` (default: everything) from the document."""
         doc = self.doc
@@ -96,7 +123,7 @@ class FrameDisplay:
         if r.is_empty:
             return
         with doc.lock:
-            rgba = doc.composite(self.frame, r)
+            rgba = self._composite(r)
         grey = checker(r, self.cell)
         rgb = np.repeat(grey[..., None], 3, axis=2)
         active = [ov for ov in self.overlays if ov.enabled]

@@ -7,6 +7,7 @@ overlays. Only the exposed rectangle is touched.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRect, QRectF, Qt
@@ -43,8 +44,7 @@ class CanvasRenderer:
         span = 3 if self.tiled else 1
         sx, sy, sw, sh = vp.image_rect_to_screen(-w * (span // 2), -h * (span // 2),
                                                  w * span, h * span)
-        if not QRectF(sx, sy, sw, sh).contains(QRectF(exposed)):
-            painter.fillRect(exposed, self.background)
+        self._background(painter, exposed, sx, sy, sw, sh)
         ex = QRectF(exposed)
         tiles = [(dx, dy) for dy in range(-(span // 2), span // 2 + 1)
                  for dx in range(-(span // 2), span // 2 + 1)]
@@ -62,6 +62,29 @@ class CanvasRenderer:
         for ov in overlays:
             if ov.enabled:
                 ov.paint(painter, vp, exposed)
+
+    def _background(self, painter: QPainter, exposed: QRect, sx: float, sy: float, sw: float,
+                    sh: float) -> None:
+        """Fill only the parts of ``exposed`` outside the (opaque) image area: up to four
+        bands around it, not the whole rectangle under the image."""
+        # pixels only partly covered by the image are filled too
+        left, top = math.ceil(sx), math.ceil(sy)
+        inner = QRect(left, top, math.floor(sx + sw) - left, math.floor(sy + sh) - top)
+        inner = inner.intersected(exposed)
+        if inner.isEmpty():
+            painter.fillRect(exposed, self.background)
+            return
+        if inner == exposed:
+            return
+        ex0, ey0, ex1, ey1 = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
+        ix0, iy0, ix1, iy1 = inner.left(), inner.top(), inner.right(), inner.bottom()
+        bands = [QRect(ex0, ey0, exposed.width(), iy0 - ey0),  # above
+                 QRect(ex0, iy1 + 1, exposed.width(), ey1 - iy1),  # below
+                 QRect(ex0, iy0, ix0 - ex0, inner.height()),  # left
+                 QRect(ix1 + 1, iy0, ex1 - ix1, inner.height())]  # right
+        for band in bands:
+            if not band.isEmpty():
+                painter.fillRect(band, self.background)
 
     def _blit(self, painter: QPainter, ex: QRectF, display: FrameDisplay, dx: int,
               dy: int, wide: QImage | None = None) -> None:

@@ -42,6 +42,7 @@ class PointerEvent:
     button: Button = "primary"
     alt: bool = False
     shift: bool = False
+    ctrl: bool = False  # Control (Command on macOS)
 
 
 class ToolContext(Protocol):
@@ -63,9 +64,14 @@ class ToolContext(Protocol):
 
 
 class Tool:
-    """Base tool: ignores everything. ``cursor`` names a Qt cursor shape."""
+    """Base tool: ignores everything. ``cursor`` names a Qt cursor shape.
+
+    While a tool is active, Alt+press picks a colour (Aseprite's habit) unless the tool sets
+    ``alt_picks_colour = False``; it then gets the press itself, with ``ev.alt`` set.
+    """
 
     cursor = "CrossCursor"
+    alt_picks_colour = True
 
     def press(self, ctx: ToolContext, ev: PointerEvent) -> None: ...
 
@@ -175,6 +181,8 @@ class MoveTool(Tool):
     def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
         if self.start is not None:
             ctx.selection.offset = (ev.x - self.start[0], ev.y - self.start[1])
+            if ctx.selection.offset != (0, 0) and ctx.selection.rect is not None:
+                _show_lifted(ctx, ctx.layer, ctx.selection.rect)
 
     def release(self, ctx: ToolContext, ev: PointerEvent) -> None:
         if self.start is None:
@@ -188,6 +196,7 @@ class MoveTool(Tool):
 
     def cancel(self, ctx: ToolContext) -> None:
         self.start = None
+        _show_lifted(ctx, ctx.layer, None)
         ctx.selection.offset = (0, 0)
         ctx.selection.floating = None
         if getattr(self, "_whole_layer", False):
@@ -195,8 +204,16 @@ class MoveTool(Tool):
             self._whole_layer = False
 
 
+def _show_lifted(ctx: ToolContext, layer: int, rect: Rect | None) -> None:
+    """Ask the canvas (if it can) to show the lifted source area as cleared."""
+    show = getattr(ctx, "show_lifted", None)
+    if show is not None:
+        show(layer, rect)
+
+
 class HandTool(Tool):
     cursor = "OpenHandCursor"
+    alt_picks_colour = False
 
     def __init__(self) -> None:
         self.last: tuple[float, float] | None = None

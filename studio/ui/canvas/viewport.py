@@ -16,6 +16,8 @@ ZOOM_STEPS: tuple[float, ...] = (
     1, 2, 3, 4, 5, 6, 8, 12, 16, 24, 32, 48, 64,
 )
 MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
+# absorbs float error of fractional zooms (e.g. 25 * (1/3) / (1/3)) when flooring to a pixel
+PIXEL_EPS = 1e-9
 
 
 def nearest_step_index(zoom: float) -> int:
@@ -48,8 +50,7 @@ class Viewport:
     def pixel_at(self, sx: float, sy: float) -> tuple[int, int]:
         """The image pixel under a screen point (may lie outside the image)."""
         x, y = self.to_image(sx, sy)
-        # the epsilon absorbs float error of fractional zooms (e.g. 25 * (1/3) / (1/3))
-        return math.floor(x + 1e-9), math.floor(y + 1e-9)
+        return math.floor(x + PIXEL_EPS), math.floor(y + PIXEL_EPS)
 
     def image_rect_to_screen(self, x: int, y: int, w: int, h: int) -> tuple[float, float, float,
                                                                            float]:
@@ -120,8 +121,8 @@ def _anchored_offset(offset: float, zoom: float, new_zoom: float, anchor: float)
     ideal = anchor - pos * new_zoom
     if new_zoom < 1:
         return ideal
-    pixel = math.floor(pos)
-    # whole offsets that keep floor((anchor - o) / new_zoom) == pixel
-    lo = math.floor(anchor - (pixel + 1) * new_zoom) + 1
-    hi = math.floor(anchor - pixel * new_zoom)
-    return float(min(max(round(ideal), lo), hi))
+    pixel = math.floor(pos + PIXEL_EPS)  # the pixel ``pixel_at`` reports
+    # whole offsets that keep floor((anchor - o) / new_zoom + PIXEL_EPS) == pixel (pixel_at)
+    lo = math.floor(anchor - (pixel + 1 - PIXEL_EPS) * new_zoom) + 1
+    hi = math.floor(anchor - (pixel - PIXEL_EPS) * new_zoom)
+    return float(min(max(round(ideal), lo), hi)) if lo <= hi else float(round(ideal))

@@ -67,6 +67,7 @@ class CanvasWidget(CanvasInputMixin, QWidget):
         self._views: dict[int, tuple[float, float, float]] = {}
         self._auto_fit = False
         self._gesture: Tool | None = None
+        self._lifted: tuple[int, Rect] | None = None
         self._panning: tuple[float, float] | None = None
         self._space = False
         self._wheel_accum = 0
@@ -140,6 +141,8 @@ class CanvasWidget(CanvasInputMixin, QWidget):
         shown = self._displays.get(doc.current_frame)
         if shown is None:
             shown = FrameDisplay(doc, doc.current_frame, self._cell, self.pixel_overlays)
+            if self._lifted is not None:
+                shown.set_lifted(self._lifted)
             kept, budget = {doc.current_frame: shown}, DISPLAY_CACHE_BYTES - shown.buffer.nbytes
             for index, disp in self._displays.items():  # most recently shown first
                 if budget < disp.buffer.nbytes:
@@ -148,6 +151,20 @@ class CanvasWidget(CanvasInputMixin, QWidget):
                 budget -= disp.buffer.nbytes
             self._displays = kept
         return shown
+
+    def show_lifted(self, layer: int, rect: Rect | None) -> None:
+        """Show ``rect`` of ``layer`` in the current frame as cleared (None: as it is) while
+        the move tool drags those pixels; the document itself is untouched."""
+        lifted = None if rect is None else (layer, rect)
+        if lifted == self._lifted:
+            return
+        old, self._lifted = self._lifted, lifted
+        disp = self.display()
+        if disp is not None:
+            disp.set_lifted(lifted)
+        for spec in (old, lifted):
+            if spec is not None:
+                self._update_image_rect(spec[1])
 
     def refresh_pixels(self, rect: Rect | None = None) -> None:
         """Recomposite cached frames in ``rect`` (after a pixel overlay's data changed)."""

@@ -45,6 +45,7 @@ class AnimateCharacterForm(QWidget):
 
     animationFinished = Signal(str)  # character id
     framesActivated = Signal(str, object)  # title, list of (H, W, 4) frames
+    failed = Signal(object)  # the exception, for the panel (401 -> settings, 402 -> balance)
 
     def __init__(self, service: CharacterService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -225,9 +226,12 @@ class AnimateCharacterForm(QWidget):
         self.runner.start(
             self.service.animate(info, request, on_progress=self._on_progress,
                                  on_frames=self._on_frames),
-            on_error=self._on_error, on_done=lambda _r: self._on_done(info))
+            on_error=self._on_error, on_cancel=self._on_cancelled,
+            on_done=lambda _r: self._on_done(info))
 
     def cancel(self) -> None:
+        for task in self.runner.tasks:  # also marks the job cancelled in the Jobs panel
+            self.service.cancel_task(task)
         self.runner.cancel_all()
         self._finish("Stopped waiting. Finished directions appear in Browse later.")
 
@@ -255,8 +259,21 @@ class AnimateCharacterForm(QWidget):
         self._finish(text)
         self.animationFinished.emit(info.id)
 
-    def _on_error(self, message: str, _exc: BaseException) -> None:
+    def _on_error(self, message: str, exc: BaseException) -> None:
         self._finish(f"Animation failed: {message}")
+        marks = [f"{field.replace('_', ' ') or 'request'}: {text}"  # a 422 names the fields
+                 for field, text in getattr(exc, "field_errors", [])]
+        if marks:
+            self.error.show_error("; ".join(marks) + " (from the service)")
+        self.failed.emit(exc)
+
+    def _on_cancelled(self) -> None:
+        """Cancelled elsewhere (the Jobs panel, or the studio closing)."""
+        try:
+            if self.cancel_button.isEnabled():
+                self._finish("Stopped waiting (cancelled). It may still finish on the service.")
+        except RuntimeError:  # the widget is already gone
+            pass
 
     def _finish(self, text: str) -> None:
         self.cancel_button.setEnabled(False)

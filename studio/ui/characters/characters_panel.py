@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QMetaMethod, Signal
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
+
+from studio.api.errors import AuthenticationError, InsufficientCreditsError
 
 from .animate_form import AnimateCharacterForm
 from .browser import CharacterBrowser, OpenOnCanvas
@@ -21,6 +24,7 @@ from .create_form import CreateCharacterForm
 from .model_access import CharacterInfo
 from .service import CharacterService
 from .slots import JobSlots
+from .task_runner import TaskRunner
 
 DEFAULT_POLL_SECONDS = 5.0
 
@@ -33,7 +37,14 @@ def _scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
 
 
 class CharactersPanel(QWidget):
-    """Create / Animate / Browse, sharing one :class:`CharacterService`."""
+    """Create / Animate / Browse, sharing one :class:`CharacterService`.
+
+    A 401 emits ``settings_requested`` (when nothing is connected the panel opens the settings
+    dialog itself); a 402 emits ``balance_requested`` and shows the balance next to the action.
+    """
+
+    settings_requested = Signal()
+    balance_requested = Signal()
 
     def __init__(self, client: Any, *, library: Any = None, queue: Any = None,
                  open_on_canvas: OpenOnCanvas | None = None,
@@ -48,10 +59,14 @@ class CharactersPanel(QWidget):
         if queue is not None:
             library = library if library is not None else queue.library
             if slots is None:
-                slots = JobSlots(queue.concurrency, external=lambda: queue.running_count)
+                # One pool of service slots: the queue's background jobs count here, and
+                # ours count in the queue (an 8-direction animation takes 8).
+                slots = JobSlots(queue.concurrency, external=lambda: queue.background_load,
+                                 on_release=queue.pump)
                 queue.job_changed.connect(slots.notify)
+                queue.add_slot_source(lambda: slots.in_use)
         self.service = CharacterService(client, library=library, slots=slots,
-                                        poll_interval=poll_interval)
+                                        poll_interval=poll_interval, queue=queue)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("characters.tabs")
         self.create_form = CreateCharacterForm(self.service)
@@ -72,6 +87,44 @@ class CharactersPanel(QWidget):
         self.browser.characterSelected.connect(self._selected)
         self.browser.pageLoaded.connect(self._page_loaded)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.create_form.failed.connect(lambda exc: self._failed(exc, self.create_form.status))
+        self.animate_form.failed.connect(lambda exc: self._failed(exc, self.animate_form.status))
+        self._runner = TaskRunner()
+        self.settings_dialog: Any = None
+
+    # -- errors --------------------------------------------------------------------------------
+    def _failed(self, exc: BaseException, status: Any) -> None:
+        if isinstance(exc, AuthenticationError):
+            signal = QMetaMethod.fromSignal(self.settings_requested)
+            if self.isSignalConnected(signal):
+                self.settings_requested.emit()
+            else:
+                self._open_settings()
+        elif isinstance(exc, InsufficientCreditsError):
+            self.balance_requested.emit()
+            self._runner.start(self._show_balance(status))
+
+    def _open_settings(self) -> None:
+        from studio.core.settings import SettingsStore, TokenStore  # noqa: PLC0415
+        from studio.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+        store = SettingsStore()
+        self.settings_dialog = SettingsDialog(
+            store.load(), TokenStore(), store, parent=self.window(),
+            message="PixelLab did not accept the API token (401). Enter a valid token.")
+        self.settings_dialog.open()
+
+    async def _show_balance(self, status: Any) -> None:
+        from studio.ui.status_widgets import format_balance  # noqa: PLC0415
+
+        fetch = getattr(self.service.client, "get_balance", None)
+        if fetch is None:
+            return
+        try:
+            balance = await fetch()
+        except Exception:  # noqa: BLE001 - the 402 message already stands
+            return
+        status.setText(f"{status.text()} Balance: {format_balance(balance)}.")
 
     # -- wiring --------------------------------------------------------------------------------
     def _created(self, info: CharacterInfo) -> None:
@@ -109,6 +162,7 @@ class CharactersPanel(QWidget):
         self.create_form.shutdown()
         self.animate_form.shutdown()
         self.browser.shutdown()
+        self._runner.cancel_all()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         self.shutdown()

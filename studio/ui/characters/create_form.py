@@ -56,6 +56,7 @@ class CreateCharacterForm(QWidget):
 
     characterCreated = Signal(object)  # CharacterInfo
     rotationActivated = Signal(str, object)  # direction, (H, W, 4) pixels
+    failed = Signal(object)  # the exception, for the panel (401 -> settings, 402 -> balance)
 
     def __init__(self, service: CharacterService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -254,9 +255,11 @@ class CreateCharacterForm(QWidget):
         self.runner.start(
             self.service.create_character(request, on_progress=self._on_progress,
                                           on_rotation=self._on_rotation),
-            on_error=self._on_error, on_done=self._on_done)
+            on_error=self._on_error, on_cancel=self._on_cancelled, on_done=self._on_done)
 
     def cancel(self) -> None:
+        for task in self.runner.tasks:  # also marks the job cancelled in the Jobs panel
+            self.service.cancel_task(task)
         self.runner.cancel_all()
         self._finish("Stopped waiting. The character may still appear in the list later.")
 
@@ -284,10 +287,19 @@ class CreateCharacterForm(QWidget):
 
     def _on_error(self, message: str, exc: BaseException) -> None:
         self._finish(f"Create failed: {message}")
+        self.failed.emit(exc)
         for field, text in getattr(exc, "field_errors", []):  # a 422 names the fields
             top = field.split(".")[0]
             if top in self.errors:
                 self.errors[top].show_error(f"{top.replace('_', ' ')}: {text} (from the service)")
+
+    def _on_cancelled(self) -> None:
+        """Cancelled elsewhere (the Jobs panel, or the studio closing)."""
+        try:
+            if self.cancel_button.isEnabled():
+                self._finish("Stopped waiting (cancelled). It may still finish on the service.")
+        except RuntimeError:  # the widget is already gone
+            pass
 
     def _finish(self, text: str) -> None:
         self.progress.setVisible(False)

@@ -5,6 +5,10 @@ soon as its URL appears. Animate: take one concurrency slot per direction, submi
 every direction's job separately. Export: 423 becomes :class:`CharacterBusyError` naming what is
 still running, with an optional wait. Images are written to the results library before the panel
 shows them, when a library is given.
+
+With the app's ``JobQueue`` the requests are journalled through ``queue.track`` so they show in the
+Jobs panel (state, progress, cost, cancel) and, if the studio closes while they run, the queue
+resumes them on the next start and stores their rotations or animation frames.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import numpy as np
 
 from studio.api.errors import ApiError, NotFoundError, NotReadyError, OutcomeUnknownError
 from studio.api.images import safe_open_png
-from studio.api.requests import Character8DirectionsRequest
+from studio.core.job_model import endpoint_for, params_of
 
 from .model_access import CharacterInfo, character_info, characters_of, get
 from .slots import JobSlots
@@ -73,9 +77,11 @@ class CharacterService:
 
     def __init__(self, client: Any, *, library: Any = None, slots: JobSlots | None = None,
                  poll_interval: float = 3.0, job_timeout: float = 900.0,
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 sleep: Sleep = asyncio.sleep, queue: Any = None) -> None:
         self.client = client
-        self.library = library
+        self.queue = queue
+        self.library = library if library is not None or queue is None else queue.library
+        self._running: dict[asyncio.Task[Any], list[str]] = {}
         self.slots = slots or JobSlots(8)
         self.poll_interval = poll_interval
         self.job_timeout = job_timeout
@@ -102,9 +108,7 @@ class CharacterService:
                                on_progress: Progress | None = None,
                                on_rotation: RotationReady | None = None) -> CharacterInfo:
         """Create a character; each rotation is delivered as soon as its URL appears."""
-        n_directions = 8 if isinstance(request, Character8DirectionsRequest) else 4
-        endpoint = f"/create-character-with-{n_directions}-directions"
-        local_id = self._journal(endpoint, request.to_api_json())
+        local_id = self._journal(request)
         await self.slots.acquire(1)
         try:
             submission = await self._submit(local_id, request)
@@ -125,8 +129,10 @@ class CharacterService:
                         self._update(local_id, state="failed", error=_reason(job))
                         raise CharacterFlowError(f"Character job failed: {_reason(job)}")
                     job_done = status == "completed"
+                    fraction = 1.0 if job_done else job_fraction(job)
+                    self._progress(local_id, fraction, job)
                     if on_progress:
-                        on_progress(1.0 if job_done else job_fraction(job), status)
+                        on_progress(fraction, status)
                 info = await self._fetch_tolerant(character_id)
                 if info is not None:
                     await self._deliver_rotations(local_id, info, shown, on_rotation)
@@ -135,9 +141,11 @@ class CharacterService:
                         self._update(local_id, state="done")
                         return info
                 if time.monotonic() > deadline:
-                    raise CharacterFlowError(
-                        f"Gave up waiting for character {character_id} after "
-                        f"{self.job_timeout:.0f} s; it may still finish on the service.")
+                    text = (f"Gave up waiting for character {character_id} after "
+                            f"{self.job_timeout:.0f} s; it may still finish on the service.")
+                    self._update(local_id, state="outcome_unknown",
+                                 error=text + " Look it up later (free).")
+                    raise CharacterFlowError(text)
                 await self._sleep(self.poll_interval)
         finally:
             self.slots.release(1)
@@ -148,7 +156,7 @@ class CharacterService:
             if direction in shown:
                 continue
             pixels = await self.download_image(url)
-            await self._store(local_id, pixels, len(shown))
+            await self._store(local_id, pixels, len(shown), direction)
             shown.add(direction)
             if on_rotation:
                 on_rotation(direction, pixels)
@@ -172,7 +180,7 @@ class CharacterService:
         for direction in directions:
             if on_progress:
                 on_progress(direction, None, "queued")
-        local_id = self._journal("/animate-character", params)
+        local_id = self._journal(request)
         await self.slots.acquire(len(directions))
         held = len(directions)
         try:
@@ -191,11 +199,19 @@ class CharacterService:
                                  or params.get("action_description") or ""),
                      "template": str(params.get("template_animation_id", ""))}
             stored = 0
+            fractions = dict.fromkeys(returned, 0.0)
+
+            def direction_progress(direction: str, fraction: float | None, text: str) -> None:
+                if fraction is not None and direction in fractions:
+                    fractions[direction] = fraction
+                    self._progress(local_id, sum(fractions.values()) / len(fractions))
+                if on_progress:
+                    on_progress(direction, fraction, text)
 
             async def one(direction: str, job_id: str) -> tuple[str, list[np.ndarray]]:
                 nonlocal held, stored
                 try:
-                    await self._wait_direction(direction, job_id, on_progress)
+                    await self._wait_direction(direction, job_id, direction_progress)
                 finally:
                     if held > 0:  # the service may list more directions than we reserved
                         held -= 1
@@ -203,7 +219,8 @@ class CharacterService:
                 frames = await self._animation_frames(character.id, match, direction)
                 first, stored = stored, stored + len(frames)
                 for offset, frame in enumerate(frames):  # library first, then the screen
-                    await self._store(local_id, frame, first + offset)
+                    await self._store(local_id, frame, first + offset,
+                                      f"{direction} frame {offset}")
                 if on_frames:
                     on_frames(direction, frames)
                 if on_progress:
@@ -291,29 +308,63 @@ class CharacterService:
     async def _submit(self, local_id: str, request: Any) -> Any:
         self._update(local_id, state="sending")
         try:
-            return await self.client.send(request)
+            submission = await self.client.send(request)
         except OutcomeUnknownError as exc:
-            self._update(local_id, state="outcome_unknown", error=str(exc))
+            self._update(local_id, state="outcome_unknown", error=str(exc), exception=exc)
             raise
         except ApiError as exc:
-            self._update(local_id, state="failed", error=str(exc))
+            self._update(local_id, state="failed", error=str(exc), exception=exc)
             raise
+        except Exception as exc:  # no answer we understand: it may have been billed
+            self._update(local_id, state="outcome_unknown", error=str(exc) or type(exc).__name__,
+                         exception=exc)
+            raise
+        if self.queue is not None:
+            self.queue.update_tracked(local_id, response=submission)
+        return submission
 
-    def _journal(self, endpoint: str, params: dict[str, Any]) -> str:
-        local_id = uuid.uuid4().hex
-        if self.library is not None:
-            self.library.journal_request(local_id, endpoint, params)
+    # -- journal and jobs list ---------------------------------------------------------------
+    def cancel_task(self, task: asyncio.Task[Any]) -> None:
+        """The user cancelled ``task``: mark its jobs cancelled in the jobs list, then stop it
+        (the service keeps generating; nothing is un-billed)."""
+        for local_id in self._running.pop(task, []):
+            if self.queue is not None:
+                self.queue.cancel(local_id)
+        task.cancel()
+
+    def _journal(self, request: Any) -> str:
+        task = asyncio.current_task()
+        if self.queue is not None:
+            local_id = self.queue.track(request).id
+        else:
+            local_id = uuid.uuid4().hex
+            if self.library is not None:
+                self.library.journal_request(local_id, endpoint_for(request), params_of(request))
+        if task is not None:
+            self._running.setdefault(task, []).append(local_id)
+            task.add_done_callback(lambda t: self._running.pop(t, None))
         return local_id
 
-    def _update(self, local_id: str, **fields: Any) -> None:
-        if self.library is not None:
+    def _update(self, local_id: str, *, exception: BaseException | None = None,
+                **fields: Any) -> None:
+        if self.queue is not None:
+            self.queue.update_tracked(local_id, exception=exception, **fields)
+        elif self.library is not None:
             self.library.update_request(local_id, **fields)
 
-    async def _store(self, local_id: str, pixels: np.ndarray, index: int) -> None:
-        """PNG + row with fsync: off the UI thread."""
+    def _progress(self, local_id: str, fraction: float | None, job: Any = None) -> None:
+        if self.queue is not None and (fraction is not None or job is not None):
+            self.queue.update_tracked(local_id, progress=fraction,
+                                      response=job if get(job, "usage", None) else None)
+
+    async def _store(self, local_id: str, pixels: np.ndarray, index: int,
+                     label: str = "") -> None:
+        """PNG + row with fsync: off the UI thread; then listed on the tracked job."""
         if self.library is not None:
-            await asyncio.to_thread(self.library.store_result, local_id, pixels,
-                                    variant_index=index)
+            record = await asyncio.to_thread(self.library.store_result, local_id, pixels,
+                                             variant_index=index, label=label)
+            if self.queue is not None:
+                self.queue.add_tracked_result(local_id, record)
 
 
 def _is_match(anim: Any, match: dict[str, str]) -> bool:

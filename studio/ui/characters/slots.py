@@ -4,9 +4,10 @@ The service allows a fixed number of running background jobs per account (8 on t
 8-direction animation takes 8 of them at once. ``JobSlots.acquire(n)`` waits, first come first
 served, until ``n`` slots are free, so a second animation queues instead of failing.
 
-With ``external`` (e.g. ``lambda: queue.running_count`` of the app's ``JobQueue``) the jobs that
-the queue is running count against the same limit; call :meth:`notify` when that number may
-have dropped (the panel connects it to ``JobQueue.job_changed``).
+With ``external`` (e.g. ``lambda: queue.background_load`` of the app's ``JobQueue``) the
+background jobs that the queue is running count against the same limit; call :meth:`notify` when
+that number may have dropped (the panel connects it to ``JobQueue.job_changed``). The queue in
+turn counts ``in_use`` (``queue.add_slot_source``) and is told through ``on_release``.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from collections.abc import Callable
 class JobSlots:
     """FIFO multi-slot semaphore; ``release`` may hand back slots one at a time."""
 
-    def __init__(self, limit: int = 8, external: Callable[[], int] | None = None) -> None:
+    def __init__(self, limit: int = 8, external: Callable[[], int] | None = None,
+                 on_release: Callable[[], None] | None = None) -> None:
         if limit < 1:
             raise ValueError("the job limit must be at least 1")
         self.limit = limit
         self._external = external
+        self._on_release = on_release  # e.g. ``queue.pump``: its jobs may start now
         self._in_use = 0
         self._waiters: deque[tuple[int, asyncio.Future[None]]] = deque()
 
@@ -68,6 +71,8 @@ class JobSlots:
             raise ValueError(f"releasing {count} job slots but only {self._in_use} are taken")
         self._in_use -= count
         self._wake()
+        if self._on_release is not None:
+            self._on_release()
 
     def _wake(self) -> None:
         while self._waiters:

@@ -31,11 +31,14 @@ log = logging.getLogger(__name__)
 def describe_error(exc: BaseException) -> str:
     """One line for the user: what went wrong and, where useful, what to do."""
     if isinstance(exc, AuthenticationError):
-        return "The API token was refused: check it in Settings."
+        return "The API token was refused (401): check it in Settings."
     if isinstance(exc, InsufficientCreditsError):
-        return "Not enough credits or generations left on the account."
+        return "Not enough credits or generations left on the account (402)."
     if isinstance(exc, RateLimitError):
-        return "The service is busy (rate limit): wait a little and try again."
+        wait = getattr(exc, "retry_after", None)
+        hint = f"wait {wait:.0f} s" if wait else "wait a little"
+        return (f"The service is busy ({getattr(exc, 'status', None) or 429}): {hint} "
+                "and try again.")
     if isinstance(exc, OutcomeUnknownError):
         return (f"No answer after sending ({exc.message}); the request may have been billed. "
                 "Check the characters list before trying again.")
@@ -58,12 +61,17 @@ class TaskRunner:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @property
+    def tasks(self) -> list[asyncio.Task[Any]]:
+        return list(self._tasks)
+
+    @property
     def busy(self) -> bool:
         return any(not t.done() for t in self._tasks)
 
     def start(self, coro: Coroutine[Any, Any, Any],
               on_error: Callable[[str, BaseException], None] | None = None,
-              on_done: Callable[[Any], None] | None = None) -> asyncio.Task[Any]:
+              on_done: Callable[[Any], None] | None = None,
+              on_cancel: Callable[[], None] | None = None) -> asyncio.Task[Any]:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -74,6 +82,8 @@ class TaskRunner:
         def finished(done: asyncio.Task[Any]) -> None:
             self._tasks.discard(done)
             if done.cancelled():
+                if on_cancel is not None:
+                    on_cancel()
                 return
             exc = done.exception()
             if exc is not None:

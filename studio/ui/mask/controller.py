@@ -32,6 +32,7 @@ class MaskController(QObject):
         self.canvas = canvas
         self.settings = settings or MaskSettings()
         self.preview = MaskPreviewOverlay(self.settings, canvas.viewport, self._update)
+        canvas.mask_controller = self  # type: ignore[attr-defined]
         canvas.mask_settings = self.settings  # type: ignore[attr-defined]
         canvas.mask_preview = self.preview  # type: ignore[attr-defined]
         canvas.add_screen_overlay(self.preview)
@@ -40,6 +41,12 @@ class MaskController(QObject):
         canvas.tool_changed.connect(self._on_tool)
         connect_alive(self.settings.changed, self, "_on_settings")
         self._on_tool(canvas.tool_name)
+
+    @classmethod
+    def of(cls, canvas: CanvasWidget) -> MaskController:
+        """The canvas' controller, created on first use (one per canvas: one set of keys)."""
+        existing = getattr(canvas, "mask_controller", None)
+        return existing if isinstance(existing, cls) else cls(canvas)
 
     # -- view ------------------------------------------------------------------------------
     @property

@@ -43,7 +43,7 @@ def dock_edit_panels(window: Any, queue: JobQueue, library: ResultsLibrary) -> E
     for spec in MASK_TOOLS:
         if spec.name not in known:
             add_tool_action(window, spec.name)
-    masks = MaskController(canvas)
+    masks = MaskController.of(canvas)
     place = make_place_image(window.current_document, window.add_document)
     panels = EditPanels(
         masks,

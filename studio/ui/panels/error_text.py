@@ -35,7 +35,8 @@ def describe_error(exc: BaseException | None, fallback: str = "") -> ErrorView:
     if isinstance(exc, AuthenticationError) or getattr(exc, "status", None) == 401:
         return ErrorView("auth", "The API token was refused (401). Check it in Settings.")
     if isinstance(exc, InsufficientCreditsError) or getattr(exc, "status", None) == 402:
-        return ErrorView("credits", "Not enough credits (402).")
+        return ErrorView("credits", "Not enough credits (402): the current balance is shown "
+                                   "in the status bar.")
     if isinstance(exc, ValidationError) or getattr(exc, "status", None) == 422:
         fields = list(getattr(exc, "fields", []) or [])
         detail = getattr(exc, "message", str(exc))

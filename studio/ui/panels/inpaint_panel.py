@@ -8,6 +8,8 @@ the original frame; accepting merges only the masked pixels, as one undo step.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -48,7 +50,7 @@ class InpaintPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("panel.inpaint.contents")
         self.queue, self.library, self.canvas = queue, library, canvas
-        self.masks = mask_controller or MaskController(canvas)
+        self.masks = mask_controller or MaskController.of(canvas)
         self.toolbar = MaskToolbar(self.masks)
         sources = {"Canvas": self._canvas_image}
         self.form = InpaintForm(sources, {**sources, "Palette": self._palette_image})
@@ -75,6 +77,7 @@ class InpaintPanel(QWidget):
 
         self._pending: dict[str, tuple[Document, InpaintInputs]] = {}
         self._doc: Document | None = None
+        self._doc_slots: list[tuple[Any, Any]] = []
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(120)
@@ -103,10 +106,12 @@ class InpaintPanel(QWidget):
         if doc is self._doc:
             return
         if self._doc is not None:
-            self._doc.mask_changed.disconnect(self._on_mask_changed)
-        self._doc = doc
+            for signal, slot in self._doc_slots:
+                signal.disconnect(slot)
+        self._doc, self._doc_slots = doc, []
         if doc is not None:
-            connect_alive(doc.mask_changed, self, "_on_mask_changed")
+            for signal in (doc.mask_changed, doc.current_frame_changed):
+                self._doc_slots.append((signal, connect_alive(signal, self, "_on_mask_changed")))
         self.refresh_note()
 
     def _on_mask_changed(self, *_args: object) -> None:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from shiboken6 import isValid
 
 
-def connect_alive(signal: Any, target: Any, method: str) -> None:
-    """``signal.connect(target.method)`` for as long as ``target``'s C++ object lives."""
+def connect_alive(signal: Any, target: Any, method: str) -> Callable[..., None]:
+    """``signal.connect(target.method)`` for as long as ``target``'s C++ object lives.
+
+    Returns the connected forwarder (pass it to ``signal.disconnect`` to disconnect early)."""
     ref = weakref.ref(target)
 
     def forward(*args: Any) -> None:
@@ -28,3 +31,4 @@ def connect_alive(signal: Any, target: Any, method: str) -> None:
         getattr(obj, method)(*args)
 
     signal.connect(forward)
+    return forward

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from studio.core.document import Document
+from studio.core.document import Document, Frame
 from studio.core.jobs import Job, JobQueue, JobState
 from studio.core.library import ResultsLibrary
 from studio.core.pose_edits import frame_poses
@@ -174,7 +174,11 @@ class SkeletonPanel(QWidget):
             self.show_status(f"Not sent: {exc}")
             return None
         job = self.queue.submit(request, endpoint="animate_with_skeleton")
-        self._jobs[job.id] = (doc, plan, sorted(self.timeline.frozen))
+        # The frames as Frame objects: results still land on the right frames (and frozen ones
+        # stay untouched) if frames are inserted, deleted or moved while the job runs.
+        frozen = self.timeline.frozen
+        self._jobs[job.id] = (doc, plan, list(doc.frames),
+                              [f for i, f in enumerate(doc.frames) if i in frozen])
         count = len(doc.frames)
         note = plan.message()
         self.show_status(f"Animating {count} frame(s)…" + (f" {note}" if note else ""))
@@ -190,7 +194,8 @@ class SkeletonPanel(QWidget):
         elif job.state is not JobState.CANCELLED:
             self.show_status(describe_error(job.exception, job.error or "").message)
 
-    def _place(self, job: Job, doc: Document, plan: SizePlan, frozen: list[int]) -> None:
+    def _place(self, job: Job, doc: Document, plan: SizePlan, targets: list[Frame],
+               frozen: list[Frame]) -> None:
         records = self.library.results_for_job(job.id)
         try:
             frames = [plan.from_result(pil_to_rgba(self.library.load_image(r.id)))
@@ -201,11 +206,16 @@ class SkeletonPanel(QWidget):
         placed = 0
         doc.history.begin("Animate with skeleton")
         try:
-            for index, pixels in enumerate(frames):
-                if index in frozen:
-                    continue
-                if index >= len(doc.frames):
-                    doc.add_frame(index)
+            for n, pixels in enumerate(frames):
+                if n < len(targets):
+                    target = targets[n]
+                    if any(target is f for f in frozen):
+                        continue
+                    index = next((i for i, f in enumerate(doc.frames) if f is target), None)
+                    if index is None:  # the frame was deleted while the job ran
+                        continue
+                else:
+                    index = doc.add_frame()
                 doc.add_result_layer(index, pixels, RESULT_LAYER)
                 placed += 1
         finally:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core import pose_edits
-from studio.core.document import Document
+from studio.core.document import Document, Frame
 from studio.core.pose_sequence import starter_names
 from studio.core.skeleton import BONES, LABEL_INDEX, PoseError, side_of
 from studio.core.skeleton_flow import pose_of
@@ -70,7 +70,9 @@ class PoseTimeline(QWidget):
         super().__init__(parent)
         self.setObjectName("skeleton.timeline")
         self.document: Document | None = None
-        self.frozen: set[int] = set()
+        # Frozen frames are remembered as Frame objects, not indices, so inserting, deleting or
+        # moving frames (and undoing that) keeps the freeze on the frame the artist chose.
+        self._frozen_frames: list[Frame] = []
         self.list = QListWidget(objectName="skeleton.frames")
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setFlow(QListView.Flow.LeftToRight)
@@ -88,8 +90,10 @@ class PoseTimeline(QWidget):
                                    "Copy this frame's pose to the other selected frames")
         self.mirror_button = _button("Mirror", "skeleton.mirror", "Swap left and right")
         self.freeze_box = QCheckBox("Freeze", objectName="skeleton.freeze")
-        self.freeze_box.setToolTip("Keep this frame's pixels when animating (sent as an "
-                                   "inpainting image with a keep-everything mask)")
+        self.freeze_box.setToolTip("Keep this frame's pixels when animating: the frame is sent "
+                                   "as its own inpainting image with an all-black mask "
+                                   "(black = keep, white = regenerate), so nothing of it is "
+                                   "regenerated")
         self.starter = QComboBox(objectName="skeleton.starter")
         self.starter.addItems(list(starter_names()))
         self.starter_button = _button("Apply starter", "skeleton.apply_starter",
@@ -134,7 +138,7 @@ class PoseTimeline(QWidget):
             old.changed.disconnect(self._schedule)
             old.current_frame_changed.disconnect(self._on_frame)
         self.document = doc
-        self.frozen.clear()
+        self._frozen_frames = []
         if doc is not None:
             doc.pose_changed.connect(self._schedule)
             doc.structure_changed.connect(self._on_structure)
@@ -146,9 +150,21 @@ class PoseTimeline(QWidget):
         self._rebuild_timer.start()
 
     def _on_structure(self) -> None:
-        count = len(self.document.frames) if self.document else 0
-        self.frozen = {i for i in self.frozen if i < count}
         self._schedule()
+
+    @property
+    def frozen(self) -> set[int]:
+        """Indices of the frozen frames in the document as it is now."""
+        doc = self.document
+        if doc is None:
+            return set()
+        return {i for i, frame in enumerate(doc.frames)
+                if any(frame is f for f in self._frozen_frames)}
+
+    @frozen.setter
+    def frozen(self, indices: set[int]) -> None:
+        frames = self.document.frames if self.document is not None else []
+        self._frozen_frames = [frames[i] for i in sorted(indices) if 0 <= i < len(frames)]
 
     def rebuild(self) -> None:
         self._rebuild_timer.stop()
@@ -156,8 +172,9 @@ class PoseTimeline(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         if doc is not None:
+            frozen = self.frozen
             for i in range(len(doc.frames)):
-                text = f"{i + 1}" + (" ❄" if i in self.frozen else "")
+                text = f"{i + 1}" + (" ❄" if i in frozen else "")
                 if pose_of(doc.frames[i].pose) is None:
                     text += " (no pose)"
                 self.list.addItem(QListWidgetItem(pose_thumbnail(doc, i), text))
@@ -215,7 +232,9 @@ class PoseTimeline(QWidget):
                                                               frame))
 
     def set_frozen(self, index: int, frozen: bool) -> None:
-        (self.frozen.add if frozen else self.frozen.discard)(index)
+        indices = self.frozen
+        (indices.add if frozen else indices.discard)(index)
+        self.frozen = indices
         self.frozen_changed.emit()
         self.rebuild()
 

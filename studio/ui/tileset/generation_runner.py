@@ -1,9 +1,10 @@
 """Runs a generation request as a background job and reports progress and the result to Qt.
 
 With a ``JobQueue`` the request is journalled, sent, waited for and its images stored in the
-library by the queue; this runner follows the job's events and, once it is done, fetches the
-finished resource (a free GET) to learn what the queue cannot: each tile's corners. Without a
-queue an injected ``submit(request) -> result`` coroutine function does the whole round trip.
+library by the queue (tiles labelled with their corners); this runner follows the job's events
+and, once it is done, fetches the finished resource (a free GET) for what the library does not
+keep, such as the base tile ids used for chaining. Without a queue an injected
+``submit(request) -> result`` coroutine function does the whole round trip.
 """
 
 from __future__ import annotations

@@ -132,6 +132,17 @@ class TileMapView(QWidget):
         self.updateGeometry()
         self.update()
 
+    def set_vertices(self, vertices: np.ndarray) -> None:
+        """Replace the whole corner grid (terrain id per vertex), e.g. from a saved project."""
+        if vertices.shape != self.model.vertices.shape:
+            self.resize_map(vertices.shape[1] - 1, vertices.shape[0] - 1)
+        if vertices.size and int(vertices.max()) >= len(self.model.terrains):
+            raise ValueError(f"the map uses terrain {int(vertices.max())}; only "
+                             f"{len(self.model.terrains)} terrains exist")
+        self.model.vertices[...] = vertices
+        self.model.recompute_all()
+        self._everything_changed()
+
     def paint_corner(self, vx: int, vy: int, terrain: int | None = None) -> list[tuple[int, int]]:
         """Apply the brush at corner (vx, vy); repaints and returns only the changed cells."""
         terrain = self.brush_terrain if terrain is None else terrain

@@ -5,7 +5,10 @@ Collaborators are injected so the composition root wires them: ``queue`` (``JobQ
 queue exists; ``library`` (``ResultsLibrary``, to link stored tiles to their corners);
 ``canvas_image`` (``() -> PIL image | RGBA array | None``) for reference images; and
 ``open_on_canvas(pixels, title, apply_back)`` to touch a tile up on the canvas, where the caller
-later calls ``apply_back(new_pixels)`` to bring the edit back into the sheet and the preview.
+later calls ``apply_back(new_pixels)`` to bring the edit back into the sheet and the preview;
+``document`` (``() -> Document | None``, default: the main window's current document) is where
+"Save to project" keeps the tilesets and the painted preview map (``Document.extras`` key
+``"tileset_preview"``, so a saved ``.pxstudio`` keeps the tileset map).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -39,6 +43,9 @@ from studio.ui.tileset.tileset_form import TilesetForm
 from studio.ui.tileset.tileset_record import GeneratedTileset, from_api_tileset
 
 OpenOnCanvas = Callable[[np.ndarray, str, Callable[[np.ndarray], None]], None]
+PROJECT_KEY = "tileset_preview"  # Document.extras entry with the tilesets and the preview map
+PROJECT_VERSION = 1
+TILESET_TOOLS = ("create_tileset", "tilesets")  # library tool names of POST /tilesets results
 
 
 def shares_terrain(below: GeneratedTileset, above: GeneratedTileset) -> bool:
@@ -57,10 +64,12 @@ class TilesetPanel(QWidget):
 
     def __init__(self, queue: Any = None, library: Any = None, *, client: Any = None,
                  submit: SubmitFn | None = None, canvas_image: Callable[[], Any] | None = None,
-                 open_on_canvas: OpenOnCanvas | None = None, parent: QWidget | None = None):
+                 open_on_canvas: OpenOnCanvas | None = None,
+                 document: Callable[[], Any] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("panel.tileset.contents")
         self.library = library
+        self.document_source = document
         self.open_on_canvas = open_on_canvas
         self.tilesets: list[GeneratedTileset] = []
         self.layers: list[GeneratedTileset] = []
@@ -76,6 +85,20 @@ class TilesetPanel(QWidget):
         self.show_button = QPushButton("Show", objectName="tileset.show")
         self.layer_button = QPushButton("Layer on top", objectName="tileset.layer")
         self.chain_button = QPushButton("Chain from", objectName="tileset.chain")
+        self.library_button = QPushButton("Open from library", objectName="tileset.from_library")
+        self.library_button.setToolTip("Reopen a tileset generated earlier: its tiles are "
+                                       "stored in the results library, keyed by their corners")
+        self.library_menu = QMenu(self.library_button)
+        self.library_button.setMenu(self.library_menu)
+        self.save_project_button = QPushButton("Save to project",
+                                               objectName="tileset.save_project")
+        self.save_project_button.setToolTip(
+            "Keep these tilesets and the painted preview map in the current document; saving "
+            "it as a .pxstudio project keeps them in the file")
+        self.open_project_button = QPushButton("Open from project",
+                                               objectName="tileset.open_project")
+        self.open_project_button.setToolTip("Reopen the tilesets and preview map saved in the "
+                                            "current document")
         self.preview = TileMapView(16, 24, 16)
         self.controls = PreviewControls(self.preview)
         self.sheet = TileSheetView(16)
@@ -98,6 +121,10 @@ class TilesetPanel(QWidget):
         top_layout.addWidget(self.history)
         row = QHBoxLayout()
         for button in (self.show_button, self.layer_button, self.chain_button):
+            row.addWidget(button)
+        top_layout.addLayout(row)
+        row = QHBoxLayout()
+        for button in (self.library_button, self.save_project_button, self.open_project_button):
             row.addWidget(button)
         top_layout.addLayout(row)
         top_layout.addWidget(self.sheet)
@@ -130,6 +157,9 @@ class TilesetPanel(QWidget):
         self.show_button.clicked.connect(lambda: self._with_selected(self.show_tileset))
         self.layer_button.clicked.connect(lambda: self._with_selected(self.layer_tileset))
         self.chain_button.clicked.connect(lambda: self._with_selected(self.chain_from))
+        self.library_menu.aboutToShow.connect(self.fill_library_menu)
+        self.save_project_button.clicked.connect(lambda: self.save_to_project())
+        self.open_project_button.clicked.connect(lambda: self.open_from_project())
         self.sheet.tileClicked.connect(self._open_tile)
         self.sheet.tileUpdated.connect(self._tile_updated)
 
@@ -178,9 +208,12 @@ class TilesetPanel(QWidget):
         if chained and not record.lower_base_tile_id:
             record.lower_base_tile_id = chained
         if self.library is not None and result_ids:
+            # The queue stored each tile labelled with its corners: link by label; pixels are
+            # compared only for results stored without a label (older libraries).
+            unlabelled = record.link_labels(self.library.get(rid) for rid in result_ids)
             record.match_library(
-                (rid, np.asarray(self.library.load_image(rid).convert("RGBA"), dtype=np.uint8))
-                for rid in result_ids)
+                (r.id, np.asarray(self.library.load_image(r.id).convert("RGBA"), dtype=np.uint8))
+                for r in unlabelled)
         return record
 
     def _generation_finished(self, record: GeneratedTileset) -> None:
@@ -199,13 +232,16 @@ class TilesetPanel(QWidget):
         self.status.setText(message.capitalize() if cancelled else f"Generation failed: {message}")
 
     # ----- tilesets in the preview ---------------------------------------------------------
-    def add_tileset(self, record: GeneratedTileset) -> None:
-        """Remember a tileset; layer it if it continues the preview's top terrain, else show it."""
+    def _remember(self, record: GeneratedTileset) -> None:
         self.tilesets.append(record)
         item = QListWidgetItem(f"{record.label} ({record.tile_size}px)")
         item.setData(Qt.ItemDataRole.UserRole, len(self.tilesets) - 1)
         self.history.addItem(item)
         self.history.setCurrentItem(item)
+
+    def add_tileset(self, record: GeneratedTileset) -> None:
+        """Remember a tileset; layer it if it continues the preview's top terrain, else show it."""
+        self._remember(record)
         if self.layers and shares_terrain(self.layers[-1], record):
             self.layer_tileset(record)
         else:
@@ -222,6 +258,139 @@ class TilesetPanel(QWidget):
         record = GeneratedTileset.from_json(manifest, self.library.load_image)
         self.add_tileset(record)
         return record
+
+    # ----- reopening: library and project file --------------------------------------------
+    def library_tileset_jobs(self, limit: int = 400) -> list[tuple[str, str]]:
+        """(job id, "lower / upper") of the tileset jobs in the library, newest first."""
+        if self.library is None:
+            return []
+        jobs: dict[str, str] = {}
+        results = [r for tool in TILESET_TOOLS for r in self.library.search(tool=tool, limit=limit)]
+        results.sort(key=lambda r: (r.created, r.id), reverse=True)
+        for result in results:
+            if result.job_id not in jobs and result.label.startswith("corners "):
+                params = result.params or {}
+                jobs[result.job_id] = (f"{params.get('lower_description', '?')} / "
+                                       f"{params.get('upper_description', '?')}")
+        return list(jobs.items())
+
+    def fill_library_menu(self) -> None:
+        self.library_menu.clear()
+        jobs = self.library_tileset_jobs()
+        if not jobs:
+            self.library_menu.addAction("No tilesets in the library").setEnabled(False)
+        for job_id, label in jobs[:30]:
+            action = self.library_menu.addAction(label)
+            action.triggered.connect(lambda _=False, j=job_id: self.open_from_library(j))
+
+    def open_from_library(self, job_id: str) -> GeneratedTileset | None:
+        """Rebuild the tileset job ``job_id`` stored from the library and show it."""
+        if self.library is None:
+            self.status.setText("no results library is connected")
+            return None
+        try:
+            record = GeneratedTileset.from_library(self.library, job_id)
+        except Exception as exc:  # noqa: BLE001 - missing files, bad rows: shown, not raised
+            self.status.setText(f"Could not reopen the tileset: {exc}")
+            return None
+        self.add_tileset(record)
+        missing = len(record.missing)
+        self.status.setText(f"Reopened {record.label} from the library: {len(record.tiles)} "
+                            f"tiles" + (f", missing {missing}" if missing else ""))
+        return record
+
+    def current_document(self) -> Any:
+        if self.document_source is not None:
+            return self.document_source()
+        widget = self.parentWidget()  # docked (or floating) in the main window
+        while widget is not None:
+            getter = getattr(widget, "current_document", None)
+            if callable(getter):
+                return getter()
+            widget = widget.parentWidget()
+        return None
+
+    def project_state(self) -> dict[str, Any] | None:
+        """The tilesets (tiles embedded as PNG), the preview's layers and its painted map."""
+        if not self.layers:
+            return None
+        position = {id(record): n for n, record in enumerate(self.tilesets)}
+        model = self.preview.model
+        return {
+            "version": PROJECT_VERSION,
+            "tilesets": [record.to_json(embed_pixels=True) for record in self.tilesets],
+            "layers": [position[id(record)] for record in self.layers],
+            "map": {"width": model.width, "height": model.height,
+                    "terrains": list(model.terrains),
+                    "vertices": model.vertices.astype(int).tolist()},
+        }
+
+    def save_to_project(self, doc: Any = None) -> bool:
+        """Store :meth:`project_state` in the document (one undo step); False when not possible."""
+        doc = self.current_document() if doc is None else doc
+        if doc is None:
+            self.status.setText("Open or create a document first: the tileset map is saved in "
+                                "its project file")
+            return False
+        state = self.project_state()
+        if state is None:
+            self.status.setText("Nothing to save yet: generate or open a tileset first")
+            return False
+        doc.set_extra(PROJECT_KEY, state)
+        self.status.setText(f"Tilesets and preview map stored in {doc.name}; save it as a "
+                            ".pxstudio project to keep them in the file")
+        return True
+
+    def open_from_project(self, doc: Any = None) -> bool:
+        """Restore the tilesets and the preview map saved in the document."""
+        doc = self.current_document() if doc is None else doc
+        data = None if doc is None else doc.extras.get(PROJECT_KEY)
+        if not data:
+            self.status.setText("The current document holds no tileset map (use Save to project)")
+            return False
+        try:
+            self.load_project_state(data)
+        except ValueError as exc:
+            self.status.setText(f"Could not open the tileset map: {exc}")
+            return False
+        self.status.setText(f"Opened {len(self.tilesets)} tileset(s) and the preview map from "
+                            f"{doc.name}")
+        return True
+
+    def load_project_state(self, data: Any) -> None:
+        """Replace the panel's tilesets and map with :meth:`project_state` output (ValueError)."""
+        load = self.library.load_image if self.library is not None else None
+        try:
+            if int(data["version"]) > PROJECT_VERSION:
+                raise ValueError(f"saved by a newer version ({data['version']})")
+            records = [GeneratedTileset.from_json(m, load) for m in data["tilesets"]]
+            layers = [records[int(i)] for i in data["layers"]]
+            width, height = int(data["map"]["width"]), int(data["map"]["height"])
+            vertices = np.asarray(data["map"]["vertices"], dtype=np.int64)
+        except (KeyError, TypeError, IndexError, AttributeError) as exc:
+            raise ValueError(f"missing or bad field: {exc}") from exc
+        if not layers:
+            raise ValueError("no tileset is shown in the saved preview")
+        for below, above in zip(layers, layers[1:], strict=False):
+            if not shares_terrain(below, above):
+                raise ValueError(f"{above.label} does not continue {below.label}")
+        if not (1 <= width <= 256 and 1 <= height <= 256) or \
+                vertices.shape != (height + 1, width + 1):
+            raise ValueError(f"the map is not {width}x{height} tiles")
+        if vertices.size and not (vertices.min() >= 0 and vertices.max() <= len(layers)):
+            raise ValueError("the map uses a terrain no saved tileset joins")
+        self.tilesets, self.layers = [], []
+        self.history.clear()
+        for record in records:
+            self._remember(record)
+        self.preview.resize_map(width, height)
+        self.show_tileset(layers[0])
+        for record in layers[1:]:
+            self.layer_tileset(record)
+        self.preview.set_vertices(vertices.astype(np.uint8))
+        self.controls.map_width.setValue(width)
+        self.controls.map_height.setValue(height)
+        self.preview.fit_to_view()
 
     def show_tileset(self, record: GeneratedTileset) -> None:
         """Preview this tileset alone (the painted corners are kept)."""
