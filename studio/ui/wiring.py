@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QWidget
 
 from studio.backend import Backend
 from studio.core.document import Document
@@ -131,6 +131,9 @@ def _scrollable(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    for inner in widget.findChildren(QScrollArea):  # forms fit the dock's width, not wider
+        inner.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner.setWidgetResizable(True)
     return area
 
 
@@ -142,6 +145,8 @@ def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
         if name in existing:
             window.addDockWidget(LEFT, existing[name])
     right = [d for n, d in docks.items() if window.dockWidgetArea(d) == RIGHT]
+    # Eight AI panels: their tabs run down the right edge so every name stays readable.
+    window.setTabPosition(RIGHT, QTabWidget.TabPosition.East)
     for other in right[1:]:
         window.tabifyDockWidget(right[0], other)
     bottom = [existing.get("panel.frames")] + [
@@ -151,7 +156,7 @@ def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
         window.tabifyDockWidget(bottom[0], other)
     for first in (right[:1] + bottom[:1]):
         first.raise_()
-    width = max(430, window.width() // 4)
+    width = max(480, window.width() * 3 // 10)
     if right:
         window.resizeDocks([right[0]], [width], Qt.Orientation.Horizontal)
     left = [existing[n] for n in ("panel.palette", "panel.layers") if n in existing]
