@@ -72,3 +72,14 @@ def test_panel_actions(qtbot, library, tmp_path):
     panel.dialog.button(QMessageBox.StandardButton.Yes).click()
     assert library.count() == 1 and panel.model.rowCount() == 0
     assert not a.image_path.exists()
+
+
+def test_applying_the_filter_cancels_the_pending_debounced_search(qtbot, library):
+    """A search applied at once must not run again 200 ms later (e.g. after the library closed)."""
+    store(library, "a", "blue gem", "create_image_pixflux", (0, 0, 255, 255))
+    panel = LibraryPanel(library, place_image=lambda *a: None)
+    qtbot.addWidget(panel)
+    panel.search.setText("gem")
+    assert panel._search_timer.isActive()
+    panel.apply_filter()
+    assert not panel._search_timer.isActive() and panel.model.rowCount() == 1

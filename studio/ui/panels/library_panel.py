@@ -103,12 +103,14 @@ class LibraryPanel(QWidget):
         self.tool.blockSignals(False)
 
     def apply_filter(self) -> None:
+        self._search_timer.stop()  # applied now: the pending debounced search is not needed
         tool = self.tool.currentText()
         self.model.set_filter(self.search.text().strip(), None if tool == ALL_TOOLS else tool)
         self.count_label.setText(f"{self.model.total()} result(s)")
         self._selection_changed()
 
     def refresh(self) -> None:
+        self._refresh_timer.stop()
         self._reload_tools()
         self.apply_filter()
 
