@@ -40,6 +40,38 @@ async def start_backend(window, args: argparse.Namespace, holder: dict) -> None:
     backend.queue.resume()
 
 
+def _install_settings(window, args: argparse.Namespace, holder: dict) -> None:
+    """Edit → Settings…; saving switches the backend (e.g. a new token moves the studio from
+    the offline engine to PixelLab) without restarting. Unfinished jobs stay journalled."""
+    from studio.ui.wiring import install_settings_action
+
+    install_settings_action(window, lambda: holder.get("backend"))
+
+    def on_saved(_settings) -> None:
+        task = holder.get("switch")
+        if task is not None and not task.done():
+            return
+        holder["switch"] = asyncio.get_running_loop().create_task(
+            switch_backend(window, args, holder))
+
+    window.on_settings_saved = on_saved
+
+
+async def switch_backend(window, args: argparse.Namespace, holder: dict) -> None:
+    from studio.ui.wiring import detach_backend
+
+    panels, backend = holder.pop("panels", None), holder.pop("backend", None)
+    if panels is not None:
+        detach_backend(window, panels)
+    if backend is not None:
+        with contextlib.suppress(Exception):
+            await backend.aclose()
+    await start_backend(window, args, holder)
+    new = holder.get("backend")
+    if new is not None:
+        window.statusBar().showMessage(f"Settings saved: now using {new.name}.", 8000)
+
+
 def _start_journal():
     """The crash-recovery journal, or None when disabled (PIXEL_STUDIO_NO_RECOVERY=1)."""
     if os.environ.get("PIXEL_STUDIO_NO_RECOVERY"):
@@ -62,6 +94,7 @@ async def main(app: QApplication, args: argparse.Namespace) -> int:
     journal = _start_journal()
     window = MainWindow(settings, journal)
     holder: dict = {}
+    _install_settings(window, args, holder)
     quit_event = asyncio.Event()
     # Qt does not end the loop by itself (see run()); closing the last window or a session
     # end sets the event, and main() returns after cleaning up, which ends the loop.

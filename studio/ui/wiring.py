@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QWidget
 
 from studio.backend import Backend
@@ -264,8 +265,50 @@ def _install_status(window: Any, backend: Backend) -> StatusWidgets:
 
 
 def open_settings(window: Any, backend: Backend | None, message: str = "") -> SettingsDialog:
-    """The settings dialog, opened window-modal with ``open()`` (never ``exec()``)."""
+    """The settings dialog, opened window-modal with ``open()`` (never ``exec()``).
+
+    Saving emits the window's ``settings_saved`` hook, which the app uses to switch backend."""
     store = SettingsStore()
     dialog = SettingsDialog(store.load(), TokenStore(), store, message=message, parent=window)
+    on_saved = getattr(window, "on_settings_saved", None)
+    if callable(on_saved):
+        dialog.saved.connect(on_saved)
     dialog.open()
     return dialog
+
+
+def install_settings_action(window: Any, backend_of: Callable[[], Backend | None]) -> QAction:
+    """Edit → Settings… (Ctrl+,): token, base URL, concurrency, offline engine."""
+    action = QAction("&Settings…", window)
+    action.setObjectName("action.settings")
+    action.setShortcut(QKeySequence("Ctrl+,"))
+    action.setToolTip("API token, service URL, concurrency, offline engine (Ctrl+,)")
+    action.triggered.connect(lambda: open_settings(window, backend_of()))
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is not None and menu.title().replace("&", "") == "Edit":
+            menu.addSeparator()
+            menu.addAction(action)
+            break
+    else:
+        window.menuBar().addAction(action)
+    window.addAction(action)
+    return action
+
+
+def detach_backend(window: Any, panels: StudioPanels) -> None:
+    """Remove the AI docks and status widgets (before switching to another backend)."""
+    for name, widget in panels.panels.items():
+        dock = window.findChild(QDockWidget, name)
+        if dock is not None:
+            window.removeDockWidget(dock)
+            dock.setObjectName("")
+            dock.deleteLater()
+        widget.setObjectName("")
+    if panels.status is not None:
+        window.statusBar().removeWidget(panels.status)
+        for label in (panels.status.backend, panels.status.balance):
+            label.setObjectName("")
+        panels.status.deleteLater()
+        for name in ("status.backend", "status.balance"):
+            window.status_labels.pop(name, None)

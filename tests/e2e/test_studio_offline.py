@@ -146,3 +146,48 @@ def test_invalid_token_opens_the_token_settings(qloop, qtbot, tmp_path) -> None:
         assert sum(p.endswith("/create-image-pixflux") for p in seen) == 1
     finally:
         qloop.run_until_complete(backend.aclose())
+
+
+def test_settings_action_and_switching_backend_rebuilds_the_panels(qloop, qtbot, tmp_path):
+    import argparse
+
+    from PySide6.QtGui import QAction
+
+    from studio.app import _install_settings, start_backend
+    from studio.ui.settings_dialog import SettingsDialog
+
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window._closing_confirmed = True
+    args = argparse.Namespace(offline=True, files=[], quit_after=None)
+    holder: dict = {}
+    _install_settings(window, args, holder)
+    qloop.run_until_complete(start_backend(window, args, holder))
+    first = holder["backend"]
+    action = window.findChild(QAction, "action.settings")
+    assert action is not None and action.shortcut().toString() == "Ctrl+,"
+    action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+
+    async def save_and_wait() -> None:
+        window.on_settings_saved(None)
+        await holder["switch"]
+
+    qloop.run_until_complete(save_and_wait())
+    try:
+        second = holder["backend"]
+        assert second is not first and second.is_offline
+        names = [d.objectName() for d in window.findChildren(QDockWidget)
+                 if d.objectName().startswith("panel.") and not d.isHidden()]
+        assert names.count("panel.create") == 1 and names.count("panel.skeleton") == 1
+        assert window.findChild(QLabel, "status.backend").text().strip() == "OFFLINE ENGINE"
+    finally:
+        for panel in holder["panels"].panels.values():
+            stop = getattr(panel, "shutdown", None)
+            if callable(stop):
+                result = stop()
+                if asyncio.iscoroutine(result):
+                    qloop.run_until_complete(result)
+        qloop.run_until_complete(second.aclose())
