@@ -252,8 +252,9 @@ class JobQueue:
         job = self.jobs[job_id]
         if job.id in self._tracked and not job.state.is_final:
             stop = self._tracked.pop(job.id)
-            note = CANCELLED_IN_FLIGHT if job.state is JobState.SENDING else (
-                "stopped waiting (the background job was not un-billed)")
+            note = {JobState.QUEUED: "cancelled before sending (not billed)",
+                    JobState.SENDING: CANCELLED_IN_FLIGHT}.get(
+                job.state, "stopped waiting (the background job was not un-billed)")
             self._finish(job, JobState.CANCELLED, note)
             if stop is not None:
                 stop()

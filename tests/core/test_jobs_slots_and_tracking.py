@@ -170,3 +170,12 @@ async def test_resume_does_not_store_labels_twice(library):
     assert job.state is JobState.DONE
     assert sorted(r.label for r in records) == ["east", "north", "south", "west"]
     assert len({r.variant_index for r in records}) == 4 and len(job.result_ids) == 4
+
+
+async def test_cancelling_a_tracked_job_before_it_was_sent_says_not_billed(library):
+    queue = JobQueue(FakeClient(library), library)
+    stopped = []
+    job = queue.track(pixflux(4), cancel=lambda: stopped.append(True))
+    queue.cancel(job.id)  # still waiting for free service slots
+    assert stopped == [True] and job.state is JobState.CANCELLED
+    assert job.error == "cancelled before sending (not billed)"
