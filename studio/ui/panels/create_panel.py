@@ -68,6 +68,8 @@ class CreatePanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.variants_view)
+        # The form is what the artist works in; the variants need about two rows of thumbnails.
+        self.variants_view.setMaximumHeight(200)
 
         self._last: tuple[Any, list[int], bool] | None = None  # request, seeds, seeds fixed
         self._job_ids: set[str] = set()
