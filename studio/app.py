@@ -62,6 +62,8 @@ async def switch_backend(window, args: argparse.Namespace, holder: dict) -> None
 
     panels, backend = holder.pop("panels", None), holder.pop("backend", None)
     if panels is not None:
+        if panels.status is not None:
+            await panels.status.shutdown()
         detach_backend(window, panels)
     if backend is not None:
         with contextlib.suppress(Exception):
@@ -126,6 +128,9 @@ async def main(app: QApplication, args: argparse.Namespace) -> int:
             journal.stop()
         panels = holder.get("panels")
         if panels is not None:
+            if panels.status is not None:
+                with contextlib.suppress(Exception):
+                    await panels.status.shutdown()
             for panel in panels.panels.values():
                 stop = getattr(panel, "shutdown", None)
                 if callable(stop):

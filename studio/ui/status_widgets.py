@@ -4,6 +4,7 @@ generations, refreshed after each job) and the spend since the studio started.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -87,6 +88,15 @@ class StatusWidgets(QWidget):
         self.last_balance = balance
         self.balance.setText(format_balance(balance))
         return balance
+
+    async def shutdown(self) -> None:
+        """Stop a balance refresh still in flight (before the client closes)."""
+        self._debounce.stop()
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
 
     def _disconnect(self) -> None:
         self.queue.spend_changed.disconnect(self._spend_changed)

@@ -184,6 +184,7 @@ def test_settings_action_and_switching_backend_rebuilds_the_panels(qloop, qtbot,
         assert names.count("panel.create") == 1 and names.count("panel.skeleton") == 1
         assert window.findChild(QLabel, "status.backend").text().strip() == "OFFLINE ENGINE"
     finally:
+        qloop.run_until_complete(holder["panels"].status.shutdown())
         for panel in holder["panels"].panels.values():
             stop = getattr(panel, "shutdown", None)
             if callable(stop):
