@@ -179,5 +179,8 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName(APP)
     app.setApplicationDisplayName(APP)
     app.setQuitOnLastWindowClosed(False)  # main() decides when the loop ends
+    from studio.ui.gc_guard import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector(app)  # noqa: F841 - lives as long as the app
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         return runner.run(main(app, args))

@@ -15,3 +15,18 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 # A token in the developer's shell must not leak into tests.
 for _var in ("PIXELLAB_API_TOKEN", "PIXELLAB_SECRET", "PIXELLAB_BASE_URL"):
     os.environ.pop(_var, None)
+
+
+# Python's cyclic collector may fire on any thread that allocates: on an offline-engine server
+# thread it would destroy unreachable Qt objects there and crash Qt. As in the app
+# (studio/ui/gc_guard.py), collect only on the main thread: after every test.
+import gc  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():
+    gc.disable()
+    yield
+    gc.collect()

@@ -76,3 +76,24 @@ class Rect(NamedTuple):
     def slices(self) -> tuple[slice, slice]:
         """Numpy index ``(rows, cols)`` for this rectangle (use on a clamped rectangle)."""
         return slice(self.y, self.bottom), slice(self.x, self.right)
+
+
+def line_points(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
+    """Bresenham's line from (x0, y0) to (x1, y1), both ends included, 8-connected."""
+    dx, dy = abs(x1 - x0), -abs(y1 - y0)
+    sx = 1 if x0 < x1 else -1
+    sy = 1 if y0 < y1 else -1
+    err = dx + dy
+    out = []
+    x, y = x0, y0
+    while True:
+        out.append((x, y))
+        if x == x1 and y == y1:
+            return out
+        e2 = 2 * err
+        if e2 >= dy:
+            err += dy
+            x += sx
+        if e2 <= dx:
+            err += dx
+            y += sy

@@ -16,6 +16,7 @@ from studio.core import mask_ops
 from studio.core.document import Document
 from studio.core.geometry import Rect
 from studio.core.mask_ops import KEEP, REGENERATE, BrushShape
+from studio.core.stroke import PathStroke
 
 
 def current_mask(doc: Document, frame: int) -> np.ndarray:
@@ -26,33 +27,20 @@ def current_mask(doc: Document, frame: int) -> np.ndarray:
     return mask.copy()
 
 
-class MaskStroke:
+class MaskStroke(PathStroke):
     """Dabs along the pointer path; ``end()`` closes the single history step."""
 
     def __init__(self, doc: Document, frame: int, size: int, shape: BrushShape = "round",
                  value: int = REGENERATE, label: str = "Mask brush") -> None:
         mask_ops.dab_footprint(size, shape)  # validates size and shape before anything opens
-        self.doc, self.frame = doc, frame
-        self.size, self.shape, self.value, self.label = size, shape, value, label
-        self.dirty = Rect.empty()
-        self._last: tuple[int, int] | None = None
-        self._open = False
+        super().__init__(doc, frame, label)
+        self.size, self.shape, self.value = size, shape, value
 
-    def begin(self, x: int, y: int) -> Rect:
-        self.doc.history.begin(self.label)
-        self._open = True
-        return self.move_to(x, y)
-
-    def move_to(self, x: int, y: int) -> Rect:
-        """Dab on every pixel of the line from the previous position to ``(x, y)``."""
-        if not self._open:
-            raise RuntimeError("MaskStroke.move_to() before begin()")
-        points = [(x, y)] if self._last is None else mask_ops.line_points(*self._last, x, y)[1:]
-        self._last = (x, y)
+    def _draw(self, points: list[tuple[int, int]]) -> Rect:
+        """Dab on every pixel of the line from the previous position."""
         changed = Rect.empty()
         for px, py in points:
             changed = changed.union(self._dab(px, py))
-        self.dirty = self.dirty.union(changed)
         return changed
 
     def _dab(self, x: int, y: int) -> Rect:
@@ -68,12 +56,6 @@ class MaskStroke:
             return Rect.empty()  # nothing changes: no atom, no repaint
         values[sub] = self.value
         return self.doc.set_mask_pixels(self.frame, rect, values, self.label)
-
-    def end(self) -> Rect:
-        if self._open:
-            self._open = False
-            self.doc.history.end()
-        return self.dirty
 
 
 def apply_mask(doc: Document, frame: int, new: np.ndarray, label: str) -> Rect:

@@ -24,7 +24,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from studio.core.geometry import Rect
+from studio.core.geometry import Rect, line_points
 from studio.core.inpaint_crop import (  # noqa: F401  (re-exported for callers of mask_ops)
     CropPlan,
     MaskTooLargeError,
@@ -120,25 +120,6 @@ def stamp(
 def erase(mask: np.ndarray, x: int, y: int, size: int, shape: BrushShape = "round"):
     """A dab that sets its footprint back to keep (0)."""
     return stamp(mask, x, y, size, shape, KEEP)
-
-
-def line_points(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
-    """Bresenham's line from (x0, y0) to (x1, y1), both ends included."""
-    points = []
-    dx, dy = abs(x1 - x0), -abs(y1 - y0)
-    sx, sy = (1 if x0 < x1 else -1), (1 if y0 < y1 else -1)
-    err = dx + dy
-    while True:
-        points.append((x0, y0))
-        if x0 == x1 and y0 == y1:
-            return points
-        e2 = 2 * err
-        if e2 >= dy:
-            err += dy
-            x0 += sx
-        if e2 <= dx:
-            err += dx
-            y0 += sy
 
 
 def stroke(

@@ -13,7 +13,7 @@ import numpy as np
 
 from studio.core.document import Color, Document
 from studio.core.fill import contiguous_region
-from studio.core.geometry import Rect
+from studio.core.geometry import Rect, line_points  # noqa: F401  (re-exported)
 
 Shape = Literal["square", "circle"]
 TRANSPARENT: Color = (0, 0, 0, 0)
@@ -68,27 +68,6 @@ def stamp_points(doc: Document, frame: int, layer: int, points: Iterable[tuple[i
 def erase(doc: Document, frame: int, layer: int, x: int, y: int, size: int = 1,
           shape: Shape = "square") -> Rect:
     return stamp_points(doc, frame, layer, [(x, y)], size, TRANSPARENT, shape, "Eraser")
-
-
-def line_points(x0: int, y0: int, x1: int, y1: int) -> list[tuple[int, int]]:
-    """Bresenham's line from (x0, y0) to (x1, y1), both ends included, 8-connected."""
-    dx, dy = abs(x1 - x0), -abs(y1 - y0)
-    sx = 1 if x0 < x1 else -1
-    sy = 1 if y0 < y1 else -1
-    err = dx + dy
-    out = []
-    x, y = x0, y0
-    while True:
-        out.append((x, y))
-        if x == x1 and y == y1:
-            return out
-        e2 = 2 * err
-        if e2 >= dy:
-            err += dy
-            x += sx
-        if e2 <= dx:
-            err += dx
-            y += sy
 
 
 def is_corner(a: tuple[int, int], b: tuple[int, int], c: tuple[int, int]) -> bool:
