@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -146,21 +147,26 @@ def read_entries(run_dir: Path, crashed: bool) -> list[RecoverableDocument]:
 def list_recoverable(root: Path | str, keep_days: float = DEFAULT_KEEP_DAYS,
                      exclude_run: str | None = None) -> list[RecoverableDocument]:
     """Documents of crashed or ended runs (not older than ``keep_days``), newest first."""
+    cutoff = time.time() - keep_days * 86400
+    found = [entry for _run_dir, entries in _ended_runs(root, exclude_run) for entry in entries
+             if (entry.closed_at or entry.saved_at) >= cutoff]
+    return sorted(found, key=lambda e: e.saved_at, reverse=True)
+
+
+def _ended_runs(root: Path | str, exclude_run: str | None
+                ) -> Iterator[tuple[Path, list[RecoverableDocument]]]:
+    """Each run folder below ``root`` whose run is not alive (nor ``exclude_run``), with its
+    entries."""
     base = Path(root)
     if not base.is_dir():
-        return []
-    cutoff = time.time() - keep_days * 86400
-    found: list[RecoverableDocument] = []
+        return
     for run_dir in base.iterdir():
         if not run_dir.is_dir() or run_dir.name == exclude_run:
             continue
         state = run_state(run_dir)
         if state == "alive":
             continue
-        for entry in read_entries(run_dir, crashed=state == "crashed"):
-            if (entry.closed_at or entry.saved_at) >= cutoff:
-                found.append(entry)
-    return sorted(found, key=lambda e: e.saved_at, reverse=True)
+        yield run_dir, read_entries(run_dir, crashed=state == "crashed")
 
 
 def discard(entry: RecoverableDocument) -> None:
@@ -174,18 +180,10 @@ def discard(entry: RecoverableDocument) -> None:
 def purge_expired(root: Path | str, keep_days: float = DEFAULT_KEEP_DAYS,
                   exclude_run: str | None = None) -> int:
     """Delete entries older than ``keep_days`` from runs that are not alive; returns how many."""
-    base = Path(root)
-    if not base.is_dir():
-        return 0
     cutoff = time.time() - keep_days * 86400
     removed = 0
-    for run_dir in base.iterdir():
-        if not run_dir.is_dir() or run_dir.name == exclude_run:
-            continue
-        state = run_state(run_dir)
-        if state == "alive":
-            continue
-        for entry in read_entries(run_dir, crashed=state == "crashed"):
+    for run_dir, entries in _ended_runs(root, exclude_run):
+        for entry in entries:
             if (entry.closed_at or entry.saved_at) < cutoff:
                 discard(entry)
                 removed += 1

@@ -54,6 +54,12 @@ async def _no_sleep(_seconds: float) -> None:
     await asyncio.sleep(0)
 
 
+@pytest.fixture
+def fake():
+    """A fake PixelLab service whose jobs finish after two status polls."""
+    return FakePixelLab(job_polls=2)
+
+
 def png_of(colour: tuple[int, int, int, int], size: tuple[int, int] = (8, 8)) -> bytes:
     buf = io.BytesIO()
     Image.new("RGBA", size, colour).save(buf, format="PNG")

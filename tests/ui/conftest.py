@@ -57,3 +57,23 @@ def collect_qt_garbage_on_main_thread():
     import gc
 
     gc.collect()
+
+
+@pytest.fixture(scope="module")
+def offline_url():
+    """The base URL of an offline engine server, one per test module that asks for it."""
+    from studio.offline.server import OfflineServer
+
+    server = OfflineServer()
+    yield server.start()
+    server.stop()
+
+
+@pytest.fixture
+def library(tmp_path):
+    """A fresh results library in the test's temporary folder, closed afterwards."""
+    from studio.core.library import ResultsLibrary
+
+    lib = ResultsLibrary(tmp_path / "lib")
+    yield lib
+    lib.close()

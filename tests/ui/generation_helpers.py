@@ -1,18 +1,19 @@
-"""Shared fixtures for the generation-workflow UI tests: a qasync loop, a library, a fake client."""
+"""Shared fixtures for the generation-workflow UI tests: a qasync loop, a fake client, a queue."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from studio.core.jobs import JobQueue
-from studio.core.library import ResultsLibrary
 from tests.core.jobs_fakes import FakeClient
 
-__all__ = ["fake_client", "library", "qloop", "queue"]  # the fixtures
+__all__ = ["fake_client", "qloop", "queue"]  # the fixtures (``library`` is in conftest.py)
 
 
 @pytest.fixture
@@ -27,6 +28,14 @@ def qloop(qapp):
     asyncio.set_event_loop(None)
 
 
+@dataclass
+class ImageAnswer:
+    """What a fake client answers for a synchronous image endpoint: one image, no usage."""
+
+    image: Image.Image
+    usage: None = None
+
+
 def run(loop: asyncio.AbstractEventLoop, coro_fn: Callable[[], Awaitable[Any]]) -> Any:
     return loop.run_until_complete(coro_fn())
 
@@ -37,13 +46,6 @@ async def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.01)
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = ResultsLibrary(tmp_path / "lib")
-    yield lib
-    lib.close()
 
 
 @pytest.fixture

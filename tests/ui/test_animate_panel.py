@@ -4,11 +4,9 @@ or the current document with playback, and failures that keep what was made."""
 from __future__ import annotations
 
 import asyncio
-import gc
 from dataclasses import dataclass, field
 
 import numpy as np
-import pytest
 from PIL import Image
 
 from studio.api.client import PixelLabClient
@@ -16,28 +14,11 @@ from studio.api.errors import ValidationError
 from studio.core.document import Document
 from studio.core.jobs import JobQueue
 from studio.offline.algorithms.motion import motion_frames
-from studio.offline.server import OfflineServer
 from studio.ui.canvas import CanvasWidget
 from studio.ui.frames_strip import FramesStrip
 from studio.ui.panels.animate_panel import AnimatePanel
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
 from tests.ui.generation_helpers import run, wait_for
-
-
-@pytest.fixture(autouse=True)
-def collect_in_main_thread():
-    """Collect each test's closed event loop and widgets here, in the GUI thread: left to the
-    cyclic GC they may be freed on an offline-server thread, and a QObject destroyed off its
-    thread leaves a dangling Qt timer that crashes a later test."""
-    yield
-    gc.collect()
-
-
-@pytest.fixture(scope="module")
-def offline_url():
-    server = OfflineServer()
-    yield server.start()
-    server.stop()
 
 
 def character(size: int) -> np.ndarray:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import Qt
 
 from studio.api.enums import TEMPLATE_ANIMATION_IDS
@@ -14,17 +15,12 @@ from studio.ui.characters.service import CharacterService
 from studio.ui.characters.slots import JobSlots
 from tests.ui import characters_helpers
 from tests.ui.characters_helpers import (
-    FakePixelLab,
     colour_for,
     count,
 )
 
 chars_loop = characters_helpers.chars_loop  # the qasync loop fixture
-
-
-@pytest.fixture
-def fake():
-    return FakePixelLab(job_polls=2)
+fake = characters_helpers.fake  # FakePixelLab(job_polls=2)
 
 
 @pytest.fixture
@@ -165,3 +161,14 @@ def test_compass_shows_the_rotations_before_animating(form, fake, qtbot):
     title, frames = blocker.args
     assert "north" in title and len(frames) == 1
     assert tuple(frames[0][0, 0]) == colour_for("north")
+
+
+def test_force_colours_follows_the_colour_image(form):
+    assert form.color_image.objectName() == "characters.animate_color_image"
+    assert form.force_colors.objectName() == "characters.animate_force_colors"
+    assert not form.force_colors.isEnabled()
+    form.color_image.set_image(Image.new("RGBA", (4, 1), (255, 0, 0, 255)))
+    assert form.force_colors.isEnabled()
+    form.force_colors.setChecked(True)
+    form.color_image.clear()
+    assert not form.force_colors.isEnabled() and not form.force_colors.isChecked()

@@ -15,18 +15,13 @@ from studio.ui.characters.browser import CharacterBrowser
 from studio.ui.characters.service import CharacterService
 from tests.ui import characters_helpers
 from tests.ui.characters_helpers import (
-    FakePixelLab,
     character_zip,
     colour_for,
     count,
 )
 
 chars_loop = characters_helpers.chars_loop  # the qasync loop fixture
-
-
-@pytest.fixture
-def fake():
-    return FakePixelLab(job_polls=2)
+fake = characters_helpers.fake  # FakePixelLab(job_polls=2)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from studio.api.requests import Character4DirectionsRequest, Character8DirectionsRequest
-from studio.core.library import ResultsLibrary
 from studio.ui.characters.create_form import CreateCharacterForm
 from studio.ui.characters.service import CharacterService
 from tests.ui import characters_helpers
@@ -26,13 +25,6 @@ chars_loop = characters_helpers.chars_loop  # the qasync loop fixture
 @pytest.fixture
 def fake():
     return FakePixelLab(job_polls=3)
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = ResultsLibrary(tmp_path / "lib")
-    yield lib
-    lib.close()
 
 
 @pytest.fixture

@@ -7,24 +7,11 @@ import pytest
 from PySide6.QtWidgets import QListWidget, QPlainTextEdit, QPushButton
 
 from studio.core.jobs import JobQueue
-from studio.core.library import ResultsLibrary
 from studio.ui.characters import CharactersPanel
 from tests.ui import characters_helpers
-from tests.ui.characters_helpers import FakePixelLab
 
 chars_loop = characters_helpers.chars_loop  # the qasync loop fixture
-
-
-@pytest.fixture
-def fake():
-    return FakePixelLab(job_polls=2)
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = ResultsLibrary(tmp_path / "lib")
-    yield lib
-    lib.close()
+fake = characters_helpers.fake  # FakePixelLab(job_polls=2)
 
 
 @pytest.fixture

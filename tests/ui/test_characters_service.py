@@ -10,7 +10,6 @@ import pytest
 
 from studio.api.errors import OutcomeUnknownError
 from studio.api.requests import Character4DirectionsRequest
-from studio.core.library import ResultsLibrary
 from studio.ui.characters.canvas_bridge import frames_to_document, make_open_on_canvas
 from studio.ui.characters.model_access import character_info
 from studio.ui.characters.service import (
@@ -101,13 +100,6 @@ def test_job_fraction(job, expected):
 
 
 # -- service failure paths --------------------------------------------------------------------
-@pytest.fixture
-def library(tmp_path):
-    lib = ResultsLibrary(tmp_path / "lib")
-    yield lib
-    lib.close()
-
-
 def test_failed_character_job_is_reported_and_journalled(library):
     fake = FakePixelLab(job_polls=2)
     request = Character4DirectionsRequest(description="x", image_size=(64, 64))

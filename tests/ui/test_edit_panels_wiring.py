@@ -3,8 +3,6 @@ round trip on the window's canvas (mask drawn with the mouse, accepted, undone w
 
 from __future__ import annotations
 
-import gc
-
 import numpy as np
 import pytest
 from PySide6.QtGui import QAction
@@ -18,12 +16,6 @@ from tests.ui.conftest import drag
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
 from tests.ui.generation_helpers import run, wait_for
 from tests.ui.test_inpaint_panel import SolidClient
-
-
-@pytest.fixture(autouse=True)
-def collect_in_main_thread():
-    yield
-    gc.collect()
 
 
 @pytest.fixture

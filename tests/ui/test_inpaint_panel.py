@@ -4,38 +4,18 @@ result layer (before/after), accept only the masked pixels (one undo step) or re
 from __future__ import annotations
 
 import asyncio
-import gc
-from dataclasses import dataclass
 
 import numpy as np
-import pytest
 from PIL import Image
 
 from studio.api.client import PixelLabClient
 from studio.core.document import Document
 from studio.core.jobs import JobQueue, JobState
-from studio.offline.server import OfflineServer
 from studio.ui.canvas import CanvasWidget
 from studio.ui.panels.inpaint_panel import InpaintPanel
 from tests.ui.conftest import drag
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
-from tests.ui.generation_helpers import run, wait_for
-
-
-@pytest.fixture(autouse=True)
-def collect_in_main_thread():
-    """Collect each test's closed event loop and widgets here, in the GUI thread: left to the
-    cyclic GC they may be freed on an offline-server thread, and a QObject destroyed off its
-    thread leaves a dangling Qt timer that crashes a later test."""
-    yield
-    gc.collect()
-
-
-@pytest.fixture(scope="module")
-def offline_url():
-    server = OfflineServer()
-    yield server.start()
-    server.stop()
+from tests.ui.generation_helpers import ImageAnswer, run, wait_for
 
 
 def sprite_document(w: int, h: int) -> Document:
@@ -133,12 +113,6 @@ def test_large_sprite_sends_a_crop_and_pastes_it_back(qtbot, qloop, library, off
     run(qloop, scenario)
 
 
-@dataclass
-class _Answer:
-    image: Image.Image
-    usage: None = None
-
-
 class SolidClient:
     """Answers every inpaint with one solid colour over the whole image."""
 
@@ -149,7 +123,7 @@ class SolidClient:
         self.sent.append(request)
         await asyncio.sleep(0)
         w, h = request.image_size.as_tuple()
-        return _Answer(Image.new("RGBA", (w, h), (255, 0, 255, 255)))
+        return ImageAnswer(Image.new("RGBA", (w, h), (255, 0, 255, 255)))
 
     async def wait_for_job(self, job_id, **kwargs):
         raise AssertionError("inpaint is synchronous")

@@ -4,41 +4,21 @@ engine (mirror directions work, others show the engine's message) and a parallel
 from __future__ import annotations
 
 import asyncio
-import gc
-from dataclasses import dataclass
 
 import numpy as np
-import pytest
 from PIL import Image
 
 from studio.api.client import PixelLabClient
 from studio.core.document import Document
 from studio.core.jobs import JobQueue, JobState
 from studio.core.rotate_sheet import FRAME_NAMES_KEY
-from studio.offline.server import OfflineServer
 from studio.ui.canvas import CanvasWidget
 from studio.ui.panels.placement import make_place_image
 from studio.ui.panels.rotate_panel import RotatePanel
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
-from tests.ui.generation_helpers import run, wait_for
+from tests.ui.generation_helpers import ImageAnswer, run, wait_for
 
 OFFLINE_REFUSAL = "The offline engine cannot rotate from east to north"
-
-
-@pytest.fixture(autouse=True)
-def collect_in_main_thread():
-    """Collect each test's closed event loop and widgets here, in the GUI thread: left to the
-    cyclic GC they may be freed on an offline-server thread, and a QObject destroyed off its
-    thread leaves a dangling Qt timer that crashes a later test."""
-    yield
-    gc.collect()
-
-
-@pytest.fixture(scope="module")
-def offline_url():
-    server = OfflineServer()
-    yield server.start()
-    server.stop()
 
 
 def facing_east(size: int = 32) -> Document:
@@ -130,12 +110,6 @@ def test_direction_sheet_offline(qtbot, qloop, library, offline_url):
     run(qloop, scenario)
 
 
-@dataclass
-class _Answer:
-    image: Image.Image
-    usage: None = None
-
-
 class ParallelClient:
     """Answers each rotation with a colour per direction, after a short pause."""
 
@@ -150,7 +124,7 @@ class ParallelClient:
         self.in_flight -= 1
         w, h = request.image_size.as_tuple()
         shade = 20 * (len(request.to_direction) + 1)
-        return _Answer(Image.new("RGBA", (w, h), (shade, 0, 0, 255)))
+        return ImageAnswer(Image.new("RGBA", (w, h), (shade, 0, 0, 255)))
 
     async def wait_for_job(self, job_id, **kwargs):
         raise AssertionError("rotate is synchronous")

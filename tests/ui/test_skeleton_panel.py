@@ -36,16 +36,25 @@ def offline_url():
     server.stop()
 
 
+def panel_on_canvas(qtbot, queue, library, doc, *, zoomed: bool = False):
+    """A SkeletonPanel following a canvas that shows ``doc``; ``zoomed``: an 800x600 canvas at
+    8x, so joints can be clicked."""
+    canvas = CanvasWidget()
+    qtbot.addWidget(canvas)
+    if zoomed:
+        canvas.resize(800, 600)
+    canvas.set_document(doc)
+    if zoomed:
+        canvas.set_view(8, 10, 10)
+    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
+    qtbot.addWidget(panel)
+    return panel, canvas
+
+
 def make_panel(qtbot, client, tmp_path, doc):
     library = ResultsLibrary(tmp_path / "lib")
     queue = JobQueue(client, library)
-    canvas = CanvasWidget()
-    qtbot.addWidget(canvas)
-    canvas.resize(800, 600)
-    canvas.set_document(doc)
-    canvas.set_view(8, 10, 10)
-    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
-    qtbot.addWidget(panel)
+    panel, canvas = panel_on_canvas(qtbot, queue, library, doc, zoomed=True)
     return panel, queue, library, canvas
 
 
@@ -159,11 +168,7 @@ def test_request_on_the_wire_normalised_integer_z_and_nulls(qtbot, qloop, tmp_pa
 
 def test_missing_poses_and_empty_frames_are_reported_not_sent(qtbot, queue, library, fake_client):
     doc = Document.from_frames([(sprite(), 100), (sprite(), 100)])
-    canvas = CanvasWidget()
-    qtbot.addWidget(canvas)
-    canvas.set_document(doc)
-    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
-    qtbot.addWidget(panel)
+    panel, canvas = panel_on_canvas(qtbot, queue, library, doc)
     doc.set_pose(0, spread_pose())
     assert panel.animate() is None
     assert "frame(s) 2 have no pose" in panel.status.text()
@@ -177,11 +182,7 @@ def test_missing_poses_and_empty_frames_are_reported_not_sent(qtbot, queue, libr
 
 def test_timeline_actions(qtbot, queue, library):
     doc = Document.from_frames([(sprite(), 100), (sprite(), 150), (sprite(), 100)])
-    canvas = CanvasWidget()
-    qtbot.addWidget(canvas)
-    canvas.set_document(doc)
-    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
-    qtbot.addWidget(panel)
+    panel, canvas = panel_on_canvas(qtbot, queue, library, doc)
     timeline = panel.timeline
     assert timeline.objectName() == "skeleton.timeline"
     doc.set_pose(0, spread_pose())
@@ -216,13 +217,7 @@ def test_timeline_actions(qtbot, queue, library):
 
 def test_z_spin_box_sets_the_selected_joints(qtbot, queue, library):
     doc = Document.from_image(sprite())
-    canvas = CanvasWidget()
-    qtbot.addWidget(canvas)
-    canvas.resize(800, 600)
-    canvas.set_document(doc)
-    canvas.set_view(8, 10, 10)
-    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
-    qtbot.addWidget(panel)
+    panel, canvas = panel_on_canvas(qtbot, queue, library, doc, zoomed=True)
     doc.set_pose(0, spread_pose())
     qtbot.mouseClick(panel.joints.edit_button, Qt.MouseButton.LeftButton)
     drag(canvas, [joint_screen(canvas, "LEFT ARM")])
@@ -240,11 +235,7 @@ def test_z_spin_box_sets_the_selected_joints(qtbot, queue, library):
 def test_export_dialog_writes_sheet_json_gif_and_apng(qtbot, queue, library, tmp_path):
     doc = Document.from_frames([(sprite(), 100), (np.roll(sprite(), 2, axis=1), 140)],
                                name="hero")
-    canvas = CanvasWidget()
-    qtbot.addWidget(canvas)
-    canvas.set_document(doc)
-    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
-    qtbot.addWidget(panel)
+    panel, canvas = panel_on_canvas(qtbot, queue, library, doc)
     dialog = panel.open_export()
     dialog.tag.setText("walk")
     dialog.scale.setValue(2)
@@ -279,11 +270,7 @@ def test_frozen_frames_follow_their_frame_when_frames_are_inserted(qtbot, queue,
     doc = Document.from_frames([(a, 100), (b, 100), (c, 100)])
     for i in range(3):
         doc.set_pose(i, spread_pose())
-    canvas = CanvasWidget()
-    qtbot.addWidget(canvas)
-    canvas.set_document(doc)
-    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document)
-    qtbot.addWidget(panel)
+    panel, canvas = panel_on_canvas(qtbot, queue, library, doc)
     timeline = panel.timeline
     assert "all-black mask (black = keep" in timeline.freeze_box.toolTip()
     timeline.set_frozen(1, True)

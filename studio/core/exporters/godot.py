@@ -15,7 +15,7 @@ import numpy as np
 
 from studio.core.exporters.sheet import ExportError, write_png, write_text
 from studio.core.exporters.tiled import Terrain
-from studio.core.exporters.wang_sheet import WangSheet, build_wang_sheet
+from studio.core.exporters.wang_sheet import WangSheet, prepare_wang_export
 
 TERRAIN_MODE_MATCH_CORNERS = 1
 PEERING_BITS = ("top_left_corner", "top_right_corner", "bottom_left_corner",
@@ -78,11 +78,7 @@ def export_godot(
     columns: int = 4,
 ) -> dict[str, Path]:
     """Write ``<name>.png`` and ``<name>.tres`` (texture path ``res_folder + name.png``)."""
-    if not name or any(c in name for c in '/\\:*?"<>|'):
-        raise ExportError(f"{name!r} is not usable as a file name")
-    ws = build_wang_sheet(tiles, columns)
-    folder = Path(folder)
-    paths = {"png": folder / f"{name}.png", "tres": folder / f"{name}.tres"}
+    ws, paths = prepare_wang_export(tiles, folder, name, columns, "tres")
     res = res_folder if res_folder.endswith("/") else res_folder + "/"
     text = build_tres(ws, f"{res}{name}.png", lower, upper)
     write_png(paths["png"], ws.sheet)

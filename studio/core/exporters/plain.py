@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from studio.core.exporters.sheet import ExportError, write_png, write_text
-from studio.core.exporters.wang_sheet import WangSheet, build_wang_sheet
+from studio.core.exporters.sheet import write_png, write_text
+from studio.core.exporters.wang_sheet import WangSheet, prepare_wang_export
 from studio.core.wang_tiles import corners_to_api
 
 
@@ -47,11 +47,7 @@ def export_plain(
     upper: str = "upper",
     columns: int = 4,
 ) -> dict[str, Path]:
-    if not name or any(c in name for c in '/\\:*?"<>|'):
-        raise ExportError(f"{name!r} is not usable as a file name")
-    ws = build_wang_sheet(tiles, columns)
-    folder = Path(folder)
-    paths = {"png": folder / f"{name}.png", "json": folder / f"{name}.json"}
+    ws, paths = prepare_wang_export(tiles, folder, name, columns, "json")
     doc = build_plain_json(ws, paths["png"].name, lower, upper)
     write_png(paths["png"], ws.sheet)
     write_text(paths["json"], json.dumps(doc, indent=1))

@@ -16,7 +16,7 @@ from xml.etree import ElementTree as ET
 import numpy as np
 
 from studio.core.exporters.sheet import ExportError, write_png, write_text
-from studio.core.exporters.wang_sheet import WangSheet, build_wang_sheet, hex_colour
+from studio.core.exporters.wang_sheet import WangSheet, hex_colour, prepare_wang_export
 from studio.core.wang_tiles import TileSetTerrain
 
 TILED_VERSION = "1.10"
@@ -96,16 +96,12 @@ def export_tiled(
     columns: int = 4,
 ) -> dict[str, Path]:
     """Write ``<name>.png``, ``<name>.tsx`` and (with ``map_indices``) ``<name>.tmx``."""
-    if not name or any(c in name for c in '/\\:*?"<>|'):
-        raise ExportError(f"{name!r} is not usable as a file name")
-    ws = build_wang_sheet(tiles, columns)
-    folder = Path(folder)
-    paths = {"png": folder / f"{name}.png", "tsx": folder / f"{name}.tsx"}
+    ws, paths = prepare_wang_export(tiles, folder, name, columns, "tsx")
     tsx = build_tsx(ws, name, paths["png"].name, lower, upper)
     tmx = None if map_indices is None else build_tmx(ws, np.asarray(map_indices), f"{name}.tsx")
     write_png(paths["png"], ws.sheet)
     write_text(paths["tsx"], tsx)
     if tmx is not None:
-        paths["tmx"] = folder / f"{name}.tmx"
+        paths["tmx"] = Path(folder) / f"{name}.tmx"
         write_text(paths["tmx"], tmx)
     return paths

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -48,6 +49,20 @@ def build_wang_sheet(tiles: Mapping[int, np.ndarray], columns: int = 4) -> WangS
     sheet, rects = pack_grid([tiles[i] for i in order], columns, "tile")
     cols = sheet.shape[1] // rects[0][2]
     return WangSheet(sheet, rects[0][2], rects[0][3], cols, order)
+
+
+def prepare_wang_export(tiles: Mapping[int, np.ndarray], folder: Path | str, name: str,
+                        columns: int, *kinds: str) -> tuple[WangSheet, dict[str, Path]]:
+    """Check ``name``, build the sheet and name the files; writes nothing.
+
+    The paths are ``folder/<name>.png`` (key ``"png"``) and ``folder/<name>.<kind>`` for each
+    kind. Raises ExportError for a name that is no usable file name or for bad tiles.
+    """
+    if not name or any(c in name for c in '/\\:*?"<>|'):
+        raise ExportError(f"{name!r} is not usable as a file name")
+    ws = build_wang_sheet(tiles, columns)
+    folder = Path(folder)
+    return ws, {kind: folder / f"{name}.{kind}" for kind in ("png", *kinds)}
 
 
 def hex_colour(rgb: tuple[int, int, int]) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from studio.core.geometry import Rect
-from studio.core.stroke import Stroke
+from studio.core.stroke import PathStroke, Stroke
 from studio.core.tools import TRANSPARENT, flood_fill, move_selection, pick_color
 
 if TYPE_CHECKING:
@@ -87,18 +87,12 @@ def _color(ctx: ToolContext, button: Button) -> Color:
     return ctx.primary if button == "primary" else ctx.secondary
 
 
-class PencilTool(Tool):
-    erase = False
+class StrokeTool(Tool):
+    """A gesture that is one :class:`PathStroke`: ``press`` sets ``self.stroke`` and begins it,
+    moves extend it, release (or an interruption) ends it."""
 
     def __init__(self) -> None:
-        self.stroke: Stroke | None = None
-
-    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        color = TRANSPARENT if self.erase else _color(ctx, ev.button)
-        self.stroke = Stroke(ctx.document, ctx.frame, ctx.layer, color, ctx.brush_size,
-                             pixel_perfect=ctx.pixel_perfect and not self.erase,
-                             label="Eraser" if self.erase else "Pencil")
-        self.stroke.begin(ev.x, ev.y)
+        self.stroke: PathStroke | None = None
 
     def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
         if self.stroke is not None:
@@ -111,6 +105,17 @@ class PencilTool(Tool):
         if self.stroke is not None:
             self.stroke.end()
             self.stroke = None
+
+
+class PencilTool(StrokeTool):
+    erase = False
+
+    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        color = TRANSPARENT if self.erase else _color(ctx, ev.button)
+        self.stroke = Stroke(ctx.document, ctx.frame, ctx.layer, color, ctx.brush_size,
+                             pixel_perfect=ctx.pixel_perfect and not self.erase,
+                             label="Eraser" if self.erase else "Pencil")
+        self.stroke.begin(ev.x, ev.y)
 
 
 class EraserTool(PencilTool):

@@ -12,10 +12,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,14 +23,15 @@ from studio.api.requests import AnimateCharacterRequest
 
 from .compass import CompassWidget
 from .fields import (
-    ColorImagePicker,
     ErrorLabel,
+    colour_image_rows,
     combo_value,
     guidance_spin,
     guidance_value,
     optional_combo,
     seed_spin,
     seed_value,
+    start_cancel_row,
 )
 from .model_access import CharacterInfo
 from .service import CharacterService
@@ -89,14 +88,7 @@ class AnimateCharacterForm(QWidget):
         self.isometric = QCheckBox("Isometric", self)
         self.isometric.setObjectName("characters.animate_isometric")
         form.addRow("", self.isometric)
-        self.color_image = ColorImagePicker("characters.animate_color_image", self)
-        form.addRow("Colour image", self.color_image)
-        self.force_colors = QCheckBox("Force these colours", self)
-        self.force_colors.setObjectName("characters.animate_force_colors")
-        self.force_colors.setEnabled(False)
-        self.color_image.changed.connect(
-            lambda: self.force_colors.setEnabled(self.color_image.image is not None))
-        form.addRow("", self.force_colors)
+        self.color_image, self.force_colors = colour_image_rows(form, "characters.animate_", self)
         self.seed = seed_spin("characters.animate_seed", self)
         form.addRow("Seed", self.seed)
         outer.addWidget(QLabel("Directions to animate (one job each):", self))
@@ -106,16 +98,10 @@ class AnimateCharacterForm(QWidget):
         self.compass.checkedChanged.connect(self._update_button)
         outer.addWidget(self.compass)
         outer.addWidget(self.error)
-        row = QHBoxLayout()
-        self.animate_button = QPushButton("Animate", self)
-        self.animate_button.setObjectName("characters.animate")
+        row, self.animate_button, self.cancel_button = start_cancel_row(
+            "Animate", "characters.animate", "characters.animate_cancel", self)
         self.animate_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Stop waiting", self)
-        self.cancel_button.setObjectName("characters.animate_cancel")
-        self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        row.addWidget(self.animate_button, 1)
-        row.addWidget(self.cancel_button)
         outer.addLayout(row)
         self.status = QLabel("Pick a character (create one or choose it in Browse).", self)
         self.status.setObjectName("characters.animate_status")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,14 +33,15 @@ from studio.api.requests import Character4DirectionsRequest, Character8Direction
 
 from .compass import CompassWidget
 from .fields import (
-    ColorImagePicker,
     ErrorLabel,
+    colour_image_rows,
     combo_value,
     guidance_spin,
     guidance_value,
     optional_combo,
     seed_spin,
     seed_value,
+    start_cancel_row,
 )
 from .model_access import CharacterInfo
 from .proportions import ProportionsEditor
@@ -119,13 +119,7 @@ class CreateCharacterForm(QWidget):
         self.isometric = QCheckBox("Isometric", self)
         self.isometric.setObjectName("characters.isometric")
         form.addRow("", self.isometric)
-        self.color_image = ColorImagePicker("characters.color_image", self)
-        form.addRow("Colour image", self.color_image)
-        self.force_colors = QCheckBox("Force these colours", self)
-        self.force_colors.setObjectName("characters.force_colors")
-        self.force_colors.setEnabled(False)
-        self.color_image.changed.connect(self._sync_colours)
-        form.addRow("", self.force_colors)
+        self.color_image, self.force_colors = colour_image_rows(form, "characters.", self)
         form.addRow("", error("color_image"))
         box = QGroupBox("Proportions (humanoid only)", self)
         box_layout = QVBoxLayout(box)
@@ -137,17 +131,10 @@ class CreateCharacterForm(QWidget):
         self.seed = seed_spin("characters.seed", self)
         seed_form.addRow("Seed", self.seed)
         outer.addLayout(seed_form)
-        buttons = QHBoxLayout()
-        self.create_button = QPushButton("Create character", self)
-        self.create_button.setObjectName("characters.create")
+        buttons, self.create_button, self.cancel_button = start_cancel_row(
+            "Create character", "characters.create", "characters.cancel", self)
         self.create_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Stop waiting", self)
-        self.cancel_button.setObjectName("characters.cancel")
-        self.cancel_button.setToolTip("Stops waiting here; the service still finishes (and bills)")
-        self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        buttons.addWidget(self.create_button, 1)
-        buttons.addWidget(self.cancel_button)
         outer.addLayout(buttons)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("characters.progress")
@@ -180,12 +167,6 @@ class CreateCharacterForm(QWidget):
         self.size_note.setText(
             f"Canvas size 32-400 px. The character fills about 60% of it: "
             f"roughly {round(w * FILL_FRACTION)}x{round(h * FILL_FRACTION)} px.")
-
-    def _sync_colours(self) -> None:
-        has_image = self.color_image.image is not None
-        self.force_colors.setEnabled(has_image)
-        if not has_image:
-            self.force_colors.setChecked(False)
 
     def _sync_compass(self) -> None:
         if self.character is None:

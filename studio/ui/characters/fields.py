@@ -12,6 +12,7 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -158,6 +159,48 @@ class ColorImagePicker(QWidget):
 
     def clear(self) -> None:
         self.set_image(None)
+
+
+def colour_image_rows(form: QFormLayout, prefix: str, parent: QWidget
+                      ) -> tuple[ColorImagePicker, QCheckBox]:
+    """Add the "Colour image" picker and its "Force these colours" box to ``form``.
+
+    The box is enabled only while there is an image, and unticked when the image is cleared.
+    Object names: ``<prefix>color_image`` and ``<prefix>force_colors``.
+    """
+    picker = ColorImagePicker(f"{prefix}color_image", parent)
+    form.addRow("Colour image", picker)
+    force = QCheckBox("Force these colours", parent)
+    force.setObjectName(f"{prefix}force_colors")
+    force.setEnabled(False)
+
+    def sync() -> None:
+        has_image = picker.image is not None
+        force.setEnabled(has_image)
+        if not has_image:
+            force.setChecked(False)
+
+    picker.changed.connect(sync)
+    form.addRow("", force)
+    return picker, force
+
+
+def start_cancel_row(text: str, start_name: str, cancel_name: str, parent: QWidget
+                     ) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """The start button (``text``) and a disabled "Stop waiting" button side by side.
+
+    The caller connects them; stopping only stops waiting here, the service still finishes.
+    """
+    start = QPushButton(text, parent)
+    start.setObjectName(start_name)
+    cancel = QPushButton("Stop waiting", parent)
+    cancel.setObjectName(cancel_name)
+    cancel.setToolTip("Stops waiting here; the service still finishes (and bills)")
+    cancel.setEnabled(False)
+    row = QHBoxLayout()
+    row.addWidget(start, 1)
+    row.addWidget(cancel)
+    return row, start, cancel
 
 
 def add_row(form: QFormLayout, label: str, widget: QWidget, error: ErrorLabel | None = None

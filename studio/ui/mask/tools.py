@@ -14,7 +14,13 @@ from typing import Any
 from studio.core import mask_edit
 from studio.core.geometry import Rect
 from studio.core.mask_edit import KEEP, REGENERATE, MaskStroke
-from studio.ui.canvas.tools import PointerEvent, Tool, ToolContext, ToolSpec, register_tool
+from studio.ui.canvas.tools import (
+    PointerEvent,
+    StrokeTool,
+    ToolContext,
+    ToolSpec,
+    register_tool,
+)
 from studio.ui.mask.settings import MaskSettings
 
 _DEFAULT_SETTINGS = MaskSettings()
@@ -28,12 +34,9 @@ def _preview(ctx: Any) -> Any:
     return getattr(ctx, "mask_preview", None)
 
 
-class MaskBrushTool(Tool):
+class MaskBrushTool(StrokeTool):
     paint_value = REGENERATE
     label = "Mask brush"
-
-    def __init__(self) -> None:
-        self.stroke: MaskStroke | None = None
 
     def value_for(self, ev: PointerEvent) -> int:
         if ev.button == "primary":
@@ -45,18 +48,6 @@ class MaskBrushTool(Tool):
         self.stroke = MaskStroke(ctx.document, ctx.frame, settings.size, settings.shape,
                                  self.value_for(ev), self.label)
         self.stroke.begin(ev.x, ev.y)
-
-    def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        if self.stroke is not None:
-            self.stroke.move_to(ev.x, ev.y)
-
-    def release(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        self.cancel(ctx)
-
-    def cancel(self, ctx: ToolContext) -> None:
-        if self.stroke is not None:
-            self.stroke.end()
-            self.stroke = None
 
 
 class MaskEraserTool(MaskBrushTool):

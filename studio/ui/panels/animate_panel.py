@@ -29,9 +29,10 @@ from studio.core.library import ResultsLibrary
 from studio.core.text_animation import TextAnimationChain
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.characters.canvas_bridge import frames_to_document
+from studio.ui.panels.canvas_sources import CanvasSources
 from studio.ui.panels.create_form import FormError
-from studio.ui.panels.error_text import describe_error
-from studio.ui.panels.generation_images import palette_image, pil_to_rgba
+from studio.ui.panels.error_text import report_job_error
+from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES
@@ -40,7 +41,7 @@ from studio.ui.panels.text_animate_form import TextAnimateForm
 TARGETS = ("New document", "Current document")
 
 
-class AnimatePanel(QWidget):
+class AnimatePanel(CanvasSources, QWidget):
     settings_requested = Signal()
     balance_requested = Signal()
     status_changed = Signal(str)
@@ -77,14 +78,6 @@ class AnimatePanel(QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.form.message.connect(self.show_status)
         connect_alive(queue.job_changed, self, "_on_job_changed")
-
-    def _canvas_image(self) -> np.ndarray | None:
-        doc = self.canvas.document
-        return None if doc is None else doc.composite(self.canvas.frame)
-
-    def _palette_image(self) -> np.ndarray | None:
-        doc = self.canvas.document
-        return None if doc is None else palette_image(list(doc.palette))
 
     @property
     def running(self) -> bool:
@@ -153,11 +146,7 @@ class AnimatePanel(QWidget):
                 self._send_next()
         elif job.state in FAILED_STATES:
             self._job = None
-            view = describe_error(job.exception, job.error or "")
-            if view.kind == "auth":
-                self.settings_requested.emit()
-            elif view.kind == "credits":
-                self.balance_requested.emit()
+            view = report_job_error(job, self)
             self._stop(view.message)
 
     def _stop(self, reason: str) -> None:

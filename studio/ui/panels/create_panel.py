@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from studio.core.jobs import Job, JobQueue, JobState
 from studio.core.library import ResultRecord, ResultsLibrary
 from studio.ui.panels.create_form import CreateForm, FormError
-from studio.ui.panels.error_text import describe_error
+from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
 from studio.ui.panels.variant_strip import VariantStrip
 
@@ -124,12 +124,8 @@ class CreatePanel(QWidget):
         if job.id not in self._job_ids or job.state not in (JobState.FAILED,
                                                             JobState.OUTCOME_UNKNOWN):
             return
-        view = describe_error(job.exception, job.error or "")
-        if view.kind == "auth":
-            self.settings_requested.emit()
-        elif view.kind == "credits":
-            self.balance_requested.emit()
-        elif view.kind == "validation":
+        view = report_job_error(job, self)
+        if view.kind == "validation":
             for name in view.fields:
                 self.form.mark(name, view.message)
         self.show_status(view.message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from studio.api.errors import (
     ApiError,
@@ -53,3 +54,14 @@ def describe_error(exc: BaseException | None, fallback: str = "") -> ErrorView:
     if isinstance(exc, ApiError):
         return ErrorView("other", str(exc))
     return ErrorView("other", fallback or str(exc))
+
+
+def report_job_error(job: Any, panel: Any) -> ErrorView:
+    """The view of a failed job's error; a refused token (401) emits the panel's
+    ``settings_requested``, missing credits (402) its ``balance_requested``."""
+    view = describe_error(job.exception, job.error or "")
+    if view.kind == "auth":
+        panel.settings_requested.emit()
+    elif view.kind == "credits":
+        panel.balance_requested.emit()
+    return view

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -27,10 +26,11 @@ from studio.core.library import ResultsLibrary
 from studio.core.mask_ops import bbox
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.mask import MaskController, MaskToolbar
+from studio.ui.panels.canvas_sources import CanvasSources
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.crop_outline import CropOutlineOverlay
-from studio.ui.panels.error_text import describe_error
-from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
+from studio.ui.panels.error_text import report_job_error
+from studio.ui.panels.generation_images import ImageInputError, pil_to_rgba
 from studio.ui.panels.inpaint_form import InpaintForm
 from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
@@ -39,7 +39,7 @@ from studio.ui.panels.result_review import Review, ReviewBar
 NOTE_STYLE = "color: #c98a00;"
 
 
-class InpaintPanel(QWidget):
+class InpaintPanel(CanvasSources, QWidget):
     settings_requested = Signal()  # 401: the window opens the token settings
     balance_requested = Signal()  # 402
     status_changed = Signal(str)
@@ -90,15 +90,6 @@ class InpaintPanel(QWidget):
         canvas.view_changed.connect(self._follow_document)
         connect_alive(queue.job_changed, self, "_on_job_changed")
         self._follow_document()
-
-    # -- sources ---------------------------------------------------------------------------
-    def _canvas_image(self) -> np.ndarray | None:
-        doc = self.canvas.document
-        return None if doc is None else doc.composite(self.canvas.frame)
-
-    def _palette_image(self) -> np.ndarray | None:
-        doc = self.canvas.document
-        return None if doc is None else palette_image(list(doc.palette))
 
     # -- note about cropping ---------------------------------------------------------------
     def _follow_document(self) -> None:
@@ -168,11 +159,7 @@ class InpaintPanel(QWidget):
             self._place(doc, inputs, job)
         elif job.state in (JobState.FAILED, JobState.OUTCOME_UNKNOWN, JobState.CANCELLED):
             self._pending.pop(job.id)
-            view = describe_error(job.exception, job.error or "")
-            if view.kind == "auth":
-                self.settings_requested.emit()
-            elif view.kind == "credits":
-                self.balance_requested.emit()
+            view = report_job_error(job, self)
             self.show_status(f"Inpaint failed: {view.message}")
 
     def _place(self, doc: Document, inputs: InpaintInputs, job: Job) -> None:

@@ -26,9 +26,10 @@ from studio.core.jobs import Job, JobQueue, JobState
 from studio.core.library import ResultsLibrary
 from studio.core.mask_ops import export_mask_image
 from studio.ui.canvas.widget import CanvasWidget
+from studio.ui.panels.canvas_sources import CanvasSources
 from studio.ui.panels.create_form import FormError
-from studio.ui.panels.error_text import describe_error
-from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
+from studio.ui.panels.error_text import report_job_error
+from studio.ui.panels.generation_images import ImageInputError, pil_to_rgba
 from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.rotate_form import RotateForm
@@ -38,7 +39,7 @@ PlaceImage = Callable[[np.ndarray, str, str], None]
 PLACE_MODES = {"New document": "document", "New layer": "layer"}
 
 
-class RotatePanel(QWidget):
+class RotatePanel(CanvasSources, QWidget):
     settings_requested = Signal()
     balance_requested = Signal()
     status_changed = Signal(str)
@@ -86,20 +87,12 @@ class RotatePanel(QWidget):
         connect_alive(queue.job_changed, self, "_on_job_changed")
 
     # -- sources ---------------------------------------------------------------------------
-    def _canvas_image(self) -> np.ndarray | None:
-        doc = self.canvas.document
-        return None if doc is None else doc.composite(self.canvas.frame)
-
     def _frame_mask(self) -> np.ndarray | None:
         doc = self.canvas.document
         mask = None if doc is None else doc.frames[self.canvas.frame].mask
         if mask is None or not mask.any():
             raise ImageInputError("the frame has no mask: paint one in the Inpaint panel")
         return np.asarray(export_mask_image(mask).convert("RGBA"))
-
-    def _palette_image(self) -> np.ndarray | None:
-        doc = self.canvas.document
-        return None if doc is None else palette_image(list(doc.palette))
 
     def _source(self) -> tuple[Document, np.ndarray] | None:
         doc = self.canvas.document
@@ -142,11 +135,7 @@ class RotatePanel(QWidget):
             self.show_status(f"Rotated: placed as a new {mode}.")
         elif job.state in FAILED_STATES:
             del self._pending[job.id]
-            view = describe_error(job.exception, job.error or "")
-            if view.kind == "auth":
-                self.settings_requested.emit()
-            elif view.kind == "credits":
-                self.balance_requested.emit()
+            view = report_job_error(job, self)
             self.show_status(f"Rotate failed: {view.message}")
 
     # -- direction sheet -------------------------------------------------------------------
