@@ -13,3 +13,10 @@ def collect_qt_garbage_on_main_thread():
     thread of a following test (which crashes Qt)."""
     yield
     gc.collect()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _windows_closing_never_quit_the_app(qapp):
+    """Closing the last window must not quit Qt (as in studio/app.py)."""
+    qapp.setQuitOnLastWindowClosed(False)
+    yield

@@ -77,3 +77,11 @@ def library(tmp_path):
     lib = ResultsLibrary(tmp_path / "lib")
     yield lib
     lib.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _windows_closing_never_quit_the_app(qapp):
+    """As in the app (studio/app.py): closing the last window must not quit Qt, or the next
+    test's qasync loop stops with "Event loop stopped before Future completed"."""
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
