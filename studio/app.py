@@ -182,5 +182,8 @@ def run(args: argparse.Namespace) -> int:
     from studio.ui.gc_guard import MainThreadGarbageCollector
 
     collector = MainThreadGarbageCollector(app)  # noqa: F841 - lives as long as the app
+    from studio.ui.wheel_guard import install_wheel_guard
+
+    install_wheel_guard(app)
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         return runner.run(main(app, args))
