@@ -41,6 +41,7 @@ class IsoGridView(QWidget):
         super().__init__(parent)
         self.setObjectName("isometric.preview")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(200)  # the map is the point of the panel: never squeeze it away
         self.columns, self.rows = columns, rows
         self.tiles: list[QImage] = []
         self.thickness: list[int] = []  # side height of each tile in image pixels
@@ -121,7 +122,9 @@ class IsoGridView(QWidget):
     def origin(self) -> QPointF:
         """Screen position of the top vertex of cell (0, 0)'s ground diamond."""
         half = self.tile_width * self.zoom / 2
-        top = 4 * self.tile_width * self.zoom + 8
+        # Fixed headroom of two tiles for stacks: the grid stays put while stacking and still
+        # starts near the top of a short dock.
+        top = 2 * self.tile_width * self.zoom + 8
         return QPointF(max(self.width() / 2, self.rows * half + 8), top)
 
     def ground_point(self, col: float, row: float) -> QPointF:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from pydantic import ValidationError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -117,16 +119,36 @@ class IsometricPanel(QWidget):
         tools.addWidget(QLabel("Stamp"))
         tools.addWidget(self.tile_choice, 1)
         tools.addWidget(self.clear_grid)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.generate)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addLayout(tools)
+        # The form scrolls in the top pane with Generate pinned below it; the map preview gets
+        # the bottom pane of a splitter, so it is in view without scrolling the dock.
+        fields = QWidget()
+        fields.setLayout(form)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(fields)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(scroll, 1)
+        top_layout.addWidget(self.generate)
+        top_layout.addWidget(self.progress)
+        top_layout.addWidget(self.status)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addLayout(tools)
         hint = QLabel("Click: stamp · Shift+click: stack · Right-click: remove · Wheel: zoom")
         hint.setWordWrap(True)
-        layout.addWidget(hint)
-        layout.addWidget(self.grid, 1)
+        bottom_layout.addWidget(hint)
+        bottom_layout.addWidget(self.grid, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(splitter)
 
     @property
     def field_widgets(self) -> dict[str, QWidget]:
