@@ -25,8 +25,10 @@ import gc  # noqa: E402
 import pytest  # noqa: E402
 
 
+gc.disable()
+
+
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_the_main_thread():
-    gc.disable()
     yield
     gc.collect()

@@ -117,16 +117,25 @@ class JobQueue:
     def submit(self, request: Any, *, endpoint: str | None = None, group_id: str | None = None,
                retry_of: str | None = None) -> Job:
         """Journal the request (state queued) and start it when a slot is free."""
-        endpoint = (endpoint or endpoint_for(request)).strip("/")
-        params = params_of(request)
-        job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request, group_id=group_id,
-                  description=str(params.get("description") or ""), retry_of=retry_of,
-                  seed=params.get("seed") if isinstance(params.get("seed"), int) else None)
-        self.library.journal_request(job.id, endpoint, params, group_id=group_id)
-        self.jobs[job.id] = job
+        job = self._register(request, endpoint, group_id=group_id, retry_of=retry_of)
         self._pending.append(job)
         self.job_added.emit(job)
         self._pump()
+        return job
+
+    def _register(self, request: Any, endpoint: str | None, *, fallback: str = "",
+                  group_id: str | None = None, retry_of: str | None = None) -> Job:
+        """A new job for ``request``, written to the journal before anything is sent."""
+        endpoint = (endpoint or endpoint_for(request)).strip("/")
+        params = params_of(request)
+        seed = params.get("seed")
+        description = (params.get("description") or params.get("animation_name")
+                       or params.get("action_description") or fallback)
+        job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request, group_id=group_id,
+                  description=str(description), retry_of=retry_of,
+                  seed=seed if isinstance(seed, int) else None)
+        self.library.journal_request(job.id, endpoint, params, group_id=group_id)
+        self.jobs[job.id] = job
         return job
 
     def submit_variants(self, request: Any, seeds: list[int], *,
@@ -141,26 +150,12 @@ class JobQueue:
         return the response; journalled first and shown in the jobs list like any job.
 
         Errors are raised to the caller after they are recorded on the job."""
-        endpoint = (endpoint or endpoint_for(request)).strip("/")
-        params = params_of(request)
-        job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request,
-                  description=str(params.get("description") or endpoint))
-        self.library.journal_request(job.id, endpoint, params)
-        self.jobs[job.id] = job
+        job = self._register(request, endpoint, fallback=(endpoint or endpoint_for(request)))
         self.job_added.emit(job)
-        job.started = time.time()
-        self._set_state(job, JobState.SENDING)
         try:
-            response = await self.client.send(job.request)
+            response = await self._send(job)
         except asyncio.CancelledError:
             self._finish(job, JobState.CANCELLED, CANCELLED_IN_FLIGHT)
-            raise
-        except Exception as exc:
-            job.exception = exc
-            if is_outcome_unknown(exc):
-                self._set_outcome_unknown(job, str(exc) or type(exc).__name__)
-            else:
-                self._finish(job, JobState.FAILED, str(exc) or type(exc).__name__)
             raise
         self._record_usage(job, response)
         job.progress = 1.0
@@ -174,20 +169,13 @@ class JobQueue:
         panel), and show it in the jobs list like any job. The panel reports through
         :meth:`update_tracked` and :meth:`add_tracked_result`; ``cancel`` (default: cancel the
         calling task) is what the Cancel button does."""
-        endpoint = (endpoint or endpoint_for(request)).strip("/")
-        params = params_of(request)
-        job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request,
-                  description=str(params.get("description") or params.get("animation_name")
-                                  or params.get("action_description") or endpoint),
-                  seed=params.get("seed") if isinstance(params.get("seed"), int) else None)
-        self.library.journal_request(job.id, endpoint, params)
+        job = self._register(request, endpoint, fallback=(endpoint or endpoint_for(request)))
         if cancel is None:
             try:
                 cancel = asyncio.current_task().cancel  # type: ignore[union-attr]
             except RuntimeError:
                 cancel = None
         self._tracked[job.id] = cancel
-        self.jobs[job.id] = job
         self.job_added.emit(job)
         return job
 
@@ -384,19 +372,30 @@ class JobQueue:
             if not self._closing:
                 self._pump()
 
-    async def _send_and_store(self, job: Job) -> None:
+    async def _send(self, job: Job) -> Any:
+        """Send the job's request; a failure is recorded on the job and the journal, then
+        raised (outcome unknown when the request may have reached the service)."""
         job.started = time.time()
         self._set_state(job, JobState.SENDING)
         try:
-            response = await self.client.send(job.request)
+            return await self.client.send(job.request)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # noqa: BLE001 - every failure is shown on the job
+        except Exception as exc:
             job.exception = exc
+            message = str(exc) or type(exc).__name__
             if is_outcome_unknown(exc):
-                self._set_outcome_unknown(job, str(exc) or type(exc).__name__)
+                self._set_outcome_unknown(job, message)
             else:
-                self._finish(job, JobState.FAILED, str(exc) or type(exc).__name__)
+                self._finish(job, JobState.FAILED, message)
+            raise
+
+    async def _send_and_store(self, job: Job) -> None:
+        try:
+            response = await self._send(job)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - already recorded on the job by _send
             return
         self._record_usage(job, response)
         ids = background_ids_of(response)

@@ -49,15 +49,6 @@ def send_wheel(widget: QWidget, pos: tuple[float, float], delta_y: int,
     QApplication.sendEvent(widget, event)
 
 
-@pytest.fixture(autouse=True)
-def collect_qt_garbage_on_main_thread():
-    """Qt objects must die on the main thread: collect them at each test's end, not later on
-    an offline-engine server thread (a dangling Qt timer there crashes the process)."""
-    yield
-    import gc
-
-    gc.collect()
-
 
 @pytest.fixture(scope="module")
 def offline_url():

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,9 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,6 +40,7 @@ from studio.ui.tileset.form_helpers import (
 from studio.ui.tileset.generation_runner import GenerationRunner, SubmitFn
 from studio.ui.tileset.image_field import ImageField
 from studio.ui.tileset.iso_grid_view import IsoGridView
+from studio.ui.tileset.panel_split import form_over_preview
 
 
 def _pixels(image: Any) -> np.ndarray:
@@ -119,36 +117,14 @@ class IsometricPanel(QWidget):
         tools.addWidget(QLabel("Stamp"))
         tools.addWidget(self.tile_choice, 1)
         tools.addWidget(self.clear_grid)
-        # The form scrolls in the top pane with Generate pinned below it; the map preview gets
-        # the bottom pane of a splitter, so it is in view without scrolling the dock.
+        # The form scrolls with Generate pinned below it; the map preview gets the lower pane,
+        # so it is in view without scrolling the dock.
         fields = QWidget()
         fields.setLayout(form)
-        scroll = QScrollArea(widgetResizable=True)
-        scroll.setWidget(fields)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(scroll, 1)
-        top_layout.addWidget(self.generate)
-        top_layout.addWidget(self.progress)
-        top_layout.addWidget(self.status)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addLayout(tools)
         hint = QLabel("Click: stamp · Shift+click: stack · Right-click: remove · Wheel: zoom")
         hint.setWordWrap(True)
-        bottom_layout.addWidget(hint)
-        bottom_layout.addWidget(self.grid, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(splitter)
+        form_over_preview(self, fields, [self.generate, self.progress, self.status],
+                          [(tools, 0), (hint, 0), (self.grid, 1)], stretch=(1, 1))
 
     @property
     def field_widgets(self) -> dict[str, QWidget]:

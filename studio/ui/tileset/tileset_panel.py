@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.ui.tileset.generation_runner import GenerationRunner, SubmitFn
 from studio.ui.tileset.map_view import TileMapView
+from studio.ui.tileset.panel_split import form_over_preview
 from studio.ui.tileset.preview_controls import PreviewControls
 from studio.ui.tileset.qimage_convert import qimage_to_rgba
 from studio.ui.tileset.sheet_view import TileSheetView
@@ -123,34 +122,12 @@ class TilesetPanel(QWidget):
         top_layout.addLayout(row)
         top_layout.addWidget(self.sheet)
         top_layout.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True)
-        scroll.setWidget(top)
-        # Generate, progress and status stay in view however far the form is scrolled.
-        pane = QWidget()
-        pane_layout = QVBoxLayout(pane)
-        pane_layout.setContentsMargins(0, 0, 0, 0)
-        pane_layout.addWidget(scroll, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.generate, 1)
         buttons.addWidget(self.cancel)
-        pane_layout.addLayout(buttons)
-        pane_layout.addWidget(self.progress)
-        pane_layout.addWidget(self.status)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.controls)
-        bottom_layout.addWidget(self.preview, 1)
-        bottom_layout.addWidget(self.exports)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(pane)
-        splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(splitter)
+        # Generate, progress and status stay in view however far the form is scrolled.
+        form_over_preview(self, top, [buttons, self.progress, self.status],
+                          [(self.controls, 0), (self.preview, 1), (self.exports, 0)])
 
     def _connect(self) -> None:
         self.generate.clicked.connect(self.start_generation)
