@@ -24,7 +24,6 @@ import gc  # noqa: E402
 
 import pytest  # noqa: E402
 
-
 gc.disable()
 
 
