@@ -14,8 +14,8 @@ from PIL import Image
 
 from studio.api import PixelLabClient
 from studio.api.models import AnimateWithTextV3Request, Generate8RotationsV3Request, PixenRequest
-from studio.core.jobs import JobQueue, JobState
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue, JobState
 
 
 def png_obj(color: tuple[int, int, int, int], side: int = 32) -> dict[str, Any]:
