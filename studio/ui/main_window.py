@@ -113,10 +113,11 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.status_labels: dict[str, QLabel] = {}
         for name, tip, width in (
-            ("status.cursor", "Pixel under the cursor", 90),
-            ("status.color", "Colour under the cursor (RGBA)", 150),
-            ("status.zoom", "Zoom", 60),
-            ("status.size", "Document size", 110),
+            # Narrow: the status messages need the room on the left.
+            ("status.cursor", "Pixel under the cursor", 60),
+            ("status.color", "Colour under the cursor (RGBA)", 0),
+            ("status.zoom", "Zoom", 40),
+            ("status.size", "Document size", 0),
             ("status.backend", "Generation backend", 0),
             ("status.balance", "Remaining credits", 0),
         ):
