@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -48,6 +48,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settings.dialog")
         self.setWindowTitle("Settings")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one opening, one object
         self.token_store = token_store
         self.settings_store = settings_store
         self.probe = probe

@@ -67,7 +67,7 @@ def plain_message(exc: BaseException) -> str:
         return "The API token was refused. Check it in Settings."
     if isinstance(exc, ApiTimeoutError):
         return "The service did not answer in time. Try again in a moment."
-    if isinstance(exc, ApiConnectionError) or isinstance(exc, OSError):
+    if isinstance(exc, ApiConnectionError | OSError):
         return ("Could not reach the service. Check the internet connection and the "
                 "Base URL in Settings, then try again.")
     if isinstance(exc, ServerError):
