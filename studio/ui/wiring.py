@@ -89,6 +89,8 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
                          get_palette=access.palette)
     library = LibraryPanel(backend.library, place_image=place_image, queue=backend.queue)
     library.params_requested.connect(create.apply_params)
+    window.document_changed.connect(create.follow_document)
+    create.follow_document(window.current_document())
     jobs = JobsPanel(backend.queue)
     docks = {}
     for name, title, widget, area in (
