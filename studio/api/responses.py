@@ -85,6 +85,20 @@ class JobSubmission(ApiResponse):
     tile_id: str | None = None
     status: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _submissions(cls, value: Any) -> Any:
+        """Object animations answer ``submissions: [{direction, background_job_id}, ...]``."""
+        value = unwrap(value)
+        subs = value.get("submissions") if isinstance(value, dict) else None
+        if not isinstance(subs, list):
+            return value
+        value = dict(value)
+        ids = [str(s["background_job_id"]) for s in subs
+               if isinstance(s, dict) and s.get("background_job_id")]
+        value["background_job_ids"] = [*(value.get("background_job_ids") or []), *ids]
+        return value
+
     @model_validator(mode="after")
     def _has_a_job(self) -> JobSubmission:
         if not self.background_job_id and not self.background_job_ids:

@@ -4,42 +4,26 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from studio.core.document.geometry import Rect
-from studio.core.document.history import CallbackAtom, MaskAtom, PixelAtom
-from studio.core.document.layers import DocumentLayersMixin
+from studio.core.document.history import MaskAtom, PixelAtom
+from studio.core.document.model import (
+    MAX_DURATION_MS,
+    MIN_DURATION_MS,
+    Color,
+    Frame,
+    Layer,
+    blank_pixels,
+    check_size,
+)
+from studio.core.document.recording import RecordedEdits
 
-if TYPE_CHECKING:
-    from studio.core.document.document import Color, Frame
 
-
-class DocumentEditsMixin(DocumentLayersMixin):
+class DocumentEditsMixin(RecordedEdits):
     """Every method records exactly one history step (or joins the open group)."""
-
-    # -- helpers ---------------------------------------------------------------------------
-    def _record(self, label: str, redo: Callable[[], None], undo: Callable[[], None],
-                nbytes: int = 64) -> None:
-        with self.lock:
-            redo()
-        self.history.push(CallbackAtom(_locked(self, undo), _locked(self, redo), nbytes), label)
-
-    def _frame_index(self, index: int) -> int:
-        if not 0 <= index < len(self.frames):
-            raise IndexError(f"frame {index} does not exist (document has {len(self.frames)})")
-        return index
-
-    def _layer_index(self, frame: int, index: int) -> int:
-        layers = self.frames[self._frame_index(frame)].layers
-        if not 0 <= index < len(layers):
-            raise IndexError(f"layer {index} does not exist in frame {frame}")
-        return index
-
-    def _structure(self) -> None:
-        self.current_frame = min(self.current_frame, len(self.frames) - 1)
-        self.structure_changed.emit()
 
     # -- pixels and masks ------------------------------------------------------------------
     def set_pixels(self, frame: int, layer: int, rect: Rect, new_pixels: np.ndarray,
@@ -114,7 +98,6 @@ class DocumentEditsMixin(DocumentLayersMixin):
     # -- frames ----------------------------------------------------------------------------
     def add_frame(self, index: int | None = None, frame: Frame | None = None) -> int:
         """Insert a frame (default: blank layers named like the current frame's) at ``index``."""
-        from studio.core.document.document import Frame, Layer, blank_pixels
 
         index = len(self.frames) if index is None else max(0, min(index, len(self.frames)))
         if frame is None:
@@ -172,7 +155,6 @@ class DocumentEditsMixin(DocumentLayersMixin):
         self._record("Move frame", mover(src, dst), mover(dst, src))
 
     def set_duration(self, frame: int, duration_ms: int) -> None:
-        from studio.core.document.document import MAX_DURATION_MS, MIN_DURATION_MS
 
         f = self.frames[self._frame_index(frame)]
         if not MIN_DURATION_MS <= int(duration_ms) <= MAX_DURATION_MS:
@@ -195,7 +177,6 @@ class DocumentEditsMixin(DocumentLayersMixin):
 
         Pixels and masks outside the new canvas are cut off (undo brings them back).
         """
-        from studio.core.document.document import check_size
 
         check_size(width, height)
         old_size = (self.width, self.height)
@@ -245,13 +226,6 @@ class DocumentEditsMixin(DocumentLayersMixin):
             return apply
 
         self._record("Edit", put(True, new), put(had, old))
-
-
-def _locked(doc: Any, fn: Callable[[], None]) -> Callable[[], None]:
-    def run() -> None:
-        with doc.lock:
-            fn()
-    return run
 
 
 def _set_attr(doc: Any, frame: Frame, attr: str, value: Any) -> None:

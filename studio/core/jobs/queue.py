@@ -29,7 +29,6 @@ from studio.core.jobs.model import (
     JobState,
     background_ids_of,
     endpoint_for,
-    images_of,
     params_of,
     resource_of,
     usage_of,
@@ -41,6 +40,7 @@ from studio.core.jobs.results import (
     is_outcome_unknown,
     job_failure,
     rebuild_request,
+    result_images,
 )
 
 DEFAULT_CONCURRENCY = 8
@@ -411,7 +411,7 @@ class JobQueue:
             self._set_state(job, JobState.WAITING, journal=False)
             await self._wait_and_store(job)
             return
-        self._store_images(job, images_of(response))
+        self._store_images(job, result_images(job.endpoint, response))
 
     async def _wait_and_store(self, job: Job) -> None:
         job.started = job.started or time.time()
@@ -442,8 +442,8 @@ class JobQueue:
             finals.append(final)
         images = []
         for final in finals:
-            images.extend(images_of(getattr(final, "last_response", None)
-                                    if not isinstance(final, dict) else final.get("last_response")))
+            images.extend(result_images(job.endpoint, getattr(final, "last_response", None)
+                          if not isinstance(final, dict) else final.get("last_response")))
         if not images and job.resource_kind:
             images = await fetch_resource_images(
                 self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
