@@ -132,7 +132,8 @@ class RotatePanel(CanvasSources, QWidget):
                 return
             mode = PLACE_MODES[self.place_mode.currentText()]
             self._place_image(pixels, mode, name)
-            self.show_status(f"Rotated: placed as a new {mode}.")
+            note = f" {job.note}" if job.note else ""
+            self.show_status(f"Rotated: placed as a new {mode}.{note}")
         elif job.state in FAILED_STATES:
             del self._pending[job.id]
             view = report_job_error(job, self)
