@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -65,6 +66,12 @@ class SettingsDialog(QDialog):
         self.base_url = QLineEdit(settings.base_url, objectName="settings.base_url")
         self.concurrency = QSpinBox(objectName="settings.concurrency", minimum=1, maximum=64,
                                     value=settings.concurrency)
+        self.confirm_above = QDoubleSpinBox(
+            objectName="settings.confirm_above", minimum=0.0, maximum=1000.0, decimals=3,
+            singleStep=0.05, prefix="$", value=settings.confirm_above_usd)
+        self.confirm_above.setSpecialValueText("never ask")
+        self.confirm_above.setToolTip("Generate asks for confirmation when the expected cost "
+                                      "of a request is above this amount.")
         self.offline = QCheckBox("Use the offline engine", objectName="settings.offline")
         self.offline.setChecked(settings.offline_engine)
         self.test_button = QPushButton("Test connection", objectName="settings.test")
@@ -80,6 +87,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.token_source)
         form.addRow("Base URL", self.base_url)
         form.addRow("Concurrent jobs", self.concurrency)
+        form.addRow("Ask before spending over", self.confirm_above)
         form.addRow("", self.offline)
         form.addRow(self.test_button, self.test_message)
         form.addRow(self.error)
@@ -94,6 +102,7 @@ class SettingsDialog(QDialog):
         return AppSettings(base_url=self.base_url.text().strip(),
                            concurrency=self.concurrency.value(),
                            offline_engine=self.offline.isChecked(),
+                           confirm_above_usd=round(self.confirm_above.value(), 3),
                            library_dir=self._settings.library_dir).validate()
 
     def entered_token(self) -> str | None:

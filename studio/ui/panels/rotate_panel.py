@@ -132,7 +132,8 @@ class RotatePanel(CanvasSources, QWidget):
                 return
             mode = PLACE_MODES[self.place_mode.currentText()]
             placed = self._place_image(pixels, mode, name)
-            self.show_status(f"Rotated. {placement_note(mode, placed, pixels)}")
+            note = f" {job.note}" if job.note else ""
+            self.show_status(f"Rotated. {placement_note(mode, placed, pixels)}{note}")
         elif job.state in FAILED_STATES:
             del self._pending[job.id]
             view = report_job_error(job, self)
