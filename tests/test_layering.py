@@ -167,4 +167,4 @@ def test_ui_modules_are_widgets_not_domain_logic() -> None:
         if p.name != "__init__.py"
         and not any(i.split(".")[0] in ("PySide6", "qasync") for i in _imports(p)))
     unexpected = [p for p in qt_free if p not in UI_WITHOUT_QT]
-    assert unexpected == [], f"Qt-free modules in studio/ui (move them to studio/core): {unexpected}"
+    assert unexpected == [], f"Qt-free modules in studio/ui (belong in studio/core): {unexpected}"
