@@ -68,6 +68,7 @@ class Job:
     started: float | None = None
     finished: float | None = None
     retry_of: str | None = None
+    note: str | None = None  # the offline engine's remark on an approximate result
     expected_usd: float | None = None  # from the price rules before sending; None = unknown
     expected_generations: float | None = None
 

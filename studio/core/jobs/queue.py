@@ -405,6 +405,8 @@ class JobQueue:
         except Exception:  # noqa: BLE001 - already recorded on the job by _send
             return
         self._record_usage(job, response)
+        note = getattr(response, "note", None)
+        job.note = note if isinstance(note, str) and note.strip() else None
         ids = background_ids_of(response)
         if ids:
             job.background_job_ids = ids
