@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.api import PixelLabClient
-from studio.core.jobs import JobQueue
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue
 from studio.core.settings import AppSettings, SettingsStore, TokenStore, default_library_dir
 
 log = logging.getLogger("studio.backend")
@@ -82,6 +82,7 @@ async def open_backend(*, force_offline: bool = False, settings_store: SettingsS
         poll = 3.0
     await client.__aenter__()
     queue = JobQueue(client, library, concurrency=settings.concurrency, poll_interval=poll)
+    queue.confirm_above_usd = settings.confirm_above_usd
     log.info("backend ready: %s", name)
     return Backend(name=name, client=client, library=library, queue=queue, server=server,
                    settings=settings)

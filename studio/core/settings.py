@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import platformdirs
 
 from studio.api.redaction import install_redaction
-from studio.core.library_store import atomic_write_bytes
+from studio.core.jobs.library_store import atomic_write_bytes
 
 APP_NAME = "pixel-studio"
 KEYRING_SERVICE = "pixel-studio"
@@ -50,6 +50,8 @@ class AppSettings:
     concurrency: int = 8
     offline_engine: bool = False
     library_dir: str = ""
+    confirm_above_usd: float = 0.0
+    """Ask before sending a request expected to cost more than this (0: never ask)."""
 
     def validate(self) -> AppSettings:
         url = self.base_url.strip().rstrip("/")
@@ -59,6 +61,12 @@ class AppSettings:
             raise SettingsError("plain http:// is only allowed for the offline engine on loopback")
         if not isinstance(self.concurrency, int) or not 1 <= self.concurrency <= 64:
             raise SettingsError(f"concurrency must be 1..64, got {self.concurrency!r}")
+        threshold = self.confirm_above_usd
+        if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
+                0 <= threshold <= 1000):
+            raise SettingsError("the confirmation threshold must be from $0 (never ask) to "
+                                f"$1000, got {threshold!r}")
+        self.confirm_above_usd = float(threshold)
         self.base_url = url
         return self
 

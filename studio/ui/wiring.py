@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QWidget
 
 from studio.backend import Backend
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.settings import SettingsStore, TokenStore
 from studio.ui.panels.create_panel import CreatePanel
 from studio.ui.panels.jobs_panel import JobsPanel
@@ -89,6 +89,8 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
                          get_palette=access.palette)
     library = LibraryPanel(backend.library, place_image=place_image, queue=backend.queue)
     library.params_requested.connect(create.apply_params)
+    window.document_changed.connect(create.follow_document)
+    create.follow_document(window.current_document())
     jobs = JobsPanel(backend.queue)
     docks = {}
     for name, title, widget, area in (
@@ -172,8 +174,8 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
     """Panels of later issues, each built lazily so one failing panel is only logged."""
 
     def characters() -> QWidget:
+        from studio.core.characters.frames import make_open_on_canvas
         from studio.ui.characters import CharactersPanel
-        from studio.ui.characters.canvas_bridge import make_open_on_canvas
 
         def project_dir():
             doc = access.document()
@@ -252,11 +254,9 @@ def _install_status(window: Any, backend: Backend) -> StatusWidgets:
             placeholder.deleteLater()
     status = StatusWidgets(backend.queue, backend.client.get_balance, backend=backend.name)
     if backend.is_offline:
-        status.backend.setText(" OFFLINE ENGINE ")
         status.backend.setStyleSheet(
-            "QLabel { background: #b8860b; color: white; font-weight: bold; border-radius: 3px; }")
-        status.backend.setToolTip("No API token: results come from the local procedural engine "
-                                  "and cost nothing. Set a token in Settings to use PixelLab.")
+            "QLabel { background: #b8860b; color: white; font-weight: bold; border-radius: 3px;"
+            " padding: 0 4px; }")
     bar.addPermanentWidget(status)
     window.status_labels["status.backend"] = status.backend
     window.status_labels["status.balance"] = status.balance

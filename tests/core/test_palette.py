@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studio.core.fileio import FileFormatError
-from studio.core.palette import (
+from studio.core.fileio.palette import (
     load_palette,
     palette_from_image,
     parse_gpl,

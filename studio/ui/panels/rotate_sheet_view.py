@@ -15,10 +15,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from studio.api.requests import RotateRequest
-from studio.core.document import Document
-from studio.core.jobs import Job, JobQueue, JobState
-from studio.core.library import ResultsLibrary
-from studio.core.rotate_sheet import SheetTracker, plan_sheet
+from studio.core.document.document import Document
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import Job, JobQueue, JobState
+from studio.core.workflows.rotate_sheet import SheetTracker, plan_sheet
 from studio.ui.characters.compass import CompassWidget
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import pil_to_rgba
@@ -46,6 +46,7 @@ class SheetView(QWidget):
         layout.addWidget(self.failures)
         self.tracker: SheetTracker | None = None
         self.jobs: dict[str, str] = {}  # job id -> direction
+        self.approximated: list[str] = []  # directions the offline engine only approximated
         self.name = "Direction sheet"
         connect_alive(queue.job_changed, self, "_on_job_changed")
         self.setVisible(False)
@@ -65,6 +66,7 @@ class SheetView(QWidget):
         self.compass.set_image(source_direction, source)
         self.compass.set_progress(source_direction, None, "source")
         self.failures.setText("")
+        self.approximated: list[str] = []
         self.setVisible(True)
         jobs = []
         self.jobs = {}
@@ -91,7 +93,11 @@ class SheetView(QWidget):
             else:
                 tracker.succeed(direction, pixels)
                 self.compass.set_image(direction, pixels)
-                self.compass.set_progress(direction, None, "done")
+                self.compass.set_progress(direction, None,
+                                          "approximated" if job.note else "done")
+                if job.note:
+                    self.approximated.append(direction)
+                    self.compass.cells[direction].setToolTip(f"{direction}: {job.note}")
         elif job.state in FAILED_STATES:
             self._fail(direction, describe_error(job.exception, job.error or "").message)
         else:
@@ -124,6 +130,8 @@ class SheetView(QWidget):
         doc = tracker.assemble(self.name)
         self.open_document(doc)
         missing = f"; missing: {', '.join(tracker.failures)}" if tracker.failures else ""
+        rough = (f" The offline engine approximated {', '.join(self.approximated)}; hover a "
+                 "direction for how." if self.approximated else "")
         self.status_changed.emit(f"Direction sheet opened with {len(doc.frames)} frames "
-                                 f"({', '.join(doc.extras['frame_names'])}){missing}.")
+                                 f"({', '.join(doc.extras['frame_names'])}){missing}.{rough}")
         self.finished.emit(doc)

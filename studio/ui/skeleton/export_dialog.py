@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.animation_export import SUFFIXES, AnimationExport, export_animation
-from studio.core.document import Document
+from studio.core.document.document import Document
+from studio.core.exporters.animation_export import SUFFIXES, AnimationExport, export_animation
 from studio.core.exporters.aseprite_json import DIRECTIONS
 from studio.core.exporters.sheet import ExportError
 
@@ -33,6 +34,7 @@ class AnimationExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("skeleton.export")
         self.setWindowTitle("Export animation")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one opening, one object
         self.document = document
         self.written: list[Path] = []
         self.kind = QComboBox(objectName="skeleton.export_kind")
