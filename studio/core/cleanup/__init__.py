@@ -5,8 +5,7 @@ What lives here: ``grid`` (scale and offset of an upscaled sprite), ``unzoom`` (
 ``background`` (border flood or colour key, alpha snap), ``pixels`` (1 px outline, orphan
 pixels). Functions take ``(H, W, 4)`` uint8 RGBA arrays and return new arrays.
 
-It may import numpy, Pillow, ``studio.core.color`` and ``studio.core.fill``; never Qt,
-``studio.ui``, ``studio.api`` or ``studio.offline``.
+May import: ``studio.core.color``, ``studio.core.painting``.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from typing import Literal
 
 import numpy as np
 
-from studio.core.fill import contiguous_region
-from studio.core.mask_ops import _neighbourhood_max
+from studio.core.painting.fill import contiguous_region
+from studio.core.painting.mask import _neighbourhood_max
 
 Mode = Literal["border", "key"]
 DEFAULT_TOLERANCE = 32.0

@@ -10,7 +10,7 @@ from typing import Literal
 
 import numpy as np
 
-from studio.core.mask_ops import _neighbourhood_max
+from studio.core.painting.mask import _neighbourhood_max
 
 Side = Literal["outside", "inside"]
 _OUTSIDE = -1

@@ -1,7 +1,8 @@
 """Palette files: GIMP ``.gpl``, ``.hex``, JASC ``.pal`` and Paint.NET ``.txt``, loaded and saved.
 
-The GIMP and hex parsers live in ``studio.core.palette``; this module adds JASC and Paint.NET and
-one entry point that picks the format from the file name (or, for unknown names, the content).
+The GIMP and hex parsers live in ``studio.core.fileio.palette``; this module adds JASC and
+Paint.NET and one entry point that picks the format from the file name (or, for unknown names,
+the content).
 Every failure is a ``FileFormatError`` naming the file and the line.
 """
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from studio.core.fileio.atomic import atomic_write_bytes
 from studio.core.fileio.errors import FileFormatError
-from studio.core.palette import (
+from studio.core.fileio.palette import (
     MAX_PALETTE_BYTES,
     Color,
     _checked,

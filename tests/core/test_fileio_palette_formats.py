@@ -8,9 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.core.color import format_palette, load_palette_file, save_palette_file
-from studio.core.color.palette_files import PAINT_NET_MAX, parse_jasc, parse_paint_net
 from studio.core.fileio import FileFormatError
+from studio.core.fileio.palette_formats import (
+    PAINT_NET_MAX,
+    format_palette,
+    load_palette_file,
+    parse_jasc,
+    parse_paint_net,
+    save_palette_file,
+)
 
 byte = st.integers(0, 255)
 opaque = st.tuples(byte, byte, byte, st.just(255))
