@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.settings import AppSettings, SettingsError, SettingsStore, TokenStore
+from studio.ui.message_details import MessageWithDetails
+from studio.ui.panels.error_text import plain_message
 from studio.ui.status_widgets import format_balance
 
 BalanceProbe = Callable[[str | None, str], Awaitable[Any]]
@@ -47,6 +49,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settings.dialog")
         self.setWindowTitle("Settings")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one opening, one object
         self.token_store = token_store
         self.settings_store = settings_store
         self.probe = probe
@@ -72,7 +75,8 @@ class SettingsDialog(QDialog):
         self.offline = QCheckBox("Use the offline engine", objectName="settings.offline")
         self.offline.setChecked(settings.offline_engine)
         self.test_button = QPushButton("Test connection", objectName="settings.test")
-        self.test_result = QLabel(objectName="settings.test_result", wordWrap=True)
+        self.test_message = MessageWithDetails("settings.test_result")
+        self.test_result = self.test_message.label
         self.error = QLabel(objectName="settings.error", wordWrap=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -85,7 +89,7 @@ class SettingsDialog(QDialog):
         form.addRow("Concurrent jobs", self.concurrency)
         form.addRow("Ask before spending over", self.confirm_above)
         form.addRow("", self.offline)
-        form.addRow(self.test_button, self.test_result)
+        form.addRow(self.test_button, self.test_message)
         form.addRow(self.error)
         form.addRow(self.buttons)
         self._settings = settings
@@ -130,16 +134,15 @@ class SettingsDialog(QDialog):
         except SettingsError as exc:
             self.test_result.setText(str(exc))
             return False
-        self.test_result.setText("Testing…")
+        self.test_message.show_message("Testing…")
         self.test_button.setEnabled(False)
         try:
             balance = await self.probe(self.entered_token(), url)
         except Exception as exc:  # noqa: BLE001 - every failure is shown to the user
-            status = getattr(exc, "status", None)
-            reason = "the token was refused" if status == 401 else str(exc)
-            self.test_result.setText(f"Failed: {reason}")
+            self.test_message.show_message(f"Failed: {plain_message(exc)}",
+                                           f"{type(exc).__name__}: {exc}")
             return False
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setText(f"Connected: {format_balance(balance)}")
+        self.test_message.show_message(f"Connected: {format_balance(balance)}.")
         return True

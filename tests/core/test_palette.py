@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.core.document.palette import (
+from studio.core.fileio import FileFormatError
+from studio.core.fileio.palette import (
     load_palette,
     palette_from_image,
     parse_gpl,
     parse_hex,
     save_palette,
 )
-from studio.core.fileio import FileFormatError
 
 ROOT = Path(__file__).resolve().parents[2]
 colour = st.tuples(st.integers(0, 255), st.integers(0, 255), st.integers(0, 255),

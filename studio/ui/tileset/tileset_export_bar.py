@@ -12,7 +12,7 @@ from typing import Protocol
 import numpy as np
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from studio.core.tiles import exports as tileset_exports
+from studio.core.exporters import tileset as tileset_exports
 from studio.core.tiles.record import GeneratedTileset
 
 
