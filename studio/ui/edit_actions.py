@@ -7,7 +7,7 @@ for other programs). Every document change is one undo step.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from PySide6.QtCore import QMimeData
@@ -19,11 +19,23 @@ from studio.core.selection.region import Selection, invert, select_all
 from studio.ui.qt_images import pixels_from_mime, rgba_to_qimage
 
 if TYPE_CHECKING:
-    from studio.ui.menus import MenuHost
+    from studio.core.document.document import Document
+    from studio.ui.canvas.widget import CanvasWidget
+
+
+class EditHost(Protocol):
+    """What the edit actions need of the main window."""
+
+    canvas: CanvasWidget
+    files: Any  # FileController (paste_as_layer)
+
+    def current_document(self) -> Document | None: ...
+    def show_error(self, title: str, text: str) -> Any: ...
+    def paste(self, as_document: bool = False) -> bool: ...
 
 
 class EditController:
-    def __init__(self, window: MenuHost) -> None:
+    def __init__(self, window: EditHost) -> None:
         self.window = window
         self._copied: tuple[int, tuple[int, int]] | None = None  # (hash of pixels, origin)
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
-if TYPE_CHECKING:
-    from studio.ui.menus import MenuHost
+from studio.ui.edit_actions import EditController
 
 
-def build_edit_menu(w: MenuHost, edit: QMenu, select: QMenu, add: Callable) -> None:
+class EditMenuHost(Protocol):
+    edit: EditController
+
+    def paste(self, as_document: bool = False) -> bool: ...
+
+
+def build_edit_menu(w: EditMenuHost, edit: QMenu, select: QMenu, add: Callable) -> None:
     e = w.edit
     add(edit, "cut", "Cu&t", e.cut, QKeySequence.StandardKey.Cut,
         "Cut the selected pixels to the clipboard", obj="edit.cut")

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QToolBar
 
 from studio.ui.actions import make_action
-from studio.ui.canvas.tools import TOOLS
+from studio.ui.canvas.tool_table import TOOLS
 from studio.ui.edit_menu import build_edit_menu
 from studio.ui.tool_options_bar import ToolOptionsBar
 from studio.ui.window_host import DocumentHost

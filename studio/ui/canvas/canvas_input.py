@@ -12,7 +12,8 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from studio.core.document.document import Color
 from studio.core.document.geometry import Rect
 from studio.core.painting.pixels import pick_color
-from studio.ui.canvas.tools import TOOLS, Button, PickerTool, PointerEvent, Tool
+from studio.ui.canvas.tool_table import TOOLS
+from studio.ui.canvas.tools import Button, PickerTool, PointerEvent, Tool
 
 WHEEL_STEP = 120
 PAN_PER_WHEEL_STEP = 48

@@ -11,6 +11,7 @@ Adding a tool (e.g. the mask brush or skeleton joints of later issues)::
 
     register_tool(ToolSpec("mask.brush", "Mask brush", "Shift+B", MaskBrush))
 
+The built-in tools are registered by ``tool_table.py`` (imported by the canvas).
 Every window builds its tool actions from ``TOOLS`` (in registration order); a tool registered
 after the window was built appears on ``canvas.set_tool(name)`` / ``window.add_tool_action``.
 Tools are Qt-free: tests drive them with ``PointerEvent`` objects.
@@ -195,27 +196,3 @@ TOOLS: dict[str, ToolSpec] = {}
 def register_tool(spec: ToolSpec) -> None:
     """Add (or replace) a tool in the mode table."""
     TOOLS[spec.name] = spec
-
-
-def _register_builtin_tools() -> None:
-    from studio.ui.canvas.select_tools import LassoTool, MoveTool, SelectTool, WandTool
-    from studio.ui.canvas.shape_tools import EllipseTool, LineTool, RectangleTool
-
-    for spec in (
-        ToolSpec("pencil", "Pencil", "B", PencilTool),
-        ToolSpec("eraser", "Eraser", "E", EraserTool),
-        ToolSpec("fill", "Fill", "G", FillTool),
-        ToolSpec("picker", "Colour picker", "I", PickerTool),
-        ToolSpec("line", "Line", "L", LineTool),
-        ToolSpec("rectangle", "Rectangle", "U", RectangleTool),
-        ToolSpec("ellipse", "Ellipse", "Shift+U", EllipseTool),
-        ToolSpec("select", "Rectangle select", "M", SelectTool),
-        ToolSpec("lasso", "Lasso select", "Q", LassoTool),
-        ToolSpec("wand", "Magic wand", "W", WandTool),
-        ToolSpec("move", "Move", "V", MoveTool),
-        ToolSpec("hand", "Hand (pan)", "H", HandTool),
-    ):
-        register_tool(spec)
-
-
-_register_builtin_tools()

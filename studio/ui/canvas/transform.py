@@ -8,7 +8,7 @@ pasted pixels; while it runs the source area shows as cleared and the document i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -16,12 +16,22 @@ from studio.core.document.geometry import Rect
 from studio.core.selection.floating import Floating, apply_floating, floating_selection, lift
 from studio.core.selection.region import Selection
 
-if TYPE_CHECKING:
-    from studio.ui.canvas.widget import CanvasWidget
+
+class TransformHost(Protocol):
+    """What the transform needs of the canvas."""
+
+    document: Any
+    selection: Any  # SelectionOverlay
+    frame: int
+    layer: int
+
+    def show_lifted(self, layer: int, rect: Rect | None, mask: Any = None) -> None: ...
+
+    def update(self) -> None: ...
 
 
 class TransformController:
-    def __init__(self, canvas: CanvasWidget) -> None:
+    def __init__(self, canvas: TransformHost) -> None:
         self.canvas = canvas
         self.floating: Floating | None = None
         self.layer = 0
