@@ -41,7 +41,7 @@ from studio.core.job_results import (
     job_failure,
     rebuild_request,
 )
-from studio.core.library import LibraryError, ResultsLibrary
+from studio.core.library import JournalEntry, LibraryError, ResultsLibrary
 
 DEFAULT_CONCURRENCY = 8
 CANCELLED_IN_FLIGHT = "cancelled while sending: the service may still have billed this request"
@@ -260,12 +260,13 @@ class JobQueue:
                 self._pump()
 
     # -- resume, lookup, decide ---------------------------------------------------------------
-    def resume(self) -> list[Job]:
+    def resume(self, where: Callable[[JournalEntry], bool] | None = None) -> list[Job]:
         """Load unfinished journal entries: background jobs resume waiting, requests that may
-        have been sent become outcome-unknown, requests never sent are marked cancelled."""
+        have been sent become outcome-unknown, requests never sent are marked cancelled.
+        ``where`` picks the entries to load (e.g. one command-line batch's group ids)."""
         loaded = []
         for entry in self.library.journal_entries():
-            if entry.job_id in self.jobs:
+            if entry.job_id in self.jobs or (where is not None and not where(entry)):
                 continue
             job = Job(id=entry.job_id, endpoint=entry.endpoint, request=None,
                       group_id=entry.group_id, description=entry.description, seed=entry.seed,
