@@ -79,7 +79,7 @@ def _start_journal():
     """The crash-recovery journal, or None when disabled (PIXEL_STUDIO_NO_RECOVERY=1)."""
     if os.environ.get("PIXEL_STUDIO_NO_RECOVERY"):
         return None
-    from studio.core.recovery import RecoveryJournal
+    from studio.core.recovery.journal import RecoveryJournal
 
     try:
         return RecoveryJournal().start()

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.api import PixelLabClient
-from studio.core.jobs import JobQueue
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue
 from studio.core.settings import AppSettings, SettingsStore, TokenStore, default_library_dir
 
 log = logging.getLogger("studio.backend")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from studio.cli.exit_codes import CommandError
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.exporters.aseprite_json import FrameTag
 
 

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import platformdirs
 
 from studio.api.redaction import install_redaction
-from studio.core.library_store import atomic_write_bytes
+from studio.core.jobs.library_store import atomic_write_bytes
 
 APP_NAME = "pixel-studio"
 KEYRING_SERVICE = "pixel-studio"

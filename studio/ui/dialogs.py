@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.document import MAX_SIDE
-from studio.core.recovery import RecoverableDocument
+from studio.core.document.document import MAX_SIDE
+from studio.core.recovery.journal import RecoverableDocument
 
 
 def _spin(value: int, low: int, high: int, name: str, suffix: str = " px") -> QSpinBox:

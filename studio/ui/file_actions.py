@@ -16,7 +16,8 @@ import numpy as np
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
-from studio.core.document import Document, Layer, blank_pixels
+from studio.core.document.document import Document, Layer, blank_pixels
+from studio.core.document.geometry import Rect
 from studio.core.fileio import (
     OPENABLE_SUFFIXES,
     PROJECT_SUFFIX,
@@ -26,7 +27,6 @@ from studio.core.fileio import (
     save_png,
     save_project,
 )
-from studio.core.geometry import Rect
 from studio.ui.dialogs import NewDocumentDialog, SheetImportDialog
 from studio.ui.qt_images import pixels_from_mime
 

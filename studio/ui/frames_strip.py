@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.document import MAX_DURATION_MS, MIN_DURATION_MS, Document
-from studio.core.geometry import Rect
+from studio.core.document.document import MAX_DURATION_MS, MIN_DURATION_MS, Document
+from studio.core.document.geometry import Rect
 from studio.ui.qt_images import thumbnail_icon
 
 THUMB = 48

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.document import Document
+from studio.core.document.document import Document
 
 
 def _button(text: str, name: str, tip: str) -> QPushButton:

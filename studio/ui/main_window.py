@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.document import Document
-from studio.core.recovery import RecoveryJournal, restore
+from studio.core.document.document import Document
+from studio.core.recovery.journal import RecoveryJournal, restore
 from studio.ui.canvas import CanvasWidget
 from studio.ui.canvas.viewport import zoom_label
 from studio.ui.dialogs import RecoveryDialog

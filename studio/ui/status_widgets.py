@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from studio.api.errors import InsufficientCreditsError
-from studio.core.jobs import Job, JobQueue, JobState
+from studio.core.jobs.queue import Job, JobQueue, JobState
 
 BalanceFetcher = Callable[[], Awaitable[Any]]
 

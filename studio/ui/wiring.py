@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QWidget
 
 from studio.backend import Backend
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.settings import SettingsStore, TokenStore
 from studio.ui.panels.create_panel import CreatePanel
 from studio.ui.panels.jobs_panel import JobsPanel
@@ -172,8 +172,8 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
     """Panels of later issues, each built lazily so one failing panel is only logged."""
 
     def characters() -> QWidget:
+        from studio.core.characters.frames import make_open_on_canvas
         from studio.ui.characters import CharactersPanel
-        from studio.ui.characters.canvas_bridge import make_open_on_canvas
 
         def project_dir():
             doc = access.document()

@@ -63,7 +63,7 @@ def test_records_of_any_logger_are_redacted_even_with_handlers_added_later() -> 
     root.addHandler(handler)
     try:
         logging.getLogger("studio.api").warning("sent %s", {"Authorization": f"Bearer {secret}"})
-        logging.getLogger("studio.core.jobs.deep").warning("token was %s", secret)
+        logging.getLogger("studio.core.jobs.queue.deep").warning("token was %s", secret)
         logging.getLogger("some.library").warning("Authorization: Bearer %s", "other-token-x")
         logging.getLogger("some.library").warning("untouched %s", 42)
     finally:

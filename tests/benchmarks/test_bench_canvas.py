@@ -21,7 +21,7 @@ from PySide6.QtCore import QLineF, QPointF, QRect, QRectF  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter, QPen  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from studio.core.document import Document  # noqa: E402
+from studio.core.document.document import Document  # noqa: E402
 from studio.ui.canvas.frame_display import FrameDisplay, checker_size_for  # noqa: E402
 from studio.ui.canvas.overlays import MaskTintOverlay, SelectionOverlay  # noqa: E402
 from studio.ui.canvas.renderer import CanvasRenderer  # noqa: E402
@@ -65,7 +65,7 @@ class _CanvasStub:
 
 def real_skeleton_overlay(doc: Document):
     """The app's own skeleton overlay (issue 7) showing the base pose (17 bones, 18 joints)."""
-    from studio.core.pose_sequence import BASE_POSE
+    from studio.core.skeleton.sequence import BASE_POSE
     from studio.ui.skeleton.overlay import SkeletonOverlay
 
     doc.set_pose(0, BASE_POSE)

@@ -13,9 +13,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from studio.core.characters.payloads import character_info  # noqa: E402
+from studio.core.characters.zip_import import import_character_zip  # noqa: E402
 from studio.ui.characters.compass import ALL_DIRECTIONS, CompassWidget  # noqa: E402
-from studio.ui.characters.model_access import character_info  # noqa: E402
-from studio.ui.characters.zip_import import import_character_zip  # noqa: E402
 
 
 def _png(pixels: np.ndarray) -> bytes:

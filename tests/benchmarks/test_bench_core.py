@@ -10,10 +10,10 @@ import math
 
 import numpy as np
 
-from studio.core import tools
-from studio.core.document import Document, Layer
+from studio.core.document.document import Document, Layer
 from studio.core.fileio.project import load_project_bytes, project_bytes
-from studio.core.stroke import Stroke
+from studio.core.painting import pixels as tools
+from studio.core.painting.stroke import Stroke
 
 SIZE = 400
 DABS = 1000

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListView
 
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
 from studio.ui.panels.library_model import LibraryModel
 from tests.core.test_library import fill
 

@@ -21,8 +21,8 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QRect  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 
-from studio.core.document import Document  # noqa: E402
-from studio.core.mask_edit import MaskStroke  # noqa: E402
+from studio.core.document.document import Document  # noqa: E402
+from studio.core.painting.mask_stroke import MaskStroke  # noqa: E402
 from studio.ui.canvas import CanvasWidget  # noqa: E402
 from studio.ui.mask import MaskController  # noqa: E402
 

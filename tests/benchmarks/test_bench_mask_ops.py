@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from studio.core import mask_ops
+from studio.core.painting import mask as mask_ops
 
 DABS = 1000
 

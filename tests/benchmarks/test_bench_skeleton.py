@@ -19,8 +19,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from studio.core.document import Document  # noqa: E402
-from studio.core.pose_sequence import BASE_POSE  # noqa: E402
+from studio.core.document.document import Document  # noqa: E402
+from studio.core.skeleton.sequence import BASE_POSE  # noqa: E402
 from studio.ui.canvas import CanvasWidget  # noqa: E402
 from studio.ui.skeleton.joint_tool import TOOL_NAME, overlay_of  # noqa: E402
 from tests.ui.conftest import send_mouse  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from studio.core.wang import CornerMap
+from studio.core.tiles.corners import CornerMap
 
 EDITS = 10_000
 
@@ -34,7 +34,7 @@ def test_bench_corner_edits_128(benchmark):
 
 def test_bench_resolve_full_map_128(benchmark):
     """Resolving every cell of a 128x128 map to tile keys (what a full repaint needs)."""
-    from studio.core.wang import TileSetTerrain
+    from studio.core.tiles.corners import TileSetTerrain
 
     ts = TileSetTerrain()
     for i in range(16):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from studio.core.wang import corners_of
+from studio.core.tiles.corners import corners_of
 
 
 def tile_image(index: int, size: int = 8) -> np.ndarray:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
 
 
 def solid(color: tuple[int, int, int, int], size: int = 16) -> Image.Image:

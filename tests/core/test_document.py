@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from studio.core.document import Document, Frame, Layer
-from studio.core.geometry import Rect
+from studio.core.document.document import Document, Frame, Layer
+from studio.core.document.geometry import Rect
 
 
 def solid(doc: Document, value: tuple[int, int, int, int]) -> np.ndarray:

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.core.compositing import blend_over
+from studio.core.document.compositing import blend_over
 
 px = st.tuples(*[st.integers(0, 255)] * 4)
 

@@ -11,7 +11,7 @@ from PIL import Image
 from studio.core.exporters.godot import export_godot
 from studio.core.exporters.sheet import ExportError
 from studio.core.exporters.tiled import Terrain
-from studio.core.wang import corners_of
+from studio.core.tiles.corners import corners_of
 from tests.core.exporter_fixtures import all_tiles
 
 SECTION = re.compile(r"^\[(\w+)(.*)\]$")

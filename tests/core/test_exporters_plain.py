@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image
 
 from studio.core.exporters.plain import export_plain
-from studio.core.wang import index_from_corners
+from studio.core.tiles.corners import index_from_corners
 from tests.core.exporter_fixtures import all_tiles
 
 

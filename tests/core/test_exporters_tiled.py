@@ -15,7 +15,7 @@ from PIL import Image
 
 from studio.core.exporters.sheet import ExportError
 from studio.core.exporters.tiled import Terrain, export_tiled, wangid
-from studio.core.wang import CornerMap, corners_of
+from studio.core.tiles.corners import CornerMap, corners_of
 from tests.core.exporter_fixtures import all_tiles
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.fileio import atomic_write_bytes, load_project, save_png, save_project
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.fileio import (
     FileFormatError,
     document_from_clipboard,
@@ -22,7 +22,7 @@ from studio.core.fileio import (
     save_png_frames,
     slice_sheet,
 )
-from studio.core.imaging import encode_png
+from studio.core.fileio.imaging import encode_png
 
 from .fileio_samples import animation_bytes, frames, png_with_header
 
@@ -106,7 +106,7 @@ def test_huge_png_header_is_refused_before_decoding(side: int) -> None:
 
 
 def test_animation_with_too_many_pixels_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import studio.core.imaging as imaging
+    import studio.core.fileio.imaging as imaging
 
     monkeypatch.setattr(imaging, "MAX_TOTAL_PIXELS", 6 * 4 * 2)
     data = animation_bytes(frames(count=3), "PNG", [100, 100, 100])

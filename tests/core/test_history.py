@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from studio.core.document import Document
-from studio.core.geometry import Rect
-from studio.core.history import CallbackAtom, History, PixelAtom
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
+from studio.core.document.history import CallbackAtom, History, PixelAtom
 
 
 def fill(doc: Document, rect: Rect, value: int) -> None:

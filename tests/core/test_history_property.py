@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.core import tools
-from studio.core.document import Document
-from studio.core.geometry import Rect
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
+from studio.core.painting import pixels as tools
 
 W, H = 6, 5
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from studio.core import mask_edit
-from studio.core.document import Document
-from studio.core.geometry import Rect
-from studio.core.inpaint_flow import (
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
+from studio.core.painting import mask_stroke as mask_edit
+from studio.core.workflows.inpaint import (
     InpaintInputError,
     fit_sized_input,
     prepare_inpaint,

@@ -8,8 +8,8 @@ import pytest
 
 from studio.api.errors import InsufficientCreditsError, OutcomeUnknownError
 from studio.api.requests import PixfluxRequest
-from studio.core.jobs import JobQueue, JobState
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue, JobState
 from tests.core.jobs_fakes import FakeClient, solid
 
 

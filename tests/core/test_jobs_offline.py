@@ -9,8 +9,8 @@ import pytest
 
 from studio.api.client import PixelLabClient
 from studio.api.requests import IsometricTileRequest, PixfluxRequest
-from studio.core.jobs import JobQueue, JobState
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue, JobState
 from studio.offline.server import OfflineServer
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from studio.core.jobs import JobQueue, JobState
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue, JobState
 from tests.core.jobs_fakes import FakeClient
 from tests.core.test_jobs import pixflux
 

@@ -8,8 +8,8 @@ import asyncio
 import pytest
 
 from studio.api.requests import AnimateCharacterRequest
-from studio.core.jobs import JobQueue, JobState
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue, JobState
 from tests.core.jobs_fakes import FakeClient, Usage, solid
 from tests.core.test_jobs import pixflux
 

@@ -8,8 +8,8 @@ import time
 import pytest
 from PIL import Image
 
-from studio.core.library import LibraryError, ResultsLibrary
-from studio.core.library_store import png_bytes, sha256_hex, thumbnail_png
+from studio.core.jobs.library import LibraryError, ResultsLibrary
+from studio.core.jobs.library_store import png_bytes, sha256_hex, thumbnail_png
 from tests.core.jobs_fakes import solid
 
 TOOLS = ("create_image_pixflux", "create_image_bitforge", "inpaint", "rotate")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.core import mask_ops as mo
+from studio.core.painting import mask as mo
 
 
 def _reference_round(size: int) -> set[tuple[int, int]]:

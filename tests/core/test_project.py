@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studio.core.document import Document, Layer
+from studio.core.document.document import Document, Layer
 from studio.core.fileio import FileFormatError, load_project, load_project_bytes, save_project
+from studio.core.fileio.imaging import encode_png
 from studio.core.fileio.project import project_bytes
-from studio.core.imaging import encode_png
 
 POSE = [{"label": "NOSE", "x": 0.5, "y": 0.2, "z_index": 1.0},
         {"label": "NECK", "x": 0.5, "y": 0.3, "z_index": 0.0}]
@@ -181,7 +181,7 @@ def test_zip_bomb_entries_are_refused() -> None:
 
 
 def test_real_skeleton_pose_round_trips_when_available() -> None:
-    skeleton = pytest.importorskip("studio.core.skeleton")
+    skeleton = pytest.importorskip("studio.core.skeleton.pose")
     labels = [p["label"] for p in skeleton.Pose(np.zeros((18, 2)), np.zeros(18)).to_dict()]
     rng = np.random.default_rng(5)
     pose = skeleton.Pose(rng.random((18, 2)), rng.integers(-1, 2, 18).astype(float))

@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studio.core.document import Document
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
 from studio.core.fileio import FileFormatError, save_project
-from studio.core.geometry import Rect
-from studio.core.recovery import RecoveryJournal, list_recoverable, purge_expired, restore
+from studio.core.recovery.journal import RecoveryJournal, list_recoverable, purge_expired, restore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,9 +112,9 @@ def test_clean_document_closed_leaves_nothing(tmp_path: Path) -> None:
 CHILD = r"""
 import sys, time
 import numpy as np
-from studio.core.document import Document
-from studio.core.geometry import Rect
-from studio.core.recovery import RecoveryJournal
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
+from studio.core.recovery.journal import RecoveryJournal
 
 journal = RecoveryJournal(sys.argv[1], quiet_s=0.02, max_delay_s=0.1).start()
 doc = Document.new(16, 16, name="crashy")
@@ -184,7 +184,7 @@ def test_restore_of_missing_data_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_without_file_locking_the_pid_decides(tmp_path: Path, monkeypatch) -> None:
-    import studio.core.recovery_store as store
+    import studio.core.recovery.store as store
 
     run = tmp_path / "abc"
     run.mkdir()

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from studio.api.requests import RotateRequest
-from studio.core.rotate_sheet import (
+from studio.core.workflows.rotate_sheet import (
     FRAME_NAMES_KEY,
     SheetTracker,
     assemble_sheet,

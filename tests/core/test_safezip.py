@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from studio.core.safezip import UnsafeZipError, read_character_zip, safe_extract
+from studio.core.fileio.safezip import UnsafeZipError, read_character_zip, safe_extract
 
 
 def make_zip(entries: list[tuple[str | zipfile.ZipInfo, bytes]], deflate: bool = True) -> bytes:

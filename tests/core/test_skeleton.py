@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.core import pose_sequence as ps
-from studio.core import skeleton as sk
+from studio.core.skeleton import pose as sk
+from studio.core.skeleton import sequence as ps
 
 EXPECTED_LABELS = (
     "NOSE", "NECK", "RIGHT SHOULDER", "RIGHT ELBOW", "RIGHT ARM", "LEFT SHOULDER", "LEFT ELBOW",
@@ -222,7 +222,7 @@ def test_fit_starter_mirrors_for_left_facing_estimate():
 
 
 def test_pose_survives_project_save_and_load(tmp_path):
-    from studio.core.document import Document
+    from studio.core.document.document import Document
     from studio.core.fileio.project import load_project, save_project
 
     doc = Document.new(8, 8)

@@ -10,19 +10,18 @@ import pytest
 from PIL import Image
 
 from studio.api.keypoints import SKELETON_LABELS
-from studio.core.animation_export import AnimationExport, export_animation
-from studio.core.document import Document
+from studio.core.document.document import Document
+from studio.core.exporters.animation_export import AnimationExport, export_animation
 from studio.core.exporters.sheet import ExportError
-from studio.core.pose_edits import (
+from studio.core.skeleton.edits import (
     apply_starter,
     copy_pose,
     frame_poses,
     insert_interpolated,
     mirror_pose,
 )
-from studio.core.pose_sequence import BASE_POSE, starter_sequence
-from studio.core.skeleton import LABEL_INDEX, PoseError, interpolate, mirror
-from studio.core.skeleton_flow import (
+from studio.core.skeleton.pose import LABEL_INDEX, PoseError, interpolate, mirror
+from studio.core.skeleton.requests import (
     AnimateOptions,
     SkeletonFlowError,
     build_animate_request,
@@ -31,6 +30,7 @@ from studio.core.skeleton_flow import (
     pose_from_estimate,
     pose_of,
 )
+from studio.core.skeleton.sequence import BASE_POSE, starter_sequence
 
 
 def figure(w: int = 32, h: int = 32) -> np.ndarray:

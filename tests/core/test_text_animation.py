@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from studio.api.requests import AnimateWithTextRequest
-from studio.core.animation_reference import make_reference
-from studio.core.text_animation import TextAnimationChain, Window, plan_windows
+from studio.core.workflows.animation_reference import make_reference
+from studio.core.workflows.text_animation import TextAnimationChain, Window, plan_windows
 
 
 def frame(value: int) -> np.ndarray:

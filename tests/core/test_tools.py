@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.core import tools
-from studio.core.document import Document
-from studio.core.fill import contiguous_region
-from studio.core.geometry import Rect
-from studio.core.stroke import Stroke
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
+from studio.core.painting import pixels as tools
+from studio.core.painting.fill import contiguous_region
+from studio.core.painting.stroke import Stroke
 
 RED = (255, 0, 0, 255)
 

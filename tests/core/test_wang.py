@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.core.wang import (
+from studio.core.tiles.corners import (
     CornerMap,
     TileSetTerrain,
     WangError,
@@ -19,7 +19,7 @@ from studio.core.wang import (
     match_score,
     tile_index,
 )
-from studio.core.wang_layers import LayeredTerrainMap
+from studio.core.tiles.layers import LayeredTerrainMap
 
 # the table of editors.md 3(d): index -> (NW, NE, SW, SE)
 TABLE = {

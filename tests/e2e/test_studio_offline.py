@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.backend import open_backend
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.settings import SettingsStore, TokenStore
 from studio.ui.main_window import MainWindow
 from studio.ui.wiring import attach_backend
@@ -106,8 +106,8 @@ def test_invalid_token_opens_the_token_settings(qloop, qtbot, tmp_path) -> None:
 
     from studio.api import PixelLabClient
     from studio.backend import ONLINE, Backend
-    from studio.core.jobs import JobQueue
-    from studio.core.library import ResultsLibrary
+    from studio.core.jobs.library import ResultsLibrary
+    from studio.core.jobs.queue import JobQueue
     from studio.ui.settings_dialog import SettingsDialog
 
     seen: list[str] = []

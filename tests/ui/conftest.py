@@ -63,7 +63,7 @@ def offline_url():
 @pytest.fixture
 def library(tmp_path):
     """A fresh results library in the test's temporary folder, closed afterwards."""
-    from studio.core.library import ResultsLibrary
+    from studio.core.jobs.library import ResultsLibrary
 
     lib = ResultsLibrary(tmp_path / "lib")
     yield lib

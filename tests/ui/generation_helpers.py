@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from studio.core.jobs import JobQueue
+from studio.core.jobs.queue import JobQueue
 from tests.core.jobs_fakes import FakeClient
 
 __all__ = ["fake_client", "qloop", "queue"]  # the fixtures (``library`` is in conftest.py)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from studio.core.document import Document
-from studio.core.pose_sequence import BASE_POSE
-from studio.core.skeleton import LABEL_INDEX, Pose
+from studio.core.document.document import Document
+from studio.core.skeleton.pose import LABEL_INDEX, Pose
+from studio.core.skeleton.sequence import BASE_POSE
 from studio.ui.canvas import CanvasWidget
 from studio.ui.skeleton.joint_tool import TOOL_NAME, overlay_of
 

@@ -11,8 +11,8 @@ from PIL import Image
 
 from studio.api.client import PixelLabClient
 from studio.api.errors import ValidationError
-from studio.core.document import Document
-from studio.core.jobs import JobQueue
+from studio.core.document.document import Document
+from studio.core.jobs.queue import JobQueue
 from studio.offline.algorithms.motion import motion_frames
 from studio.ui.canvas import CanvasWidget
 from studio.ui.frames_strip import FramesStrip

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.ui.canvas import CanvasWidget
 from tests.ui.conftest import drag, send_mouse
 

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
 
-from studio.core.document import Document
-from studio.core.geometry import Rect
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
 from studio.ui.canvas import CanvasWidget
 from studio.ui.canvas.frame_display import DARK, LIGHT
 from tests.ui.conftest import drag, send_wheel

@@ -10,9 +10,9 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from studio.api.enums import TEMPLATE_ANIMATION_IDS
+from studio.core.characters.service import CharacterService
+from studio.core.characters.slots import JobSlots
 from studio.ui.characters.animate_form import AnimateCharacterForm
-from studio.ui.characters.service import CharacterService
-from studio.ui.characters.slots import JobSlots
 from tests.ui import characters_helpers
 from tests.ui.characters_helpers import (
     colour_for,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from studio.core.characters.service import CharacterService
 from studio.ui.characters.browser import CharacterBrowser
-from studio.ui.characters.service import CharacterService
 from tests.ui import characters_helpers
 from tests.ui.characters_helpers import (
     character_zip,

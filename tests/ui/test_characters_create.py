@@ -9,8 +9,8 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from studio.api.requests import Character4DirectionsRequest, Character8DirectionsRequest
+from studio.core.characters.service import CharacterService
 from studio.ui.characters.create_form import CreateCharacterForm
-from studio.ui.characters.service import CharacterService
 from tests.ui import characters_helpers
 from tests.ui.characters_helpers import (
     DIRS_8,

@@ -10,10 +10,10 @@ import asyncio
 import pytest
 
 from studio.api.requests import AnimateCharacterRequest, Character4DirectionsRequest
-from studio.core.jobs import JobQueue, JobState
-from studio.core.library import ResultsLibrary
-from studio.ui.characters.service import CharacterService
-from studio.ui.characters.slots import JobSlots
+from studio.core.characters.service import CharacterService
+from studio.core.characters.slots import JobSlots
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue, JobState
 from tests.ui.characters_helpers import FakePixelLab, colour_for
 
 

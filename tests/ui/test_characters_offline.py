@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from studio.api.client import PixelLabClient
-from studio.core.library import ResultsLibrary
+from studio.core.characters.frames import make_open_on_canvas
+from studio.core.jobs.library import ResultsLibrary
 from studio.offline.server import OfflineServer
 from studio.ui.characters import CharactersPanel
-from studio.ui.characters.canvas_bridge import make_open_on_canvas
 from tests.ui import characters_helpers
 
 chars_loop = characters_helpers.chars_loop  # the qasync loop fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QListWidget, QPlainTextEdit, QPushButton
 
-from studio.core.jobs import JobQueue
+from studio.core.jobs.queue import JobQueue
 from studio.ui.characters import CharactersPanel
 from tests.ui import characters_helpers
 
@@ -67,7 +67,7 @@ def test_browse_tab_loads_on_first_visit(panel, fake, qtbot):
 
 # -- character jobs in the Jobs panel ----------------------------------------------------------
 def test_character_job_shows_in_the_jobs_panel_and_cancels_there(panel, fake, qtbot):
-    from studio.core.jobs import JobState
+    from studio.core.jobs.queue import JobState
     from studio.ui.panels.jobs_panel import JobsPanel
 
     jobs = JobsPanel(panel.queue)
@@ -169,7 +169,7 @@ def test_outcome_unknown_explains_the_risk(panel, qtbot):
 
 
 def test_animate_errors_mark_the_field_and_open_settings(panel, fake, qtbot):
-    from studio.ui.characters.model_access import character_info
+    from studio.core.characters.payloads import character_info
 
     cid = fake.add_character("hero")
     panel.animate_form.add_character(character_info(fake.body(fake.characters[cid])),

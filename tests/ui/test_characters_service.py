@@ -10,15 +10,15 @@ import pytest
 
 from studio.api.errors import OutcomeUnknownError
 from studio.api.requests import Character4DirectionsRequest
-from studio.ui.characters.canvas_bridge import frames_to_document, make_open_on_canvas
-from studio.ui.characters.model_access import character_info
-from studio.ui.characters.service import (
+from studio.core.characters.frames import frames_to_document, make_open_on_canvas
+from studio.core.characters.payloads import character_info
+from studio.core.characters.service import (
     CharacterBusyError,
     CharacterFlowError,
     CharacterService,
     job_fraction,
 )
-from studio.ui.characters.slots import JobSlots
+from studio.core.characters.slots import JobSlots
 from tests.ui.characters_helpers import FakePixelLab, solid
 
 

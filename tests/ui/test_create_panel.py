@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QSpinBox
 
 from studio.api.errors import AuthenticationError, InsufficientCreditsError, RateLimitError
 from studio.api.requests import BitforgeRequest, PixfluxRequest
-from studio.core.jobs import JobState
+from studio.core.jobs.queue import JobState
 from studio.ui.panels.create_panel import CreatePanel
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
 from tests.ui.generation_helpers import run, wait_for

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from studio.api.client import PixelLabClient
-from studio.core.document import Document
-from studio.core.jobs import JobQueue, JobState
-from studio.core.library import ResultsLibrary
+from studio.core.document.document import Document
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue, JobState
 from studio.offline.server import OfflineServer
 from studio.ui.panels.create_panel import CreatePanel
 from studio.ui.panels.library_panel import LibraryPanel

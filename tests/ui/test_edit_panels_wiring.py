@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QPushButton
 
-from studio.core.document import Document
-from studio.core.jobs import JobQueue
+from studio.core.document.document import Document
+from studio.core.jobs.queue import JobQueue
 from studio.ui.main_window import MainWindow
 from studio.ui.panels.edit_panels_wiring import dock_edit_panels
 from tests.ui.conftest import drag

@@ -9,8 +9,8 @@ import numpy as np
 from PIL import Image
 
 from studio.api.client import PixelLabClient
-from studio.core.document import Document
-from studio.core.jobs import JobQueue, JobState
+from studio.core.document.document import Document
+from studio.core.jobs.queue import JobQueue, JobState
 from studio.ui.canvas import CanvasWidget
 from studio.ui.panels.inpaint_panel import InpaintPanel
 from tests.ui.conftest import drag

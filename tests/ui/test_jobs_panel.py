@@ -7,7 +7,7 @@ import asyncio
 from PySide6.QtWidgets import QMessageBox
 
 from studio.api.errors import OutcomeUnknownError, ServerError
-from studio.core.jobs import JobState
+from studio.core.jobs.queue import JobState
 from studio.ui.panels.jobs_panel import JobsPanel
 from tests.core.test_jobs import pixflux
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures

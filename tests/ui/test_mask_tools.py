@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
-from studio.core import mask_ops
-from studio.core.document import Document
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
 from studio.core.fileio.project import load_project, save_project
-from studio.core.geometry import Rect
+from studio.core.painting import mask as mask_ops
 from studio.ui.canvas import CanvasWidget
 from studio.ui.mask import MaskController, MaskToolbar
 from tests.ui.conftest import drag, send_mouse

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from studio.core.document import Document, Layer
-from studio.core.geometry import Rect
+from studio.core.document.document import Document, Layer
+from studio.core.document.geometry import Rect
 from studio.ui.canvas import CanvasWidget
 from studio.ui.frames_strip import FramesStrip
 from studio.ui.layers_panel import LayersPanel

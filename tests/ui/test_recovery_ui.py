@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from studio.core.document import Document
-from studio.core.geometry import Rect
-from studio.core.recovery import RecoveryJournal
-from studio.core.recovery_store import unlock
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
+from studio.core.recovery.journal import RecoveryJournal
+from studio.core.recovery.store import unlock
 from studio.ui.main_window import MainWindow
 
 RED = np.array([[[255, 0, 0, 255]]], dtype=np.uint8)

@@ -9,9 +9,9 @@ import numpy as np
 from PIL import Image
 
 from studio.api.client import PixelLabClient
-from studio.core.document import Document
-from studio.core.jobs import JobQueue, JobState
-from studio.core.rotate_sheet import FRAME_NAMES_KEY
+from studio.core.document.document import Document
+from studio.core.jobs.queue import JobQueue, JobState
+from studio.core.workflows.rotate_sheet import FRAME_NAMES_KEY
 from studio.ui.canvas import CanvasWidget
 from studio.ui.panels.placement import make_place_image
 from studio.ui.panels.rotate_panel import RotatePanel

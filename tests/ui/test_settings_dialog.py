@@ -7,7 +7,7 @@ import stat
 from types import SimpleNamespace
 
 from studio.api.errors import AuthenticationError
-from studio.core.jobs import JobState
+from studio.core.jobs.queue import JobState
 from studio.core.settings import AppSettings, SettingsStore, TokenStore
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.status_widgets import StatusWidgets

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 
-from studio.core.skeleton import LABEL_INDEX, SKELETON_LABELS, hit_test
+from studio.core.skeleton.pose import LABEL_INDEX, SKELETON_LABELS, hit_test
 from studio.ui.skeleton.joint_tool import overlay_of
 from tests.ui.conftest import drag, send_mouse
 from tests.ui.skeleton_helpers import *  # noqa: F403 - the posed_canvas fixture
@@ -200,7 +200,7 @@ def test_hover_shows_the_label_and_no_pose_means_no_edit(posed_canvas) -> None:
 
 
 def test_rotation_and_bone_lengths_are_true_on_a_non_square_sprite(qtbot) -> None:
-    from studio.core.document import Document
+    from studio.core.document.document import Document
     from studio.ui.canvas import CanvasWidget
     from studio.ui.skeleton.joint_tool import TOOL_NAME
     from tests.ui.skeleton_helpers import spread_pose

@@ -13,11 +13,11 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from studio.api.client import PixelLabClient
-from studio.core.document import Document
-from studio.core.jobs import JobQueue, JobState
-from studio.core.library import ResultsLibrary
-from studio.core.pose_edits import frame_poses
-from studio.core.skeleton import LABEL_INDEX, SKELETON_LABELS
+from studio.core.document.document import Document
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue, JobState
+from studio.core.skeleton.edits import frame_poses
+from studio.core.skeleton.pose import LABEL_INDEX, SKELETON_LABELS
 from studio.offline.algorithms.skeleton import estimate_skeleton
 from studio.offline.imaging import USAGE, encode
 from studio.offline.server import OfflineServer

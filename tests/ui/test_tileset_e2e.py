@@ -11,15 +11,15 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from studio.api.client import PixelLabClient
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.fileio.project import load_project_bytes, project_bytes
-from studio.core.jobs import JobQueue
-from studio.core.library import ResultsLibrary
-from studio.core.wang import index_from_corners
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue
+from studio.core.tiles.corners import index_from_corners
+from studio.core.tiles.record import GeneratedTileset, corners_label
 from studio.offline.server import OfflineServer
 from studio.ui.tileset.isometric_panel import IsometricPanel
 from studio.ui.tileset.tileset_panel import TilesetPanel
-from studio.ui.tileset.tileset_record import GeneratedTileset, corners_label
 from tests.ui.conftest import drag
 from tests.ui.generation_helpers import qloop, run, wait_for  # noqa: F401
 from tests.ui.tileset_helpers import cell_pixels, render_map

@@ -14,14 +14,14 @@ import pytiled_parser
 from PIL import Image
 
 from studio.api.requests import TilesetRequest
-from studio.core.wang import corners_of
-from studio.ui.tileset.tileset_panel import TilesetPanel, shares_terrain
-from studio.ui.tileset.tileset_record import (
+from studio.core.tiles.corners import corners_of
+from studio.core.tiles.record import (
     GeneratedTileset,
     corner_index_of_label,
     corners_label,
     from_api_tileset,
 )
+from studio.ui.tileset.tileset_panel import TilesetPanel, shares_terrain
 from tests.ui.generation_helpers import qloop, run, wait_for  # noqa: F401
 from tests.ui.tileset_helpers import corner_tile, corner_tiles
 
@@ -377,7 +377,7 @@ def test_save_to_project_finds_the_main_windows_document_when_docked(qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
 
-    from studio.core.document import Document
+    from studio.core.document.document import Document
 
     doc = Document.new(8, 8, name="level")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from studio.core.tiles.record import GeneratedTileset
 from studio.ui.tileset.qimage_convert import qimage_to_rgba
 from studio.ui.tileset.sheet_view import TileSheetView, corner_index
 from studio.ui.tileset.tileset_panel import TilesetPanel
-from studio.ui.tileset.tileset_record import GeneratedTileset
 from tests.ui.conftest import drag
 from tests.ui.tileset_helpers import cell_pixels, corner_tile, corner_tiles, render_map
 

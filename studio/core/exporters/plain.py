@@ -10,7 +10,7 @@ import numpy as np
 
 from studio.core.exporters.sheet import write_png, write_text
 from studio.core.exporters.wang_sheet import WangSheet, prepare_wang_export
-from studio.core.wang_tiles import corners_to_api
+from studio.core.tiles.wang import corners_to_api
 
 
 def build_plain_json(ws: WangSheet, image_name: str, lower: str, upper: str) -> dict:

@@ -17,7 +17,7 @@ import numpy as np
 
 from studio.core.exporters.sheet import ExportError, write_png, write_text
 from studio.core.exporters.wang_sheet import WangSheet, hex_colour, prepare_wang_export
-from studio.core.wang_tiles import TileSetTerrain
+from studio.core.tiles.wang import TileSetTerrain
 
 TILED_VERSION = "1.10"
 TILED_APP_VERSION = "1.10.2"

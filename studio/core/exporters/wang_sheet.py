@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from studio.core.exporters.sheet import ExportError, pack_grid
-from studio.core.wang_tiles import corners_of
+from studio.core.tiles.wang import corners_of
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def tile_images_from_api(tiles) -> dict[int, np.ndarray]:
     Tiles are placed by their corners; a second tile with the same corners (a variant) is
     left out of the export sheet, keeping the first.
     """
-    from studio.core.wang_tiles import tile_corner_index
+    from studio.core.tiles.wang import tile_corner_index
 
     out: dict[int, np.ndarray] = {}
     for tile in tiles:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.fileio.errors import FileFormatError
-from studio.core.imaging import MAX_PIXELS, ImageDecodeError, decode_rgba
+from studio.core.fileio.imaging import MAX_PIXELS, ImageDecodeError, decode_rgba
 
 
 def image_from_clipboard(data: bytes | bytearray | memoryview | np.ndarray) -> np.ndarray:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.fileio.atomic import atomic_write_bytes
 from studio.core.fileio.errors import FileFormatError
-from studio.core.imaging import MAX_FILE_BYTES, ImageDecodeError, decode_frames, encode_png
+from studio.core.fileio.imaging import MAX_FILE_BYTES, ImageDecodeError, decode_frames, encode_png
 
 IMAGE_SUFFIXES = (".png", ".apng", ".gif", ".webp")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studio.core.document import Document
+from studio.core.document.document import Document
 from studio.core.fileio.errors import FileFormatError
 from studio.core.fileio.image_files import open_image_file
 from studio.core.fileio.project import PROJECT_SUFFIX, load_project

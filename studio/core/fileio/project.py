@@ -16,10 +16,11 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from studio.core.document import Document, Frame, Layer
+from studio.core.document.document import Document, Frame, Layer
 from studio.core.fileio.atomic import atomic_write_bytes
 from studio.core.fileio.errors import FileFormatError
 from studio.core.fileio.image_files import read_file_bytes
+from studio.core.fileio.imaging import ImageDecodeError, decode_gray, decode_rgba, encode_png
 from studio.core.fileio.project_manifest import (
     FORMAT_NAME,
     MANIFEST_NAME,
@@ -28,7 +29,6 @@ from studio.core.fileio.project_manifest import (
     LayerEntry,
     Manifest,
 )
-from studio.core.imaging import ImageDecodeError, decode_gray, decode_rgba, encode_png
 
 PROJECT_SUFFIX = ".pxstudio"
 MAX_ENTRIES = 50_000
@@ -98,9 +98,9 @@ def _check_json(value: Any, what: str) -> Any:
 
 # -- loading ---------------------------------------------------------------------------------
 def default_pose_factory(data: Any) -> Any:
-    """``studio.core.skeleton.Pose`` when it accepts the data, else the plain JSON."""
+    """``studio.core.skeleton.pose.Pose`` when it accepts the data, else the plain JSON."""
     try:
-        from studio.core.skeleton import Pose
+        from studio.core.skeleton.pose import Pose
     except ImportError:
         return data
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from studio.core.document import Document
+from studio.core.document.document import Document
 
 
 def slice_sheet(sheet: np.ndarray, frame_width: int, frame_height: int, *,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .figure import figure_bbox, figure_mask
+
 LABELS = (
     "NOSE", "NECK", "RIGHT SHOULDER", "RIGHT ELBOW", "RIGHT ARM", "LEFT SHOULDER", "LEFT ELBOW",
     "LEFT ARM", "RIGHT HIP", "RIGHT KNEE", "RIGHT LEG", "LEFT HIP", "LEFT KNEE", "LEFT LEG",
@@ -78,13 +80,16 @@ def opaque_bbox(rgba: np.ndarray) -> tuple[int, int, int, int] | None:
 def estimate_skeleton(rgba: np.ndarray) -> list[dict[str, float | str]]:
     """18 labelled keypoints in pixel coordinates, placed by humanoid proportions.
 
-    Each proportional point is snapped to the nearest opaque pixel so the skeleton lies on the
-    silhouette. An empty image gets the proportions of the whole canvas.
+    The figure is told from its background first (alpha, or the border-connected background
+    colour of an opaque sprite), the proportions are laid over the figure's bounding box and
+    each point is snapped to the nearest figure pixel, so the skeleton lies on the figure. An
+    empty image gets the proportions of the whole canvas.
     """
     h, w = rgba.shape[:2]
-    box = opaque_bbox(rgba) or (0, 0, w, h)
+    figure = figure_mask(rgba)
+    box = figure_bbox(figure) or (0, 0, w, h)
     pose = default_pose(tuple(float(v) for v in box))
-    ys, xs = np.nonzero(rgba[..., 3] > 0)
+    ys, xs = np.nonzero(figure)
     points = []
     for label in LABELS:
         px, py = pose[label]

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .figure import figure_mask, has_opaque_background
+from .inpaint import inpaint
 from .shapes import grid, segment_distance
 from .skeleton import BONES
 
@@ -33,8 +35,11 @@ def _usable_bones(*poses: Pose) -> list[tuple[str, str]]:
     return [(a, b) for a, b in BONES if all(a in p and b in p for p in poses)]
 
 
-def assign_bones(rgba: np.ndarray, pose: Pose) -> np.ndarray:
-    """Index of the nearest bone for every opaque pixel (-1 for transparent pixels)."""
+def assign_bones(rgba: np.ndarray, pose: Pose, figure: np.ndarray | None = None) -> np.ndarray:
+    """Index of the nearest bone for every figure pixel (-1 elsewhere).
+
+    ``figure`` defaults to the opaque pixels.
+    """
     h, w = rgba.shape[:2]
     bones = _usable_bones(pose)
     owner = np.full((h, w), -1, dtype=np.int32)
@@ -43,8 +48,8 @@ def assign_bones(rgba: np.ndarray, pose: Pose) -> np.ndarray:
     ys, xs = grid(h, w)
     distances = np.stack([segment_distance(ys, xs, pose[a], pose[b]) for a, b in bones])
     nearest = np.argmin(distances, axis=0).astype(np.int32)
-    opaque = rgba[..., 3] > 0
-    owner[opaque] = nearest[opaque]
+    figure = rgba[..., 3] > 0 if figure is None else figure
+    owner[figure] = nearest[figure]
     return owner
 
 
@@ -88,16 +93,33 @@ def warp_frame(rgba: np.ndarray, owner: np.ndarray, source: Pose, target: Pose,
     return out
 
 
+def background_plate(rgba: np.ndarray, figure: np.ndarray) -> np.ndarray:
+    """The image without its figure: transparent there, or on an opaque background the
+    background continued into the figure's place (what a moved limb uncovers)."""
+    if not has_opaque_background(rgba) or not figure.any():
+        plate = rgba.copy()
+        plate[figure] = 0
+        return plate
+    return inpaint(rgba, figure, seed=1)
+
+
 def animate_skeleton(rgba: np.ndarray, frames: Sequence[Sequence[Mapping[str, object]]]
                      ) -> list[np.ndarray]:
-    """One image per keypoint frame; the first frame's pose is taken as the reference's pose."""
+    """One image per keypoint frame; the first frame's pose is taken as the reference's pose.
+
+    Only the figure moves: the background stays where it is and fills what the figure uncovers.
+    """
     h, w = rgba.shape[:2]
     if not frames:
         return [rgba.copy()]
     source, _ = pose_from_keypoints(frames[0], w, h)
-    owner = assign_bones(rgba, source)
+    figure = figure_mask(rgba)
+    owner = assign_bones(rgba, source, figure)
+    plate = background_plate(rgba, figure)
     images = []
     for keypoints in frames:
         target, z = pose_from_keypoints(keypoints, w, h)
-        images.append(warp_frame(rgba, owner, source, target, z))
+        moved = warp_frame(rgba, owner, source, target, z)
+        hit = moved[..., 3] > 0
+        images.append(np.where(hit[..., None], moved, plate))
     return images

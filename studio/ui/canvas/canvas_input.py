@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 
-from studio.core.document import Color
-from studio.core.geometry import Rect
-from studio.core.tools import pick_color
+from studio.core.document.document import Color
+from studio.core.document.geometry import Rect
+from studio.core.painting.pixels import pick_color
 from studio.ui.canvas.tools import TOOLS, Button, PickerTool, PointerEvent, Tool
 
 WHEEL_STEP = 120

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtGui import QImage
 
-from studio.core.compositing import composite_stack
-from studio.core.geometry import Rect
+from studio.core.document.compositing import composite_stack
+from studio.core.document.geometry import Rect
 from studio.ui.canvas.overlays import PixelOverlay
 
 if TYPE_CHECKING:
-    from studio.core.document import Document
+    from studio.core.document.document import Document
 
 LIGHT, DARK = 204, 153  # checkerboard greys
 EXPANDED_MAX_BYTES = 24 * 1024 * 1024

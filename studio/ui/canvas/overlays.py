@@ -18,11 +18,11 @@ import numpy as np
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
-from studio.core.geometry import Rect
+from studio.core.document.geometry import Rect
 from studio.ui.canvas.viewport import Viewport
 
 if TYPE_CHECKING:
-    from studio.core.document import Document
+    from studio.core.document.document import Document
 
 
 @runtime_checkable

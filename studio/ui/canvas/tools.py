@@ -22,12 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from studio.core.geometry import Rect
-from studio.core.stroke import PathStroke, Stroke
-from studio.core.tools import TRANSPARENT, flood_fill, move_selection, pick_color
+from studio.core.document.geometry import Rect
+from studio.core.painting.pixels import TRANSPARENT, flood_fill, move_selection, pick_color
+from studio.core.painting.stroke import PathStroke, Stroke
 
 if TYPE_CHECKING:
-    from studio.core.document import Color, Document
+    from studio.core.document.document import Color, Document
     from studio.ui.canvas.overlays import SelectionOverlay
 
 Button = Literal["primary", "secondary"]

@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from studio.core.document import Color, Document
-from studio.core.geometry import Rect
+from studio.core.document.document import Color, Document
+from studio.core.document.geometry import Rect
 from studio.ui.canvas.canvas_input import CanvasInputMixin
 from studio.ui.canvas.frame_display import FrameDisplay, checker_size_for
 from studio.ui.canvas.overlays import (

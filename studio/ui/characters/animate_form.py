@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from studio.api.enums import DETAILS, OUTLINES, SHADINGS
 from studio.api.requests import AnimateCharacterRequest
-
-from .compass import CompassWidget
-from .fields import (
+from studio.core.characters.payloads import CharacterInfo
+from studio.core.characters.service import CharacterService
+from studio.core.characters.task_runner import TaskRunner
+from studio.ui.characters.compass import CompassWidget
+from studio.ui.characters.fields import (
     ErrorLabel,
     colour_image_rows,
     combo_value,
@@ -33,10 +35,7 @@ from .fields import (
     seed_value,
     start_cancel_row,
 )
-from .model_access import CharacterInfo
-from .service import CharacterService
-from .task_runner import TaskRunner
-from .template_picker import TemplatePicker
+from studio.ui.characters.template_picker import TemplatePicker
 
 
 class AnimateCharacterForm(QWidget):

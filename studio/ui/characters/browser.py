@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .compass import CompassWidget, scaled_pixmap
-from .model_access import CharacterInfo
-from .service import CharacterService
-from .task_runner import TaskRunner
-from .zip_actions import ZipActions
-from .zip_import import ImportedCharacter
+from studio.core.characters.payloads import CharacterInfo
+from studio.core.characters.service import CharacterService
+from studio.core.characters.task_runner import TaskRunner
+from studio.core.characters.zip_import import ImportedCharacter
+from studio.ui.characters.compass import CompassWidget, scaled_pixmap
+from studio.ui.characters.zip_actions import ZipActions
 
 OpenOnCanvas = Callable[[str, list[np.ndarray]], None]
 ID_ROLE = Qt.ItemDataRole.UserRole

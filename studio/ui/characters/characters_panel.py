@@ -17,14 +17,13 @@ from PySide6.QtCore import QMetaMethod, Signal
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from studio.api.errors import AuthenticationError, InsufficientCreditsError
-
-from .animate_form import AnimateCharacterForm
-from .browser import CharacterBrowser, OpenOnCanvas
-from .create_form import CreateCharacterForm
-from .model_access import CharacterInfo
-from .service import CharacterService
-from .slots import JobSlots
-from .task_runner import TaskRunner
+from studio.core.characters.payloads import CharacterInfo
+from studio.core.characters.service import CharacterService
+from studio.core.characters.slots import JobSlots
+from studio.core.characters.task_runner import TaskRunner
+from studio.ui.characters.animate_form import AnimateCharacterForm
+from studio.ui.characters.browser import CharacterBrowser, OpenOnCanvas
+from studio.ui.characters.create_form import CreateCharacterForm
 
 DEFAULT_POLL_SECONDS = 5.0
 

@@ -30,9 +30,11 @@ from studio.api.enums import (
     TEMPLATE_IDS,
 )
 from studio.api.requests import Character4DirectionsRequest, Character8DirectionsRequest
-
-from .compass import CompassWidget
-from .fields import (
+from studio.core.characters.payloads import CharacterInfo
+from studio.core.characters.service import CharacterService
+from studio.core.characters.task_runner import TaskRunner
+from studio.ui.characters.compass import CompassWidget
+from studio.ui.characters.fields import (
     ErrorLabel,
     colour_image_rows,
     combo_value,
@@ -43,10 +45,7 @@ from .fields import (
     seed_value,
     start_cancel_row,
 )
-from .model_access import CharacterInfo
-from .proportions import ProportionsEditor
-from .service import CharacterService
-from .task_runner import TaskRunner
+from studio.ui.characters.proportions import ProportionsEditor
 
 FILL_FRACTION = 0.6
 

@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QSlider, QWidget
 
 from studio.api.enums import PROPORTION_PRESETS
-
-from .fields import combo_value, optional_combo
+from studio.ui.characters.fields import combo_value, optional_combo
 
 PROPORTION_SLIDERS = ("head_size", "arm_length", "leg_length", "shoulder_width", "hip_width")
 CUSTOM = "custom"

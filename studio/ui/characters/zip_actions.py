@@ -16,10 +16,10 @@ from typing import Any
 from PySide6.QtCore import QSaveFile
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 
-from .model_access import CharacterInfo
-from .service import CharacterBusyError, CharacterService
-from .task_runner import TaskRunner
-from .zip_import import (
+from studio.core.characters.payloads import CharacterInfo
+from studio.core.characters.service import CharacterBusyError, CharacterService
+from studio.core.characters.task_runner import TaskRunner
+from studio.core.characters.zip_import import (
     CharacterImportError,
     ImportedCharacter,
     import_character_zip,

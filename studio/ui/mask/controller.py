@@ -13,8 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 
-from studio.core import mask_edit
-from studio.core.geometry import Rect
+from studio.core.document.geometry import Rect
+from studio.core.painting import mask_stroke as mask_edit
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.mask import tools as _tools  # noqa: F401  (registers the mask tools)
 from studio.ui.mask.preview import MaskPreviewOverlay

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
-from studio.core.geometry import Rect
+from studio.core.document.geometry import Rect
 from studio.ui.canvas.viewport import Viewport
 from studio.ui.mask.settings import MaskSettings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from psygnal import Signal
 
-from studio.core.mask_ops import BrushShape
+from studio.core.painting.mask import BrushShape
 
 MIN_SIZE, MAX_SIZE = 1, 64
 SHAPES: tuple[str, ...] = ("round", "square")

@@ -1,19 +1,18 @@
 """Mask tools for the canvas mode table: brush, eraser, fill, rectangle and lasso.
 
-They edit the current frame's inpaint mask through :mod:`studio.core.mask_edit` (one undo step
-per gesture). The left button paints "regenerate", the right button paints "keep" (the eraser
-the other way round). Brush size and tip come from ``ctx.mask_settings`` (a
+They edit the current frame's inpaint mask through :mod:`studio.core.painting.mask_stroke` (one
+undo step per gesture). The left button paints "regenerate", the right button paints "keep" (the
+eraser the other way round). Brush size and tip come from ``ctx.mask_settings`` (a
 :class:`MaskSettings` the :class:`MaskController` attaches to the canvas); rectangle and lasso
-previews go to ``ctx.mask_preview`` when present.
-"""
+previews go to ``ctx.mask_preview`` when present."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from studio.core import mask_edit
-from studio.core.geometry import Rect
-from studio.core.mask_edit import KEEP, REGENERATE, MaskStroke
+from studio.core.document.geometry import Rect
+from studio.core.painting import mask_stroke as mask_edit
+from studio.core.painting.mask_stroke import KEEP, REGENERATE, MaskStroke
 from studio.ui.canvas.tools import (
     PointerEvent,
     StrokeTool,

@@ -1,11 +1,11 @@
 """Animate with text panel (dock contents ``panel.animate``).
 
-The service makes 4 frames per call; longer animations are chained (each call continues from
-the previous frames, see ``studio.core.text_animation``). The frames land in a new document
-(one frame each) or in the current 64x64 document: new frame indices are appended as frames,
-existing ones get the new frame as an "ai" layer to review (the artist's pixels are never
-overwritten). Everything placed is one undo step. ``play()`` starts the frames strip's playback.
-"""
+The service makes 4 frames per call; longer animations are chained (each call continues from the
+previous frames, see ``studio.core.workflows.text_animation``). The frames land in a new
+document (one frame each) or in the current 64x64 document: new frame indices are appended as
+frames, existing ones get the new frame as an "ai" layer to review (the artist's pixels are
+never overwritten). Everything placed is one undo step. ``play()`` starts the frames strip's
+playback."""
 
 from __future__ import annotations
 
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.document import Document, Frame, Layer
-from studio.core.jobs import Job, JobQueue, JobState
-from studio.core.library import ResultsLibrary
-from studio.core.text_animation import TextAnimationChain
+from studio.core.characters.frames import frames_to_document
+from studio.core.document.document import Document, Frame, Layer
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import Job, JobQueue, JobState
+from studio.core.workflows.text_animation import TextAnimationChain
 from studio.ui.canvas.widget import CanvasWidget
-from studio.ui.characters.canvas_bridge import frames_to_document
 from studio.ui.panels.canvas_sources import CanvasSources
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.error_text import report_job_error

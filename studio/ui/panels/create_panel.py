@@ -15,8 +15,8 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from studio.core.jobs import Job, JobQueue, JobState
-from studio.core.library import ResultRecord, ResultsLibrary
+from studio.core.jobs.library import ResultRecord, ResultsLibrary
+from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.ui.panels.create_form import CreateForm, FormError
 from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba

@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from studio.core.jobs import JobQueue
-from studio.core.library import ResultsLibrary
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue
 from studio.ui.mask import MASK_TOOLS, MaskController
 from studio.ui.panels.animate_panel import AnimatePanel
 from studio.ui.panels.inpaint_panel import InpaintPanel

@@ -14,7 +14,7 @@ from studio.api.errors import (
     RateLimitError,
     ValidationError,
 )
-from studio.core.job_results import is_outcome_unknown
+from studio.core.jobs.results import is_outcome_unknown
 
 OUTCOME_UNKNOWN_TEXT = (
     "The request was sent but no answer arrived, so it may have been billed. It will not be "

@@ -1,7 +1,7 @@
 """InpaintForm: every field of the inpaint endpoint (objectNames ``inpaint.*``).
 
 The inpainting image, the mask and the image size come from the frame (see
-``studio.core.inpaint_flow``); the form supplies the rest and builds the validated
+``studio.core.workflows.inpaint``); the form supplies the rest and builds the validated
 ``InpaintRequest``, marking the widget of any invalid field before anything is sent.
 """
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from studio.api.enums import DETAILS, DIRECTIONS_8, OUTLINES, SHADINGS, VIEWS
 from studio.api.requests import InpaintRequest
-from studio.core.inpaint_flow import InpaintInputError, InpaintInputs, fit_sized_input
+from studio.core.workflows.inpaint import InpaintInputError, InpaintInputs, fit_sized_input
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.image_slot import ImageSlot
 from studio.ui.panels.panel_layout import compact_form

@@ -13,17 +13,17 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from studio.core.document import Document
-from studio.core.inpaint_crop import plan_inpaint_crop
-from studio.core.inpaint_flow import (
+from studio.core.document.document import Document
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import Job, JobQueue, JobState
+from studio.core.painting.mask import bbox
+from studio.core.workflows.inpaint import (
     InpaintInputError,
     InpaintInputs,
     prepare_inpaint,
     result_layer_pixels,
 )
-from studio.core.jobs import Job, JobQueue, JobState
-from studio.core.library import ResultsLibrary
-from studio.core.mask_ops import bbox
+from studio.core.workflows.inpaint_crop import plan_inpaint_crop
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.mask import MaskController, MaskToolbar
 from studio.ui.panels.canvas_sources import CanvasSources

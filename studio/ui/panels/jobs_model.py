@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from studio.core.jobs import Job, JobQueue, JobState
+from studio.core.jobs.queue import Job, JobQueue, JobState
 
 COLUMNS = ("Job", "State", "Progress", "Elapsed", "Cost")
 STATE_TEXT = {

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
-from studio.core.library import ResultRecord, ResultsLibrary
+from studio.core.jobs.library import ResultRecord, ResultsLibrary
 from studio.ui.panels.generation_images import png_to_pixmap
 
 PAGE_SIZE = 200

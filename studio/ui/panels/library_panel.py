@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.jobs import JobQueue
-from studio.core.library import LibraryError, ResultRecord, ResultsLibrary
+from studio.core.jobs.library import LibraryError, ResultRecord, ResultsLibrary
+from studio.core.jobs.queue import JobQueue
 from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.library_model import LibraryModel, describe_record
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from studio.core.document import Document, Layer
+from studio.core.document.document import Document, Layer
 
 
 def fit_to(pixels: np.ndarray, width: int, height: int) -> np.ndarray:

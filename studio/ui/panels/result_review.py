@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from studio.core.document import Document, Layer
+from studio.core.document.document import Document, Layer
 
 
 @dataclass

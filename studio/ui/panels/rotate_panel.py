@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.document import Document
-from studio.core.jobs import Job, JobQueue, JobState
-from studio.core.library import ResultsLibrary
-from studio.core.mask_ops import export_mask_image
+from studio.core.document.document import Document
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import Job, JobQueue, JobState
+from studio.core.painting.mask import export_mask_image
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.panels.canvas_sources import CanvasSources
 from studio.ui.panels.create_form import FormError

@@ -2,7 +2,7 @@
 
 The reference image comes from the canvas (scaled or cropped to 64x64, with a note); the
 per-window fields (start index, inpainting images, masks, init images) are filled in by the
-chain in ``studio.core.text_animation``. The form builds the template request.
+chain in ``studio.core.workflows.text_animation``. The form builds the template request.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from studio.api.enums import DIRECTIONS_8, VIEWS
 from studio.api.requests import AnimateWithTextRequest
-from studio.core.animation_reference import Reference, make_reference
+from studio.core.workflows.animation_reference import Reference, make_reference
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.generation_images import rgba_to_qimage
 from studio.ui.panels.inpaint_form import named_slot

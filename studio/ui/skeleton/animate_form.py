@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.api.enums import DIRECTIONS_8, VIEWS
-from studio.core.skeleton_flow import AnimateOptions
+from studio.core.skeleton.requests import AnimateOptions
 
 ANY = "(any)"
 

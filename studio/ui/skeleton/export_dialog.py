@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.animation_export import SUFFIXES, AnimationExport, export_animation
-from studio.core.document import Document
+from studio.core.document.document import Document
+from studio.core.exporters.animation_export import SUFFIXES, AnimationExport, export_animation
 from studio.core.exporters.aseprite_json import DIRECTIONS
 from studio.core.exporters.sheet import ExportError
 

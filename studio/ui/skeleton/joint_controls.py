@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.document import Document
-from studio.core.skeleton import SKELETON_LABELS
+from studio.core.document.document import Document
+from studio.core.skeleton.pose import SKELETON_LABELS
 from studio.ui.skeleton.joint_tool import TOOL_NAME
 from studio.ui.skeleton.overlay import SkeletonOverlay
 

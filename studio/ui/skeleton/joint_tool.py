@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from studio.core.skeleton import (
+from studio.core.skeleton.pose import (
     LABEL_INDEX,
     PARENT,
     SKELETON_LABELS,

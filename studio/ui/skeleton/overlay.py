@@ -15,12 +15,12 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 
-from studio.core.skeleton import BONES, LABEL_INDEX, SKELETON_LABELS, Pose, side_of
-from studio.core.skeleton_flow import pose_of
+from studio.core.skeleton.pose import BONES, LABEL_INDEX, SKELETON_LABELS, Pose, side_of
+from studio.core.skeleton.requests import pose_of
 from studio.ui.canvas.viewport import Viewport
 
 if TYPE_CHECKING:
-    from studio.core.document import Document
+    from studio.core.document.document import Document
 
 HANDLE = 5.0  # largest joint handle radius in screen pixels
 MIN_HANDLE = 3.0  # at low zoom handles shrink so a small sprite's joints stay apart

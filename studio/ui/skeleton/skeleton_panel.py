@@ -19,11 +19,11 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from studio.core.document import Document, Frame
-from studio.core.jobs import Job, JobQueue, JobState
-from studio.core.library import ResultsLibrary
-from studio.core.pose_edits import frame_poses
-from studio.core.skeleton_flow import (
+from studio.core.document.document import Document, Frame
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import Job, JobQueue, JobState
+from studio.core.skeleton.edits import frame_poses
+from studio.core.skeleton.requests import (
     SizePlan,
     SkeletonFlowError,
     build_animate_request,

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core import pose_edits
-from studio.core.document import Document, Frame
-from studio.core.pose_sequence import starter_names
-from studio.core.skeleton import BONES, LABEL_INDEX, PoseError, side_of
-from studio.core.skeleton_flow import pose_of
+from studio.core.document.document import Document, Frame
+from studio.core.skeleton import edits as pose_edits
+from studio.core.skeleton.pose import BONES, LABEL_INDEX, PoseError, side_of
+from studio.core.skeleton.requests import pose_of
+from studio.core.skeleton.sequence import starter_names
 from studio.ui.qt_images import rgba_to_qimage
 from studio.ui.skeleton.overlay import SIDE_COLORS
 

@@ -14,8 +14,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
 
-from studio.ui.tileset.terrain_map import TerrainMap
-from studio.ui.tileset.tile_atlas import EMPTY_SLOT, TileAtlas
+from studio.core.tiles.atlas import EMPTY_SLOT, TileAtlas
+from studio.core.tiles.terrain_map import TerrainMap
 
 FALLBACK_COLOUR = QColor(230, 30, 30)
 GRID_COLOUR = QColor(0, 0, 0, 90)

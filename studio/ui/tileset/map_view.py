@@ -15,10 +15,10 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from studio.core.tiles.atlas import TileAtlas
+from studio.core.tiles.terrain_map import TerrainMap
 from studio.ui.tileset.map_render import MapRenderer
 from studio.ui.tileset.qimage_convert import qimage_to_rgba
-from studio.ui.tileset.terrain_map import TerrainMap
-from studio.ui.tileset.tile_atlas import TileAtlas
 
 ZOOM_STEPS = (0.25, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 12.0, 16.0)
 BrushMode = Literal["paint", "fill"]

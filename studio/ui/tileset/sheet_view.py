@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from studio.core.wang import corners_of, index_from_corners
+from studio.core.tiles.corners import corners_of, index_from_corners
 from studio.ui.tileset.qimage_convert import qimage_to_rgba, rgba_to_qimage
 
 COLUMNS = 4

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
-from studio.ui.tileset import tileset_exports
+from studio.core.tiles import exports as tileset_exports
 
 if TYPE_CHECKING:
     from studio.ui.tileset.tileset_panel import TilesetPanel

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.tiles.record import GeneratedTileset, from_api_tileset
 from studio.ui.tileset.generation_runner import GenerationRunner, SubmitFn
 from studio.ui.tileset.map_view import TileMapView
 from studio.ui.tileset.panel_split import form_over_preview
@@ -39,7 +40,6 @@ from studio.ui.tileset.qimage_convert import qimage_to_rgba
 from studio.ui.tileset.sheet_view import TileSheetView
 from studio.ui.tileset.tileset_export_bar import TilesetExportBar
 from studio.ui.tileset.tileset_form import TilesetForm
-from studio.ui.tileset.tileset_record import GeneratedTileset, from_api_tileset
 
 OpenOnCanvas = Callable[[np.ndarray, str, Callable[[np.ndarray], None]], None]
 PROJECT_KEY = "tileset_preview"  # Document.extras entry with the tilesets and the preview map

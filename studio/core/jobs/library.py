@@ -1,0 +1,320 @@
+"""ResultsLibrary: the journal of paid requests and every returned image (SQLite WAL + PNG files).
+
+Journal first: a request row is written before the request is sent, and each image is stored
+(PNG file, then its row) before anything shows it. Rows carry the endpoint, the parameters as
+JSON (input images replaced by a hash reference to a PNG kept once under ``inputs/``), seed,
+cost, time and the job id. Background job ids are stored so a new queue can resume waiting.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from studio.core.jobs.library_store import (
+    SCHEMA,
+    atomic_write_bytes,
+    png_bytes,
+    sha256_hex,
+    strip_images,
+    thumbnail_png,
+    to_pil,
+)
+
+UNFINISHED_STATES = ("queued", "sending", "waiting", "outcome_unknown")
+_RESULT_COLUMNS = (
+    "id, job_id, endpoint, tool, description, params_json, seed, cost_usd, cost_generations,"
+    " created, image_path, width, height, variant_index, label"
+)
+
+
+class LibraryError(Exception):
+    """A library operation could not be done (unknown id, missing file, bad input)."""
+
+
+@dataclass(frozen=True)
+class ResultRecord:
+    id: int
+    job_id: str
+    endpoint: str
+    tool: str
+    description: str
+    params: dict[str, Any]
+    seed: int | None
+    cost_usd: float
+    cost_generations: float
+    created: float
+    image_path: Path
+    width: int
+    height: int
+    variant_index: int
+    label: str = ""  # what the image is within its job: a tile's corners, a direction
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    job_id: str
+    endpoint: str
+    tool: str
+    description: str
+    params: dict[str, Any]
+    seed: int | None
+    group_id: str | None
+    state: str
+    error: str | None
+    background_job_ids: list[str] = field(default_factory=list)
+    resource_kind: str | None = None
+    resource_id: str | None = None
+    cost_usd: float = 0.0
+    cost_generations: float = 0.0
+    created: float = 0.0
+    updated: float = 0.0
+
+
+def tool_of(endpoint: str) -> str:
+    """The tool name used for filtering: the endpoint without slashes or a version prefix."""
+    return endpoint.strip("/").removeprefix("v2/")
+
+
+class ResultsLibrary:
+    """SQLite database ``library.sqlite3`` plus ``images/`` and ``inputs/`` inside ``folder``."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(
+            self.folder / "library.sqlite3", check_same_thread=False, isolation_level=None
+        )
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(results)")}
+        if "label" not in columns:  # libraries written before results had labels
+            self._db.execute("ALTER TABLE results ADD COLUMN label TEXT NOT NULL DEFAULT ''")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- journal -----------------------------------------------------------------------------
+    def journal_request(self, job_id: str, endpoint: str, params: dict[str, Any], *,
+                        group_id: str | None = None, state: str = "queued") -> JournalEntry:
+        """Write a request row (before it is sent). Input images are kept once under inputs/."""
+        stored = strip_images(params, self.store_input)
+        seed = stored.get("seed") if isinstance(stored.get("seed"), int) else None
+        now = time.time()
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO requests (job_id, endpoint, tool, description, params_json, seed,"
+                " group_id, state, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (job_id, endpoint, tool_of(endpoint), str(stored.get("description") or ""),
+                 json.dumps(stored, sort_keys=True), seed, group_id, state, now, now),
+            )
+        return self.journal_entry(job_id)
+
+    def update_request(self, job_id: str, *, state: str | None = None, error: str | None = None,
+                       background_job_ids: list[str] | None = None,
+                       resource_kind: str | None = None, resource_id: str | None = None,
+                       cost_usd: float | None = None,
+                       cost_generations: float | None = None) -> None:
+        values: dict[str, Any] = {"updated": time.time()}
+        for name, value in (("state", state), ("error", error), ("resource_kind", resource_kind),
+                            ("resource_id", resource_id), ("cost_usd", cost_usd),
+                            ("cost_generations", cost_generations)):
+            if value is not None:
+                values[name] = value
+        if background_job_ids is not None:
+            values["background_job_ids"] = json.dumps(list(background_job_ids))
+        sets = ", ".join(f"{name} = ?" for name in values)
+        with self._lock:
+            cur = self._db.execute(f"UPDATE requests SET {sets} WHERE job_id = ?",
+                                   (*values.values(), job_id))
+        if cur.rowcount == 0:
+            raise LibraryError(f"no journalled request with job id {job_id!r}")
+
+    def journal_entry(self, job_id: str) -> JournalEntry:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM requests WHERE job_id = ?", (job_id,)).fetchone()
+            names = [d[0] for d in self._db.execute("SELECT * FROM requests LIMIT 0").description]
+        if row is None:
+            raise LibraryError(f"no journalled request with job id {job_id!r}")
+        return _entry_from_row(dict(zip(names, row, strict=True)))
+
+    def journal_entries(self, states: tuple[str, ...] = UNFINISHED_STATES) -> list[JournalEntry]:
+        marks = ",".join("?" * len(states))
+        with self._lock:
+            cur = self._db.execute(
+                f"SELECT * FROM requests WHERE state IN ({marks}) ORDER BY created, job_id",
+                states)
+            names = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        return [_entry_from_row(dict(zip(names, row, strict=True))) for row in rows]
+
+    def spend_since(self, since: float) -> tuple[float, float]:
+        """(usd, generations) recorded for requests created since ``since`` (epoch seconds)."""
+        with self._lock:
+            usd, gens = self._db.execute(
+                "SELECT COALESCE(SUM(cost_usd),0), COALESCE(SUM(cost_generations),0)"
+                " FROM requests WHERE created >= ?", (since,)).fetchone()
+        return float(usd), float(gens)
+
+    # -- input images --------------------------------------------------------------------------
+    def store_input(self, data: bytes) -> str:
+        """Keep an input PNG once (content-addressed); returns its sha256."""
+        digest = sha256_hex(data)
+        path = self.folder / "inputs" / f"{digest}.png"
+        if not path.exists():
+            atomic_write_bytes(path, data)
+        return digest
+
+    def input_image(self, sha256: str) -> Image.Image:
+        if not all(c in "0123456789abcdef" for c in sha256) or len(sha256) != 64:
+            raise LibraryError(f"not an input image reference: {sha256!r}")
+        path = self.folder / "inputs" / f"{sha256}.png"
+        if not path.exists():
+            raise LibraryError(f"input image {sha256[:12]}... is missing from the library")
+        with Image.open(path, formats=["PNG"]) as img:
+            return img.convert("RGBA")
+
+    # -- results -------------------------------------------------------------------------------
+    def store_result(self, job_id: str, image: Any, *, variant_index: int = 0,
+                     cost_usd: float = 0.0, cost_generations: float = 0.0,
+                     label: str = "") -> ResultRecord:
+        """Store one returned image: PNG file first (atomic), then its row."""
+        entry = self.journal_entry(job_id)
+        pil = to_pil(image)
+        data = png_bytes(pil)
+        rel = Path("images") / f"{job_id}-{variant_index}.png"
+        atomic_write_bytes(self.folder / rel, data)
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT INTO results (job_id, endpoint, tool, description, params_json, seed,"
+                " cost_usd, cost_generations, created, image_path, image_sha256, width, height,"
+                " variant_index, thumb, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (job_id, entry.endpoint, entry.tool, entry.description,
+                 json.dumps(entry.params, sort_keys=True), entry.seed, cost_usd,
+                 cost_generations, time.time(), rel.as_posix(), sha256_hex(data), pil.width,
+                 pil.height, variant_index, thumbnail_png(pil), label),
+            )
+        return self.get(int(cur.lastrowid))
+
+    def get(self, result_id: int) -> ResultRecord:
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_RESULT_COLUMNS} FROM results WHERE id = ?", (result_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"no result with id {result_id}")
+        return self._record(row)
+
+    def results_for_job(self, job_id: str) -> list[ResultRecord]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_RESULT_COLUMNS} FROM results WHERE job_id = ? ORDER BY variant_index",
+                (job_id,)).fetchall()
+        return [self._record(r) for r in rows]
+
+    def _filters(self, text: str | None, tool: str | None) -> tuple[str, list[Any]]:
+        clauses, args = [], []
+        if text:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append("(description LIKE ? ESCAPE '\\' OR tool LIKE ? ESCAPE '\\')")
+            args += [pattern, pattern]
+        if tool:
+            clauses.append("tool = ?")
+            args.append(tool)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def count(self, text: str | None = None, tool: str | None = None) -> int:
+        where, args = self._filters(text, tool)
+        with self._lock:
+            return int(self._db.execute(f"SELECT COUNT(*) FROM results{where}", args).fetchone()[0])
+
+    def search(self, text: str | None = None, tool: str | None = None, *, limit: int = 100,
+               offset: int = 0, after: tuple[float, int] | None = None) -> list[ResultRecord]:
+        """Newest first. Page with ``offset`` or, faster, keyset ``after=(created, id)``
+        of the last record of the previous page."""
+        if limit < 1 or offset < 0:
+            raise LibraryError("limit must be >= 1 and offset >= 0")
+        where, args = self._filters(text, tool)
+        if after is not None:
+            where += (" AND " if where else " WHERE ") + "(created, id) < (?, ?)"
+            args += [float(after[0]), int(after[1])]
+        sql = (f"SELECT {_RESULT_COLUMNS} FROM results{where}"
+               " ORDER BY created DESC, id DESC LIMIT ? OFFSET ?")
+        with self._lock:
+            rows = self._db.execute(sql, [*args, limit, offset]).fetchall()
+        return [self._record(r) for r in rows]
+
+    def tools(self) -> list[str]:
+        with self._lock:
+            rows = self._db.execute("SELECT DISTINCT tool FROM results ORDER BY tool").fetchall()
+        return [r[0] for r in rows]
+
+    def thumbnail(self, result_id: int) -> bytes:
+        with self._lock:
+            row = self._db.execute("SELECT thumb FROM results WHERE id = ?",
+                                   (result_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"no result with id {result_id}")
+        return bytes(row[0] or b"")
+
+    def load_image(self, result_id: int) -> Image.Image:
+        path = self.get(result_id).image_path
+        if not path.exists():
+            raise LibraryError(f"the image file of result {result_id} is missing: {path}")
+        with Image.open(path, formats=["PNG"]) as img:
+            return img.convert("RGBA")
+
+    def export_png(self, result_id: int, target: str | Path) -> Path:
+        source = self.get(result_id).image_path
+        if not source.exists():
+            raise LibraryError(f"the image file of result {result_id} is missing: {source}")
+        target = Path(target)
+        if target.suffix.lower() != ".png":
+            target = target.with_suffix(".png")
+        atomic_write_bytes(target, source.read_bytes())
+        return target
+
+    def delete(self, result_id: int) -> None:
+        record = self.get(result_id)
+        with self._lock:
+            self._db.execute("DELETE FROM results WHERE id = ?", (result_id,))
+        record.image_path.unlink(missing_ok=True)
+
+    def bulk_insert_for_tests(self, rows: list[tuple[Any, ...]]) -> None:
+        """Insert many pre-built result rows in one transaction (benchmarks and tests)."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT INTO results (job_id, endpoint, tool, description, params_json, seed,"
+                " cost_usd, cost_generations, created, image_path, image_sha256, width, height,"
+                " variant_index, thumb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            self._db.execute("COMMIT")
+
+    def _record(self, row: tuple[Any, ...]) -> ResultRecord:
+        (rid, job_id, endpoint, tool, desc, params, seed, usd, gens, created, path, w, h,
+         index, label) = row
+        return ResultRecord(rid, job_id, endpoint, tool, desc, json.loads(params), seed,
+                            usd, gens, created, self.folder / path, w, h, index, label)
+
+
+def _entry_from_row(row: dict[str, Any]) -> JournalEntry:
+    return JournalEntry(
+        job_id=row["job_id"], endpoint=row["endpoint"], tool=row["tool"],
+        description=row["description"], params=json.loads(row["params_json"]), seed=row["seed"],
+        group_id=row["group_id"], state=row["state"], error=row["error"],
+        background_job_ids=json.loads(row["background_job_ids"] or "[]"),
+        resource_kind=row["resource_kind"], resource_id=row["resource_id"],
+        cost_usd=row["cost_usd"], cost_generations=row["cost_generations"],
+        created=row["created"], updated=row["updated"],
+    )
+

@@ -1,0 +1,4 @@
+"""Tilesets: Wang corner maps, the 16-tile sets, layered terrains, the generated tileset
+record, the tile atlas, the painted terrain map and tileset exports.
+
+May import: ``studio.api``, ``studio.core.document``, ``studio.core.exporters``."""
