@@ -1,4 +1,4 @@
-"""The layer rule: studio.api, studio.core and studio.offline never load Qt."""
+"""The layer rule: studio.api, studio.core, studio.offline and studio.cli never load Qt."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-PACKAGES = ["studio.api", "studio.core", "studio.offline"]
+PACKAGES = ["studio.api", "studio.core", "studio.offline", "studio.cli"]
 
 
 @pytest.mark.parametrize("package", PACKAGES)

@@ -11,9 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from studio.api.requests import ENDPOINTS
 from studio.cli.recipe import BatchItem
-from studio.cli.runner import batch_entries
+from studio.cli.runner import batch_entries, was_sent
 from studio.core.jobs.library import ResultsLibrary, tool_of
 
 
@@ -37,7 +36,7 @@ def expected_costs(items: Iterable[BatchItem], library: ResultsLibrary, *, offli
     if offline:
         return {item.key: Cost() for item in items}
     means = _mean_costs(library)
-    return {item.key: means.get(tool_of(ENDPOINTS[item.tool][0])) for item in items}
+    return {item.key: means.get(tool_of(item.tool)) for item in items}
 
 
 def _mean_costs(library: ResultsLibrary) -> dict[str, Cost]:
@@ -52,7 +51,7 @@ def _mean_costs(library: ResultsLibrary) -> dict[str, Cost]:
 
 
 def spent(library: ResultsLibrary, prefix: str) -> tuple[Cost, int]:
-    """What every journalled request of a batch cost so far (all runs), and how many."""
-    entries = batch_entries(library, prefix)
+    """What the batch's requests cost so far (all runs), and how many were sent."""
+    entries = [e for e in batch_entries(library, prefix) if was_sent(e.state, e.error)]
     total = sum((Cost(e.cost_usd or 0.0, e.cost_generations or 0.0) for e in entries), Cost())
     return total, len(entries)

@@ -48,11 +48,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def check_options(args: argparse.Namespace) -> None:
     outputs = (args.sheet, args.gif, args.apng, args.frames, args.tiled, args.godot)
+    if args.data and not args.sheet:
+        raise UsageError("--data describes a sheet: give --sheet too")
     if not any(outputs):
         raise UsageError("nothing to export: give at least one of --sheet, --gif, --apng, "
                          "--frames, --tiled or --godot")
-    if args.data and not args.sheet:
-        raise UsageError("--data describes a sheet: give --sheet too")
     if not 1 <= args.scale <= MAX_SCALE:
         raise UsageError(f"--scale must be a whole number from 1 to {MAX_SCALE}")
     if args.columns is not None and args.columns < 1:

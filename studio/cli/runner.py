@@ -55,6 +55,13 @@ def latest_entries(library: ResultsLibrary, prefix: str) -> dict[str, JournalEnt
     return {entry.group_id: entry for entry in batch_entries(library, prefix)}
 
 
+def was_sent(state: str, error: str | None) -> bool:
+    """False for requests that never left the machine (queued, or cancelled before sending)."""
+    if state == JobState.QUEUED.value:
+        return False
+    return state != JobState.CANCELLED.value or error == CANCELLED_IN_FLIGHT
+
+
 def may_have_been_billed(state: str, error: str | None) -> bool:
     return state == JobState.OUTCOME_UNKNOWN.value or (
         state == JobState.CANCELLED.value and error == CANCELLED_IN_FLIGHT)
@@ -144,7 +151,7 @@ class BatchRunner:
             self._all_final.set()
 
     def _submit(self, item: BatchItem) -> None:
-        job = self.queue.submit(item.request, group_id=item.key)
+        job = self.queue.submit(item.request, endpoint=item.tool, group_id=item.key)
         self.outcome.sent += 1
         self._by_job[job.id] = item
         self.on_event("queued", item, job)

@@ -22,7 +22,9 @@ ALIASES = {
     "character-8": "create_character_with_8_directions",
     "tileset": "create_tileset",
 }
-NO_IMAGES = frozenset({"estimate_skeleton"})  # answers with keypoints, not pictures
+# estimate_skeleton answers with keypoints, not pictures; the legacy twins are the same tools
+# (the job queue sends a model to its main endpoint)
+NO_IMAGES = frozenset({"estimate_skeleton", "create_tileset_legacy", "animate_character_legacy"})
 SIZE_FIELDS = ("image_size", "tile_size")
 _SIZE = re.compile(r"^\s*(\d{1,4})\s*[xX]\s*(\d{1,4})\s*$")
 
