@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
@@ -149,11 +150,17 @@ def _add_public_routes(app: FastAPI, store: JobStore) -> None:
         return "\n".join(lines) + "\n"
 
 
-def create_app(latency: float = 0.0, job_seconds: float = 2.0) -> FastAPI:
-    """The offline engine. ``latency`` delays every answer; jobs finish after ``job_seconds``."""
+def create_app(latency: float = 0.0, job_seconds: float = 2.0,
+               data_dir: str | Path | None = None) -> FastAPI:
+    """The offline engine. ``latency`` delays every answer; jobs finish after ``job_seconds``.
+
+    ``data_dir`` is the folder the engine may keep its own state in (``app.state.data_dir``,
+    None: nothing is kept between runs).
+    """
     app = FastAPI(title="PixelLab offline engine", version="2")
     store = JobStore(job_seconds)
     app.state.store = store
+    app.state.data_dir = Path(data_dir) if data_dir is not None else None
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_token)])
     v2 = APIRouter(prefix="/v2", dependencies=[Depends(require_token)])
 

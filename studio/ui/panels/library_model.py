@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
+from studio.api.pricing import ExpectedCost
 from studio.core.jobs.library import ResultRecord, ResultsLibrary
 from studio.ui.panels.generation_images import png_to_pixmap
 
@@ -119,8 +120,12 @@ def describe_record(record: ResultRecord) -> str:
     shown = {k: v for k, v in record.params.items() if k != "description"}
     params = ", ".join(f"{k}={_short(v)}" for k, v in sorted(shown.items()))
     return (f"{record.description}\n{record.tool} · {record.width}x{record.height} · seed "
-            f"{record.seed} · cost ${record.cost_usd:.3f}{_gens(record.cost_generations)}\n"
-            f"{params}")
+            f"{record.seed} · cost ${record.cost_usd:.3f}{_gens(record.cost_generations)}"
+            f" (expected {_expected(record)})\n{params}")
+
+
+def _expected(record: ResultRecord) -> str:
+    return ExpectedCost(record.expected_usd, record.expected_generations).describe()
 
 
 def _gens(generations: float) -> str:
