@@ -9,13 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-<<<<<<< HEAD
 from studio.assets import resource_path
-from studio.core.document.palette import (
-=======
 from studio.core.fileio import FileFormatError
 from studio.core.fileio.palette import (
->>>>>>> main
     load_palette,
     palette_from_image,
     parse_gpl,
