@@ -6,6 +6,7 @@ import argparse
 import asyncio
 
 from studio.cli.exit_codes import EXIT_CODES_HELP, FAILURE, OK, PARTIAL
+from studio.cli.options import add_backend_options, add_run_options
 from studio.cli.recipe import BatchItem, load_recipe
 
 RECIPE_HELP = """recipe format (TOML):
@@ -28,8 +29,6 @@ library, jobs that were waiting are picked up, nothing already sent is sent agai
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    from studio.cli.main import add_backend_options
-
     p = commands.add_parser(
         "batch", help="run every request of a TOML recipe (resumable)",
         description="Send every request of RECIPE through the studio's job queue (at most the "
@@ -42,12 +41,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add_run_options(p)
     add_backend_options(p)
     p.set_defaults(run=run)
-
-
-def add_run_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--resend-unknown", action="store_true",
-                   help="send again the requests whose outcome is unknown (pays again)")
-    p.add_argument("--quiet", action="store_true", help="no progress output, only the summary")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,19 +1,18 @@
 """Expected and actual cost of a batch.
 
-:func:`expected_costs` is the one place that predicts prices. Until the API layer has a price
-list, it uses what the library knows: the mean cost of each tool's finished requests (unknown
-when a tool was never used); the offline engine is free.
+:func:`expected_costs` is the one place that predicts prices: the API layer's documented price
+rules (:func:`studio.api.pricing.expected_cost`); the offline engine is free.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from studio.api.pricing import expected_cost
 from studio.cli.recipe import BatchItem
 from studio.cli.runner import batch_entries, was_sent
-from studio.core.jobs.library import ResultsLibrary, tool_of
+from studio.core.jobs.library import ResultsLibrary
 
 
 @dataclass(frozen=True)
@@ -29,25 +28,18 @@ class Cost:
         return text + (f" + {self.generations:g} generations" if self.generations else "")
 
 
-def expected_costs(items: Iterable[BatchItem], library: ResultsLibrary, *, offline: bool
-                   ) -> dict[str, Cost | None]:
-    """Expected cost per item key (None: no estimate for that tool yet)."""
-    items = list(items)
-    if offline:
-        return {item.key: Cost() for item in items}
-    means = _mean_costs(library)
-    return {item.key: means.get(tool_of(item.tool)) for item in items}
-
-
-def _mean_costs(library: ResultsLibrary) -> dict[str, Cost]:
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
-    for entry in library.journal_entries(("done",)):
-        if entry.cost_usd or entry.cost_generations:
-            acc = sums[entry.tool]
-            acc[0] += entry.cost_usd
-            acc[1] += entry.cost_generations
-            acc[2] += 1
-    return {tool: Cost(usd / n, gens / n) for tool, (usd, gens, n) in sums.items()}
+def expected_costs(items: Iterable[BatchItem], *, offline: bool) -> dict[str, Cost | None]:
+    """Expected cost per item key (None: the price rules do not cover that request)."""
+    costs: dict[str, Cost | None] = {}
+    for item in items:
+        expected = None if offline else expected_cost(item.request, item.tool)
+        if offline:
+            costs[item.key] = Cost()
+        elif expected is None or (expected.usd is None and expected.generations is None):
+            costs[item.key] = None
+        else:
+            costs[item.key] = Cost(expected.usd or 0.0, expected.generations or 0.0)
+    return costs
 
 
 def spent(library: ResultsLibrary, prefix: str) -> tuple[Cost, int]:

@@ -19,7 +19,7 @@ def print_dry_run(items: list[BatchItem], prefix: str, args: argparse.Namespace)
         done = {key for key, entry in latest_entries(library, prefix).items()
                 if entry.state == "done"}
         todo = [item for item in items if item.key not in done]
-        costs = expected_costs(todo, library, offline=offline)
+        costs = expected_costs(todo, offline=offline)
     finally:
         library.close()
     for item in items:
@@ -33,7 +33,7 @@ def print_dry_run(items: list[BatchItem], prefix: str, args: argparse.Namespace)
     total = sum(known, Cost())
     unknown = len(costs) - len(known)
     backend = "the offline engine (free)" if offline else "PixelLab"
-    extra = f"; {unknown} without an estimate (tool never used before)" if unknown else ""
+    extra = f"; {unknown} without a price estimate" if unknown else ""
     print(f"Expected cost: {total.describe()} for {len(todo)} request(s) to {backend}"
           f" ({len(done)} already done{extra}).")
     print("Dry run: nothing was sent.")

@@ -7,13 +7,12 @@ import uuid
 from pathlib import Path
 
 from studio.cli.exit_codes import EXIT_CODES_HELP, UsageError
+from studio.cli.options import add_backend_options, add_run_options
 from studio.cli.recipe import MAX_VARIANTS, expand, slug
 from studio.cli.tools import build_request, parse_assignments, parse_size, resolve_tool
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    from studio.cli.batch import add_run_options
-    from studio.cli.main import add_backend_options
     from studio.cli.tools import tool_names
 
     p = commands.add_parser(

@@ -33,14 +33,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_backend_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by the commands that send requests."""
-    parser.add_argument("--offline", action="store_true",
-                        help="use the offline engine even when an API token is set")
-    parser.add_argument("--library", metavar="DIR",
-                        help="results library folder (default: the studio's own library)")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns its exit code (argparse exits with 2 on bad usage)."""
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))

@@ -13,7 +13,7 @@ import numpy as np
 
 from studio.cli.exit_codes import CommandError
 from studio.core.document.document import Document
-from studio.core.tiles import exports
+from studio.core.exporters import tileset as exports
 from studio.core.tiles.corners import indices_from_vertices
 from studio.core.tiles.record import PROJECT_KEY, GeneratedTileset
 

@@ -87,17 +87,18 @@ def test_dry_run_prints_expected_cost_and_sends_nothing(
     env = counting_engine.env(cli_env)
     dry = run_cli(["batch", str(recipe), "--dry-run"], env, tmp_path)
     assert dry.returncode == 0, dry.stderr
-    # no earlier results of this tool in the library: no estimate yet
-    assert "3 without an estimate" in dry.stdout and "nothing was sent" in dry.stdout
+    # the listed price of a 32x32 isometric tile is $0.016
+    assert "Expected cost: $0.0480 for 3 request(s) to PixelLab (0 already done)" in dry.stdout
+    assert "Dry run: nothing was sent." in dry.stdout
     assert counting_engine.posts[ENDPOINT] == 0
 
     assert run_cli(["batch", str(recipe)], env, tmp_path).returncode == 0
-    (tmp_path / "more").mkdir()
-    recipe2 = write_recipe(tmp_path / "more", count=4)
-    dry2 = run_cli(["batch", str(recipe2), "--dry-run"], env, tmp_path)
-    # the library now knows the tool costs a cent: 4 more are expected to cost 4 cents
-    assert "Expected cost: $0.0400 for 4 request(s) to PixelLab" in dry2.stdout, dry2.stdout
+    again = run_cli(["batch", str(recipe), "--dry-run"], env, tmp_path)
+    assert "Expected cost: $0.0000 for 0 request(s) to PixelLab (3 already done)" in again.stdout
+    assert again.stdout.count("already done, not sent again") == 3
     assert counting_engine.posts[ENDPOINT] == 3
+    offline = run_cli(["batch", str(recipe), "--dry-run", "--offline"], env, tmp_path)
+    assert "to the offline engine (free)" in offline.stdout
 
 
 def test_generate_with_variants_on_the_offline_engine(tmp_path: Path,
