@@ -42,6 +42,8 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "recovery": {"document", "fileio"},
     "characters": {"document", "fileio", "jobs"},
     "settings": {"jobs"},
+    "color": set(),
+    "cleanup": {"color", "painting"},
 }
 # Modules of studio/ui without Qt imports: view maths, tool tables and plain helpers for widgets.
 UI_WITHOUT_QT = {
