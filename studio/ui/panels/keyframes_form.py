@@ -28,8 +28,8 @@ class KeyframesForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.first_frame = QSpinBox(objectName="animate.first_frame", minimum=1, maximum=1)
-        self.last_frame = QSpinBox(objectName="animate.last_frame", minimum=1, maximum=1)
+        self.first_frame = QSpinBox(objectName="animate.first_frame", minimum=1, maximum=999)
+        self.last_frame = QSpinBox(objectName="animate.last_frame", minimum=1, maximum=999)
         self.use_current = QPushButton("Current and next frame",
                                        objectName="animate.use_current")
         self.action = QLineEdit(objectName="animate.keyframes_action")
@@ -52,12 +52,16 @@ class KeyframesForm(QWidget):
             spin.valueChanged.connect(lambda _v: self.changed.emit())
 
     def follow(self, doc: Document | None, current: int) -> None:
-        """Frame ranges of ``doc``; the first time (or out of range) current and next."""
+        """While no usable pair is chosen (or it left the document): current and next."""
         count = len(doc.frames) if doc is not None else 1
-        for spin in (self.first_frame, self.last_frame):
-            spin.setMaximum(max(1, count))
-        if self.first_frame.value() >= self.last_frame.value():
+        if (self.first_frame.value() >= self.last_frame.value()
+                or self.last_frame.value() > count):
             self.pick_current(current, count)
+
+    def widgets(self) -> dict[str, QWidget]:
+        """Request field -> the widget to mark when the service's rules refuse it."""
+        return {"first_frame": self.first_frame, "last_frame": self.last_frame,
+                "action": self.action, "frame_count": self.frame_count, "seed": self.seed}
 
     def pick_current(self, current: int, count: int) -> None:
         self.first_frame.setValue(min(current + 1, max(1, count - 1)))
