@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.document.document import Document
-from studio.core.exporters.animation_export import SUFFIXES, AnimationExport, export_animation
+from studio.core.exporters.animation_export import (
+    SUFFIXES,
+    AnimationExport,
+    export_animation,
+    export_note,
+)
 from studio.core.exporters.aseprite_json import DIRECTIONS
 from studio.core.exporters.sheet import ExportError
 
@@ -35,6 +40,7 @@ class AnimationExportDialog(QDialog):
         self.setWindowTitle("Export animation")
         self.document = document
         self.written: list[Path] = []
+        self.note = ""  # what the format could not keep, said after "Exported ..."
         self.kind = QComboBox(objectName="skeleton.export_kind")
         for key, label in KIND_LABELS.items():
             self.kind.addItem(label, key)
@@ -94,6 +100,7 @@ class AnimationExportDialog(QDialog):
             return False
         try:
             self.written = export_animation(self.document, Path(text), self.options())
+            self.note = export_note(self.document, self.options()) or ""
         except (ExportError, OSError) as exc:
             self.error.setText(f"Not exported: {exc}")
             return False
