@@ -10,8 +10,7 @@ import numpy as np
 from PIL import Image
 
 from studio.core.exporters.gif import encode_gif
-from studio.core.exporters.sheet import ExportError, check_frames
-from studio.core.fileio.atomic import atomic_write_bytes
+from studio.core.exporters.sheet import ExportError, check_frames, write_export
 
 MAX_OUTPUT_PIXELS = 4096 * 4096
 
@@ -61,8 +60,8 @@ def apng_bytes(frames: Sequence[np.ndarray], durations: Sequence[int], scale: in
 
 
 def save_gif(path: Path | str, frames, durations, scale: int = 1, loop: int = 0) -> None:
-    atomic_write_bytes(path, gif_bytes(frames, durations, scale, loop))
+    write_export(path, gif_bytes(frames, durations, scale, loop))
 
 
 def save_apng(path: Path | str, frames, durations, scale: int = 1, loop: int = 0) -> None:
-    atomic_write_bytes(path, apng_bytes(frames, durations, scale, loop))
+    write_export(path, apng_bytes(frames, durations, scale, loop))
