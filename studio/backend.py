@@ -82,6 +82,7 @@ async def open_backend(*, force_offline: bool = False, settings_store: SettingsS
         poll = 3.0
     await client.__aenter__()
     queue = JobQueue(client, library, concurrency=settings.concurrency, poll_interval=poll)
+    queue.confirm_above_usd = settings.confirm_above_usd
     log.info("backend ready: %s", name)
     return Backend(name=name, client=client, library=library, queue=queue, server=server,
                    settings=settings)

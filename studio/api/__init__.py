@@ -25,9 +25,11 @@ from .images import Base64Image, decode_image, encode_image, safe_open_png
 from .keypoints import SKELETON_LABELS, Keypoint, normalise_keypoints
 from .models import *  # noqa: F403
 from .requests import ENDPOINTS
+from .requests_v3 import ENDPOINTS_V3
 
 __all__ = [
-    "DEFAULT_BASE_URL", "ENDPOINTS", "SKELETON_LABELS", "ApiConnectionError", "ApiError",
+    "DEFAULT_BASE_URL", "ENDPOINTS", "ENDPOINTS_V3", "SKELETON_LABELS", "ApiConnectionError",
+    "ApiError",
     "ApiTimeoutError", "AuthenticationError", "Base64Image", "ImageDecodeError",
     "InsufficientCreditsError", "JobFailedError", "Keypoint", "NotFoundError", "NotReadyError",
     "OutcomeUnknownError", "PermissionDeniedError", "PixelLabClient", "RateLimitError",

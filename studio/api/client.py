@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from .client_v3 import NewerRoutesMixin
 from .errors import (
     AuthenticationError,
     NotFoundError,
@@ -24,6 +25,7 @@ from .errors import (
 from .parsing import build_request, check_sizes, normalise_skeleton, parse_model
 from .redaction import install_redaction
 from .requests import ENDPOINTS, SYNC_ENDPOINTS, ApiRequest, CharacterRequest
+from .requests_v3 import ENDPOINTS_V3
 from .responses import (
     BackgroundJob,
     Balance,
@@ -34,6 +36,7 @@ from .responses import (
     JobSubmission,
     SkeletonResponse,
 )
+from .results import ImagesResponse, is_job_body
 from .retry import RetryPolicy
 from .tiles import IsometricTile, Tileset
 from .transport import RawResponse, Transport
@@ -69,7 +72,7 @@ def resolve_token(token: str | None) -> str | None:
     return token or os.environ.get("PIXELLAB_API_TOKEN") or os.environ.get("PIXELLAB_SECRET")
 
 
-class PixelLabClient(WaitingMixin):
+class PixelLabClient(WaitingMixin, NewerRoutesMixin):
     """Async PixelLab v2 client over one ``httpx.AsyncClient``."""
 
     def __init__(
@@ -153,6 +156,10 @@ class PixelLabClient(WaitingMixin):
     @staticmethod
     def _parse_post(name: str, path: str, request: ApiRequest, raw: RawResponse) -> Any:
         body = raw.json()
+        if name in ENDPOINTS_V3:  # 200 or 202 either way: the body says whether it is a job
+            if is_job_body(body):
+                return parse_model(JobSubmission, body, path, raw.status)
+            return parse_model(ImagesResponse, body, path, raw.status)
         if name not in SYNC_ENDPOINTS:
             return parse_model(JobSubmission, body, path, raw.status)
         result = parse_model(RESPONSE_MODELS.get(name, ImageResponse), body, path, raw.status)
@@ -307,7 +314,7 @@ class PixelLabClient(WaitingMixin):
 def _document_fields(cls: type[PixelLabClient]) -> type[PixelLabClient]:
     """Append each POST method's accepted keyword arguments (the model's fields) to its doc."""
     for name, (path, model) in ENDPOINTS.items():
-        method = cls.__dict__.get(name)
+        method = getattr(cls, name, None)
         if method is None:
             continue
         head = method.__doc__ or f"POST {path}."

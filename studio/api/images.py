@@ -162,6 +162,14 @@ def _decode_rgba_bytes(payload: dict[str, Any], max_pixels: int) -> Image.Image:
     return Image.frombytes("RGBA", (width, height), raw)
 
 
+def _is_untyped_rgba(payload: dict[str, Any]) -> bool:
+    """The RGBA wrapper ``{base64: <raw RGBA>, width, height}`` (no type, and not a PNG)."""
+    if "type" in payload or "width" not in payload or "height" not in payload:
+        return False
+    text = payload.get("base64")
+    return isinstance(text, str) and not _DATA_URL.sub("", text.strip()).startswith("iVBORw0KGgo")
+
+
 def decode_image(
     obj: Any,
     *,
@@ -182,9 +190,12 @@ def decode_image(
         image = safe_open_png(bytes(obj), max_pixels)
     elif isinstance(obj, str):
         image = safe_open_png(decode_base64(obj), max_pixels)
+    elif isinstance(obj, dict) and isinstance(obj.get("image"), dict | str):
+        # a B64+size / B64+wh wrapper coming back: the image is inside
+        return decode_image(obj["image"], expected_size=expected_size, max_pixels=max_pixels)
     elif isinstance(obj, dict):
         kind = obj.get("type", "base64")
-        if kind == "rgba_bytes":
+        if kind == "rgba_bytes" or (kind == "base64" and _is_untyped_rgba(obj)):
             image = _decode_rgba_bytes(obj, max_pixels)
         elif kind in ("base64", None):
             fmt = obj.get("format")

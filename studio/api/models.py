@@ -26,6 +26,19 @@ from .requests import (
     TilesetRequest,
     TileSize,
 )
+from .requests_v3 import (
+    AnimateWithTextV3Request,
+    BoundingBox,
+    EditAnimationV2Request,
+    EditImageRequest,
+    Generate8RotationsV3Request,
+    GenerateImageV2Request,
+    GenerateWithStyleV2Request,
+    InpaintV3Request,
+    InterpolationV2Request,
+    PixenRequest,
+    StyleOptions,
+)
 from .responses import (
     AnimationDirection,
     BackgroundJob,
@@ -38,8 +51,10 @@ from .responses import (
     JobSubmission,
     SkeletonResponse,
 )
+from .results import ImagesResponse
 from .tiles import Corners, IsometricTile, Tile, Tileset
 from .usage import ApiResponse, Usage
+from .wrappers import FramedImage, ReferenceImage, SizedImage
 
 __all__ = [
     "ENDPOINTS", "SKELETON_LABELS", "AnimateCharacterRequest", "AnimateWithSkeletonRequest",
@@ -52,4 +67,9 @@ __all__ = [
     "PixfluxRequest", "PresetProportions", "Proportions", "RotateRequest", "SkeletonResponse",
     "Tile", "TileSize", "Tileset", "TilesetRequest", "Usage", "decode_image", "encode_image",
     "normalise_keypoints",
+    # newer routes
+    "AnimateWithTextV3Request", "BoundingBox", "EditAnimationV2Request", "EditImageRequest",
+    "FramedImage", "Generate8RotationsV3Request", "GenerateImageV2Request",
+    "GenerateWithStyleV2Request", "ImagesResponse", "InpaintV3Request", "InterpolationV2Request",
+    "PixenRequest", "ReferenceImage", "SizedImage", "StyleOptions",
 ]

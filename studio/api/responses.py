@@ -24,9 +24,14 @@ __all__ = [
 
 
 class ImageResponse(ApiResponse):
-    """pixflux, bitforge, inpaint, rotate: ``{"image", "usage"}``."""
+    """pixflux, bitforge, inpaint, rotate: ``{"image", "usage"}``.
+
+    ``note`` is the offline engine's plain-sentence remark on an approximate result (the live
+    service sends none).
+    """
 
     image: PILImage
+    note: str | None = None
 
 
 class FramesResponse(ApiResponse):
@@ -79,6 +84,20 @@ class JobSubmission(ApiResponse):
     tileset_id: str | None = None
     tile_id: str | None = None
     status: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _submissions(cls, value: Any) -> Any:
+        """Object animations answer ``submissions: [{direction, background_job_id}, ...]``."""
+        value = unwrap(value)
+        subs = value.get("submissions") if isinstance(value, dict) else None
+        if not isinstance(subs, list):
+            return value
+        value = dict(value)
+        ids = [str(s["background_job_id"]) for s in subs
+               if isinstance(s, dict) and s.get("background_job_id")]
+        value["background_job_ids"] = [*(value.get("background_job_ids") or []), *ids]
+        return value
 
     @model_validator(mode="after")
     def _has_a_job(self) -> JobSubmission:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
@@ -31,6 +32,7 @@ from . import animation_endpoints as anim
 from . import characters, image_endpoints, tile_endpoints
 from .imaging import USAGE
 from .jobs import JobStore
+from .newer_routes import add_newer_routes
 
 SYNC_ROUTES: dict[str, tuple[str, Callable[[Any], dict[str, Any]], type]] = {
     # v2 path: (v1 alias path or "", handler, request model)
@@ -149,11 +151,17 @@ def _add_public_routes(app: FastAPI, store: JobStore) -> None:
         return "\n".join(lines) + "\n"
 
 
-def create_app(latency: float = 0.0, job_seconds: float = 2.0) -> FastAPI:
-    """The offline engine. ``latency`` delays every answer; jobs finish after ``job_seconds``."""
+def create_app(latency: float = 0.0, job_seconds: float = 2.0,
+               data_dir: str | Path | None = None) -> FastAPI:
+    """The offline engine. ``latency`` delays every answer; jobs finish after ``job_seconds``.
+
+    ``data_dir`` is the folder the engine may keep its own state in (``app.state.data_dir``,
+    None: nothing is kept between runs).
+    """
     app = FastAPI(title="PixelLab offline engine", version="2")
     store = JobStore(job_seconds)
     app.state.store = store
+    app.state.data_dir = Path(data_dir) if data_dir is not None else None
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_token)])
     v2 = APIRouter(prefix="/v2", dependencies=[Depends(require_token)])
 
@@ -169,6 +177,7 @@ def create_app(latency: float = 0.0, job_seconds: float = 2.0) -> FastAPI:
 
     _add_sync_routes(v1, v2)
     _add_job_routes(v2, store)
+    add_newer_routes(v2, store)
     _add_public_routes(app, store)
     app.include_router(v1)
     app.include_router(v2)

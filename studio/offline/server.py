@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from pathlib import Path
 from types import TracebackType
 
 import uvicorn
@@ -19,10 +20,10 @@ class OfflineServer:
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0,
-                 job_seconds: float = 2.0) -> None:
+                 job_seconds: float = 2.0, data_dir: str | Path | None = None) -> None:
         self.host = host
         self.port = port
-        self.app = create_app(latency=latency, job_seconds=job_seconds)
+        self.app = create_app(latency=latency, job_seconds=job_seconds, data_dir=data_dir)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.base_url = ""

@@ -269,6 +269,10 @@ def test_endpoint_table_covers_every_post() -> None:
         "/create-character-with-4-directions", "/create-character-with-8-directions",
         "/characters/animations", "/animate-character", "/tilesets", "/create-tileset",
         "/create-isometric-tile",
+        # the newer routes (issue 19)
+        "/animate-with-text-v3", "/generate-8-rotations-v3", "/inpaint-v3", "/generate-image-v2",
+        "/generate-with-style-v2", "/edit-image", "/create-image-pixen", "/interpolation-v2",
+        "/edit-animation-v2",
     }
     assert ENDPOINTS["estimate_skeleton"][1] is EstimateSkeletonRequest
 

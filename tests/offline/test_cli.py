@@ -55,3 +55,31 @@ def test_server_context_manager_starts_and_stops() -> None:
     with pytest.raises(httpx.ConnectError):
         httpx.get(url + "/balance", headers={"Authorization": "Bearer t"}, timeout=2)
     server.stop()  # stopping twice is harmless too
+
+
+def test_data_dir_is_created_and_given_to_the_engine(tmp_path) -> None:
+    from studio.offline.app import create_app
+
+    assert parse_args(["--data-dir", str(tmp_path / "d")]).data_dir == tmp_path / "d"
+    assert create_app(data_dir=tmp_path / "d").state.data_dir == tmp_path / "d"
+    assert create_app().state.data_dir is None
+
+
+def test_engine_stops_when_its_stdin_closes(tmp_path) -> None:
+    folder = tmp_path / "engine-data" / "nested"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "studio.offline", "--data-dir", str(folder),
+         "--stop-on-stdin-close"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert "http://127.0.0.1:" in line, process.stderr.read() if process.poll() else line
+        assert folder.is_dir()
+        process.stdin.close()  # what happens when the studio exits or dies
+        assert process.wait(timeout=15) == 0
+        assert "offline engine stopped" in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

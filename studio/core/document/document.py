@@ -4,15 +4,15 @@ Every mutation goes through a method here that records a history atom, so it can
 Layers are ordered bottom (index 0) to top. ``Frame.pose`` holds any object with ``to_dict()``
 (e.g. ``studio.core.skeleton.pose.Pose``) or a plain list of ``{label, x, y, z_index}`` dicts;
 the project file stores its JSON form. ``Document.extras`` is an opaque JSON-able dict (tileset
-maps and other per-document data of later features)."""
+maps and other per-document data of later features). ``Document.tags`` lists the frame tags
+(``studio.core.document.tags.FrameTag``); edit them with ``set_tags`` (one undo step)."""
 
 from __future__ import annotations
 
-import copy
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from psygnal import Signal
@@ -21,53 +21,24 @@ from studio.core.document.compositing import composite_stack
 from studio.core.document.edits import DocumentEditsMixin
 from studio.core.document.geometry import Rect
 from studio.core.document.history import History
-
-LayerKind = Literal["image", "ai"]
-LAYER_KINDS: tuple[str, ...] = ("image", "ai")
-MAX_SIDE = 8192
-MIN_DURATION_MS, MAX_DURATION_MS = 1, 65535
-Color = tuple[int, int, int, int]
-
-
-@dataclass(eq=False)
-class Layer:
-    name: str
-    pixels: np.ndarray
-    visible: bool = True
-    opacity: float = 1.0
-    kind: LayerKind = "image"
-
-    def copy(self) -> Layer:
-        return Layer(self.name, self.pixels.copy(), self.visible, self.opacity, self.kind)
+from studio.core.document.layers import DocumentLayersMixin
+from studio.core.document.model import (  # noqa: F401  (re-exported: the public names of a document)
+    LAYER_KINDS,
+    MAX_DURATION_MS,
+    MAX_SIDE,
+    MIN_DURATION_MS,
+    Color,
+    Frame,
+    Layer,
+    LayerKind,
+    blank_pixels,
+    check_size,
+)
+from studio.core.document.tags import FrameTag, check_tags
 
 
 @dataclass(eq=False)
-class Frame:
-    layers: list[Layer]
-    duration_ms: int = 100
-    mask: np.ndarray | None = None
-    pose: Any = None
-
-    def copy(self) -> Frame:
-        return Frame(
-            [layer.copy() for layer in self.layers],
-            self.duration_ms,
-            None if self.mask is None else self.mask.copy(),
-            copy.deepcopy(self.pose),
-        )
-
-
-def blank_pixels(width: int, height: int) -> np.ndarray:
-    return np.zeros((height, width, 4), dtype=np.uint8)
-
-
-def check_size(width: int, height: int) -> None:
-    if not (1 <= width <= MAX_SIDE and 1 <= height <= MAX_SIDE):
-        raise ValueError(f"image size {width}x{height} is outside 1..{MAX_SIDE} pixels per side")
-
-
-@dataclass(eq=False)
-class Document(DocumentEditsMixin):
+class Document(DocumentEditsMixin, DocumentLayersMixin):
     width: int
     height: int
     frames: list[Frame]
@@ -75,6 +46,7 @@ class Document(DocumentEditsMixin):
     name: str = "Untitled"
     path: Path | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    tags: list[FrameTag] = field(default_factory=list)
 
     changed = Signal(int, Rect)
     structure_changed = Signal()
@@ -89,6 +61,8 @@ class Document(DocumentEditsMixin):
             raise ValueError("a document needs at least one frame")
         for frame in self.frames:
             self._check_frame(frame)
+        check_tags(self.tags, len(self.frames))
+        self.tags = list(self.tags)
         self.history = History(target=self)
         self.lock = threading.RLock()  # held while mutating; the recovery thread snapshots under it
         self._current_frame = 0

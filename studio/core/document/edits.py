@@ -4,42 +4,32 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from studio.core.document.geometry import Rect
-from studio.core.document.history import CallbackAtom, MaskAtom, PixelAtom
-from studio.core.document.layers import DocumentLayersMixin
+from studio.core.document.history import MaskAtom, PixelAtom
+from studio.core.document.model import (
+    MAX_DURATION_MS,
+    MIN_DURATION_MS,
+    Color,
+    Frame,
+    Layer,
+    blank_pixels,
+    check_size,
+)
+from studio.core.document.recording import RecordedEdits
+from studio.core.document.tags import (
+    FrameTag,
+    check_tags,
+    tags_after_delete,
+    tags_after_insert,
+)
 
-if TYPE_CHECKING:
-    from studio.core.document.document import Color, Frame
 
-
-class DocumentEditsMixin(DocumentLayersMixin):
+class DocumentEditsMixin(RecordedEdits):
     """Every method records exactly one history step (or joins the open group)."""
-
-    # -- helpers ---------------------------------------------------------------------------
-    def _record(self, label: str, redo: Callable[[], None], undo: Callable[[], None],
-                nbytes: int = 64) -> None:
-        with self.lock:
-            redo()
-        self.history.push(CallbackAtom(_locked(self, undo), _locked(self, redo), nbytes), label)
-
-    def _frame_index(self, index: int) -> int:
-        if not 0 <= index < len(self.frames):
-            raise IndexError(f"frame {index} does not exist (document has {len(self.frames)})")
-        return index
-
-    def _layer_index(self, frame: int, index: int) -> int:
-        layers = self.frames[self._frame_index(frame)].layers
-        if not 0 <= index < len(layers):
-            raise IndexError(f"layer {index} does not exist in frame {frame}")
-        return index
-
-    def _structure(self) -> None:
-        self.current_frame = min(self.current_frame, len(self.frames) - 1)
-        self.structure_changed.emit()
 
     # -- pixels and masks ------------------------------------------------------------------
     def set_pixels(self, frame: int, layer: int, rect: Rect, new_pixels: np.ndarray,
@@ -114,7 +104,6 @@ class DocumentEditsMixin(DocumentLayersMixin):
     # -- frames ----------------------------------------------------------------------------
     def add_frame(self, index: int | None = None, frame: Frame | None = None) -> int:
         """Insert a frame (default: blank layers named like the current frame's) at ``index``."""
-        from studio.core.document.document import Frame, Layer, blank_pixels
 
         index = len(self.frames) if index is None else max(0, min(index, len(self.frames)))
         if frame is None:
@@ -125,13 +114,16 @@ class DocumentEditsMixin(DocumentLayersMixin):
                           ref.duration_ms)
         self._check_frame(frame)
         new = frame
+        old_tags, new_tags = list(self.tags), tags_after_insert(self.tags, index)
 
         def redo() -> None:
             self.frames.insert(index, new)
+            self.tags = list(new_tags)
             self._structure()
 
         def undo() -> None:
             self.frames.pop(index)
+            self.tags = list(old_tags)
             self._structure()
 
         self._record("Add frame", redo, undo, _frame_bytes(new))
@@ -146,13 +138,16 @@ class DocumentEditsMixin(DocumentLayersMixin):
         if len(self.frames) == 1:
             raise ValueError("cannot delete the only frame")
         removed = self.frames[index]
+        old_tags, new_tags = list(self.tags), tags_after_delete(self.tags, index)
 
         def redo() -> None:
             self.frames.pop(index)
+            self.tags = list(new_tags)
             self._structure()
 
         def undo() -> None:
             self.frames.insert(index, removed)
+            self.tags = list(old_tags)
             self._structure()
 
         self._record("Delete frame", redo, undo, _frame_bytes(removed))
@@ -172,7 +167,6 @@ class DocumentEditsMixin(DocumentLayersMixin):
         self._record("Move frame", mover(src, dst), mover(dst, src))
 
     def set_duration(self, frame: int, duration_ms: int) -> None:
-        from studio.core.document.document import MAX_DURATION_MS, MIN_DURATION_MS
 
         f = self.frames[self._frame_index(frame)]
         if not MIN_DURATION_MS <= int(duration_ms) <= MAX_DURATION_MS:
@@ -180,6 +174,20 @@ class DocumentEditsMixin(DocumentLayersMixin):
         old, new = f.duration_ms, int(duration_ms)
         self._record("Frame duration", lambda: _set_attr(self, f, "duration_ms", new),
                      lambda: _set_attr(self, f, "duration_ms", old))
+
+    def set_tags(self, tags: list[FrameTag], label: str = "Frame tags") -> None:
+        """Replace the frame tags as one step; ValueError (a plain sentence) for a bad tag."""
+        new = list(tags)
+        check_tags(new, len(self.frames))
+        old = list(self.tags)
+
+        def put(values: list[FrameTag]) -> Callable[[], None]:
+            def apply() -> None:
+                self.tags = list(values)
+                self.structure_changed.emit()
+            return apply
+
+        self._record(label, put(new), put(old))
 
     # -- document-wide ---------------------------------------------------------------------
     def set_palette(self, colors: list[Color]) -> None:
@@ -195,7 +203,6 @@ class DocumentEditsMixin(DocumentLayersMixin):
 
         Pixels and masks outside the new canvas are cut off (undo brings them back).
         """
-        from studio.core.document.document import check_size
 
         check_size(width, height)
         old_size = (self.width, self.height)
@@ -245,13 +252,6 @@ class DocumentEditsMixin(DocumentLayersMixin):
             return apply
 
         self._record("Edit", put(True, new), put(had, old))
-
-
-def _locked(doc: Any, fn: Callable[[], None]) -> Callable[[], None]:
-    def run() -> None:
-        with doc.lock:
-            fn()
-    return run
 
 
 def _set_attr(doc: Any, frame: Frame, attr: str, value: Any) -> None:

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from studio.core.document.compositing import blend_over
+from studio.core.document.model import LAYER_KINDS, Layer, blank_pixels
+from studio.core.document.recording import RecordedEdits
 
-if TYPE_CHECKING:
-    from studio.core.document.document import Layer
 
-
-class DocumentLayersMixin:
+class DocumentLayersMixin(RecordedEdits):
     """Layer methods of ``Document``; helpers such as ``_record`` come from DocumentEditsMixin."""
 
     # -- layers ----------------------------------------------------------------------------
     def add_layer(self, frame: int, layer: Layer | None = None, index: int | None = None,
                   name: str | None = None, kind: str = "image") -> int:
         """Insert a layer (default: a blank one above the others); returns its index."""
-        from studio.core.document.document import Layer, blank_pixels
 
         layers = self.frames[self._frame_index(frame)].layers
         if layer is None:
@@ -45,7 +43,6 @@ class DocumentLayersMixin:
 
     def add_result_layer(self, frame: int, pixels: np.ndarray, name: str = "AI result") -> int:
         """Put an AI result on top of a frame as a layer of kind "ai" (undoable)."""
-        from studio.core.document.document import Layer
 
         return self.add_layer(frame, Layer(name, np.array(pixels, dtype=np.uint8), kind="ai"))
 
@@ -85,7 +82,6 @@ class DocumentLayersMixin:
                         visible: bool | None = None, opacity: float | None = None,
                         kind: str | None = None) -> None:
         """Change name / visibility / opacity (0..1) / kind of a layer as one step."""
-        from studio.core.document.document import LAYER_KINDS
 
         layer = self.frames[frame].layers[self._layer_index(frame, index)]
         if opacity is not None and not 0.0 <= float(opacity) <= 1.0:

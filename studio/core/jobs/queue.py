@@ -29,7 +29,7 @@ from studio.core.jobs.model import (
     JobState,
     background_ids_of,
     endpoint_for,
-    images_of,
+    expected_of,
     params_of,
     resource_of,
     usage_of,
@@ -41,6 +41,7 @@ from studio.core.jobs.results import (
     is_outcome_unknown,
     job_failure,
     rebuild_request,
+    result_images,
 )
 
 DEFAULT_CONCURRENCY = 8
@@ -78,6 +79,7 @@ class JobQueue:
         self._closing = False
         self.spent_usd = 0.0
         self.spent_generations = 0.0
+        self.confirm_above_usd = 0.0  # panels ask before sending above this (0: never)
 
     # -- configuration ---------------------------------------------------------------------
     @property
@@ -131,10 +133,13 @@ class JobQueue:
         seed = params.get("seed")
         description = (params.get("description") or params.get("animation_name")
                        or params.get("action_description") or fallback)
+        expected = expected_of(request, endpoint)
         job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request, group_id=group_id,
                   description=str(description), retry_of=retry_of,
-                  seed=seed if isinstance(seed, int) else None)
-        self.library.journal_request(job.id, endpoint, params, group_id=group_id)
+                  seed=seed if isinstance(seed, int) else None,
+                  expected_usd=expected[0], expected_generations=expected[1])
+        self.library.journal_request(job.id, endpoint, params, group_id=group_id,
+                                     expected=expected)
         self.jobs[job.id] = job
         return job
 
@@ -272,7 +277,9 @@ class JobQueue:
                       background_job_ids=list(entry.background_job_ids),
                       resource_kind=entry.resource_kind, resource_id=entry.resource_id,
                       cost_usd=entry.cost_usd, cost_generations=entry.cost_generations,
-                      created=entry.created, state=JobState(entry.state), error=entry.error)
+                      created=entry.created, state=JobState(entry.state), error=entry.error,
+                      expected_usd=entry.expected_usd,
+                      expected_generations=entry.expected_generations)
             self.jobs[job.id] = job
             self.job_added.emit(job)
             loaded.append(job)
@@ -398,6 +405,8 @@ class JobQueue:
         except Exception:  # noqa: BLE001 - already recorded on the job by _send
             return
         self._record_usage(job, response)
+        note = getattr(response, "note", None)
+        job.note = note if isinstance(note, str) and note.strip() else None
         ids = background_ids_of(response)
         if ids:
             job.background_job_ids = ids
@@ -411,7 +420,7 @@ class JobQueue:
             self._set_state(job, JobState.WAITING, journal=False)
             await self._wait_and_store(job)
             return
-        self._store_images(job, images_of(response))
+        self._store_images(job, result_images(job.endpoint, response))
 
     async def _wait_and_store(self, job: Job) -> None:
         job.started = job.started or time.time()
@@ -442,8 +451,8 @@ class JobQueue:
             finals.append(final)
         images = []
         for final in finals:
-            images.extend(images_of(getattr(final, "last_response", None)
-                                    if not isinstance(final, dict) else final.get("last_response")))
+            images.extend(result_images(job.endpoint, getattr(final, "last_response", None)
+                          if not isinstance(final, dict) else final.get("last_response")))
         if not images and job.resource_kind:
             images = await fetch_resource_images(
                 self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
@@ -475,7 +484,8 @@ class JobQueue:
             try:
                 record = self.library.store_result(
                     job.id, image, variant_index=index, cost_usd=job.cost_usd / per,
-                    cost_generations=job.cost_generations / per, label=label)
+                    cost_generations=job.cost_generations / per, label=label,
+                    expected=_share((job.expected_usd, job.expected_generations), per))
             except (LibraryError, OSError, ValueError, TypeError) as exc:
                 self._finish(job, JobState.FAILED, f"could not store result {index}: {exc}")
                 return
@@ -524,6 +534,12 @@ class JobQueue:
         job.finished = time.time()
         self.library.update_request(job.id, state=state.value, error=error)
         self.job_changed.emit(job)
+
+
+def _share(expected: tuple[float | None, float | None], per: int
+           ) -> tuple[float | None, float | None]:
+    """Each stored image's part of the expected cost (unknown stays unknown)."""
+    return tuple(None if v is None else v / per for v in expected)  # type: ignore[return-value]
 
 
 def _weight(job: Job) -> int:

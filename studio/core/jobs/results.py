@@ -10,10 +10,20 @@ from typing import Any
 from PIL import Image
 
 from studio.api.errors import ApiError, NotReadyError, OutcomeUnknownError
-from studio.core.jobs.model import MAX_RESULT_PIXELS, labelled_images_of
+from studio.core.jobs.model import MAX_RESULT_PIXELS, images_of, labelled_images_of
 
 NOT_READY_RETRIES = 5
 NOT_READY_DELAY = 2.0
+
+
+def result_images(endpoint: str, payload: Any) -> list[Any]:
+    """The images of a finished answer: labelled ``(label, image)`` pairs for the newer routes
+    (directions of the 8 rotations, frame numbers of animations), plain images otherwise."""
+    from studio.api.results import LABELLED_ENDPOINTS, labelled_result  # noqa: PLC0415
+
+    if endpoint in LABELLED_ENDPOINTS:
+        return labelled_result(endpoint, payload)
+    return images_of(payload)
 
 
 def is_outcome_unknown(exc: BaseException) -> bool:

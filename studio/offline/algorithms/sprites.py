@@ -58,8 +58,14 @@ def symmetric(field: np.ndarray, width: int) -> np.ndarray:
     return np.concatenate([field, field[:, : width - half][:, ::-1]], axis=1)
 
 
+EYE_SHIFT = {"south": 0.0, "south-east": 0.08, "east": 0.16, "south-west": -0.08,
+             "west": -0.16}
+"""Creature eyes move towards the side the creature faces (no eyes from behind)."""
+
+
 def blob_labels(
-    rng: np.random.Generator, width: int, height: int, coverage: float, eyes: bool
+    rng: np.random.Generator, width: int, height: int, coverage: float, eyes: bool,
+    direction: str = "south",
 ) -> np.ndarray:
     """A symmetric organic silhouette from seeded noise and an elliptical falloff."""
     half = (width + 1) // 2
@@ -75,11 +81,15 @@ def blob_labels(
     mask = opened if opened.sum() > 8 else r <= 1.0
     labels = np.where(mask, BODY, 0).astype(np.uint8)
     labels[mask & (pattern > 0.62) & erode(mask)] = LEGS
-    if eyes:
+    if eyes and direction in EYE_SHIFT:
         rows = np.nonzero(mask.any(axis=1))[0]
         ey = int(rows[0] + 0.35 * (rows[-1] - rows[0]))
-        left = int(width / 2 - max(1, width * 0.1))
-        for ex in (left, width - 1 - left):
+        shift_x = EYE_SHIFT[direction] * width
+        left = int(width / 2 - max(1, width * 0.1) + shift_x)
+        right = width - 1 - int(width / 2 - max(1, width * 0.1) - shift_x)
+        side = abs(EYE_SHIFT[direction]) > 0.1  # in profile only the near eye shows
+        visible = [right] if side and shift_x > 0 else [left] if side else [left, right]
+        for ex in visible:
             if 0 <= ex < width and erode(mask, 1)[ey, ex]:
                 labels[ey, ex] = EYES
     return labels
@@ -143,7 +153,7 @@ def generate_sprite(
             labels = labels[:, ::-1]
     else:
         eyes = bool(description_words(description) & CREATURES)
-        labels = blob_labels(rng, width, height, fill, eyes)
+        labels = blob_labels(rng, width, height, fill, eyes, direction or "south")
     sprite = shade(labels, colours, shading_levels(style.shading), texture, style.detail)
     if palette is not None and len(palette):
         sprite = quantize(sprite, palette)

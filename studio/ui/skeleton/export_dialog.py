@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +39,7 @@ class AnimationExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("skeleton.export")
         self.setWindowTitle("Export animation")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one opening, one object
         self.document = document
         self.written: list[Path] = []
         self.note = ""  # what the format could not keep, said after "Exported ..."

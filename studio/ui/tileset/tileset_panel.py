@@ -101,7 +101,7 @@ class TilesetPanel(QWidget):
         self.preview = TileMapView(16, 24, 16)
         self.controls = PreviewControls(self.preview)
         self.sheet = TileSheetView(16)
-        self.exports = TilesetExportBar(self)
+        self.exports = TilesetExportBar(self, self)
         self._build_layout()
         self._connect()
 
