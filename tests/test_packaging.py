@@ -75,3 +75,12 @@ def test_mime_database_learns_the_project_type(tmp_path: Path) -> None:
     subprocess.run([_tool("update-mime-database"), str(tmp_path)], capture_output=True,
                    check=True)
     assert "*.pxstudio" in (tmp_path / "globs2").read_text()
+
+
+def test_metainfo_screenshots_are_in_the_repository_at_their_declared_size() -> None:
+    images = list(ET.parse(METAINFO).getroot().iter("image"))
+    assert images
+    for image in images:
+        local = ROOT / image.text.split("/main/", 1)[1]
+        with Image.open(local) as shot:
+            assert shot.size == (int(image.get("width")), int(image.get("height")))
