@@ -78,6 +78,19 @@ class AnimatePanel(CanvasSources, QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.form.message.connect(self.show_status)
         connect_alive(queue.job_changed, self, "_on_job_changed")
+        self._shown_doc = canvas.document
+        canvas.view_changed.connect(self._follow_document)
+
+    def _follow_document(self) -> None:
+        """Another sprite on the canvas: the reference follows it (none without a sprite)."""
+        doc = self.canvas.document
+        if doc is self._shown_doc:
+            return
+        self._shown_doc = doc
+        if doc is None:
+            self.form.clear_reference()
+        else:
+            self.form.take_from_canvas()
 
     @property
     def running(self) -> bool:
