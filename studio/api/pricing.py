@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .sizes import ImageSize
 from .wrappers import dimensions_of
 
 PRO_USD = ((256, 0.095), (341, 0.125), (512, 0.185))
@@ -82,6 +83,29 @@ def expected_cost(request: Any, endpoint: str | None = None) -> ExpectedCost | N
     return None
 
 
+@dataclass(frozen=True)
+class PriceInputs:
+    """What the rules read from a request, for a form that has no request yet."""
+
+    image_size: ImageSize
+    frame_count: int = 4
+    directions: tuple[str, ...] | None = None
+
+    @property
+    def tile_size(self) -> ImageSize:
+        return self.image_size
+
+
+def estimate(endpoint: str, width: int, height: int, *, frame_count: int = 4,
+             directions: int | None = None) -> ExpectedCost | None:
+    """The expected cost of calling ``endpoint`` at ``width`` x ``height`` (and frames or
+    directions), without building the request (no images are encoded)."""
+    names = tuple(f"d{i}" for i in range(directions)) if directions else None
+    inputs = PriceInputs(ImageSize(width=max(1, width), height=max(1, height)), frame_count,
+                         names)
+    return expected_cost(inputs, endpoint)
+
+
 def round_up(usd: float) -> float:
     return math.ceil(round(usd * 10_000, 6)) / 10_000
 
@@ -119,7 +143,7 @@ def _pro_animation(request: Any) -> ExpectedCost | None:
 
 
 def _animate_v3(request: Any) -> ExpectedCost | None:
-    size = dimensions_of(getattr(request, "first_frame", None))
+    size = dimensions_of(getattr(request, "first_frame", None)) or _size(request)
     if size is None:
         return None
     frames = int(request.frame_count)
