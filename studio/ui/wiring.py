@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QWid
 from studio.backend import Backend
 from studio.core.document.document import Document
 from studio.core.settings import SettingsStore, TokenStore
+from studio.ui.color.menu import set_service
 from studio.ui.panels.create_panel import CreatePanel
 from studio.ui.panels.jobs_panel import JobsPanel
 from studio.ui.panels.library_panel import LibraryPanel
@@ -82,6 +83,7 @@ class CanvasAccess:
 def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     """Dock every AI panel into ``window`` and show the backend in the status bar."""
     access = CanvasAccess(window)
+    set_service(window, backend.queue, backend.library)
     place_image = make_place_image(access.document, access.open_document)
     out = StudioPanels()
     create = CreatePanel(backend.queue, backend.library, get_canvas_image=access.frame_image,
