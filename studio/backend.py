@@ -59,6 +59,11 @@ def choose_offline(settings: AppSettings, token: str | None, force_offline: bool
     return force_offline or settings.offline_engine or not token
 
 
+def library_folder(settings: AppSettings, library_dir: str | Path | None = None) -> Path:
+    """The results library: the one asked for, else the configured one, else the default."""
+    return Path(library_dir or settings.library_dir or default_library_dir())
+
+
 async def open_backend(*, force_offline: bool = False, settings_store: SettingsStore | None = None,
                        token_store: TokenStore | None = None,
                        library_dir: str | Path | None = None,
@@ -70,7 +75,7 @@ async def open_backend(*, force_offline: bool = False, settings_store: SettingsS
     """
     settings = (settings_store or SettingsStore()).load()
     token = (token_store or TokenStore()).get().token
-    folder = Path(library_dir or settings.library_dir or default_library_dir())
+    folder = library_folder(settings, library_dir)
     library = await asyncio.to_thread(ResultsLibrary, folder)
     server = None
     if choose_offline(settings, token, force_offline):
@@ -88,6 +93,7 @@ async def open_backend(*, force_offline: bool = False, settings_store: SettingsS
         poll = 3.0
     await client.__aenter__()
     queue = JobQueue(client, library, concurrency=settings.concurrency, poll_interval=poll)
+    queue.confirm_above_usd = settings.confirm_above_usd
     log.info("backend ready: %s", name)
     return Backend(name=name, client=client, library=library, queue=queue, server=server,
                    settings=settings)

@@ -24,9 +24,14 @@ __all__ = [
 
 
 class ImageResponse(ApiResponse):
-    """pixflux, bitforge, inpaint, rotate: ``{"image", "usage"}``."""
+    """pixflux, bitforge, inpaint, rotate: ``{"image", "usage"}``.
+
+    ``note`` is the offline engine's plain-sentence remark on an approximate result (the live
+    service sends none).
+    """
 
     image: PILImage
+    note: str | None = None
 
 
 class FramesResponse(ApiResponse):

@@ -50,6 +50,8 @@ class AppSettings:
     concurrency: int = 8
     offline_engine: bool = False
     library_dir: str = ""
+    confirm_above_usd: float = 0.0
+    """Ask before sending a request expected to cost more than this (0: never ask)."""
 
     def validate(self) -> AppSettings:
         url = self.base_url.strip().rstrip("/")
@@ -59,6 +61,12 @@ class AppSettings:
             raise SettingsError("plain http:// is only allowed for the offline engine on loopback")
         if not isinstance(self.concurrency, int) or not 1 <= self.concurrency <= 64:
             raise SettingsError(f"concurrency must be 1..64, got {self.concurrency!r}")
+        threshold = self.confirm_above_usd
+        if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
+                0 <= threshold <= 1000):
+            raise SettingsError("the confirmation threshold must be from $0 (never ask) to "
+                                f"$1000, got {threshold!r}")
+        self.confirm_above_usd = float(threshold)
         self.base_url = url
         return self
 

@@ -18,9 +18,10 @@ from .algorithms.common import resolve_seed
 from .algorithms.motion import motion_frames
 from .algorithms.palette import quantize
 from .algorithms.proportions import PRESETS, Proportions
-from .algorithms.sprites import MIRRORED, SpriteStyle, generate_sprite
+from .algorithms.sprites import MIRRORED, SpriteStyle
 from .imaging import USAGE, image_object, palette_field, png, unpng
 from .jobs import JobStore
+from .sprite_memory import SpriteRecipe, draw_remembered, remember
 
 DIRECTIONS_4 = ("south", "west", "east", "north")
 DIRECTIONS_8 = ("south", "south-east", "east", "north-east", "north", "north-west", "west",
@@ -55,22 +56,20 @@ def draw_rotations(req: CharacterRequest, directions: tuple[str, ...]) -> dict[s
     style = SpriteStyle(req.outline or "single color black outline", req.shading, req.detail, True)
     humanoid = (req.template_id or "mannequin") not in ANIMAL_TEMPLATES
     images: dict[str, np.ndarray] = {}
+    recipe = SpriteRecipe(req.description, width, height, seed, style,
+                          palette=None if palette is None else palette.tobytes(), coverage=0.6,
+                          humanoid=humanoid, proportions=body)
     for direction in directions:
-        if direction in MIRRORED:
-            continue
-        images[direction] = generate_sprite(
-            req.description, width, height, seed, style, direction=direction, palette=palette,
-            coverage=0.6, humanoid=humanoid, proportions=body,
-        )
+        if direction not in MIRRORED:
+            images[direction] = draw_remembered(recipe.facing(direction))
     for direction in directions:
         if direction in MIRRORED:
             twin = MIRRORED[direction]
             source = images.get(twin)
             if source is None:
-                source = generate_sprite(req.description, width, height, seed, style,
-                                         direction=twin, palette=palette, coverage=0.6,
-                                         humanoid=humanoid, proportions=body)
-            images[direction] = np.ascontiguousarray(source[:, ::-1])
+                source = recipe.facing(twin).draw()
+            images[direction] = remember(np.ascontiguousarray(source[:, ::-1]),
+                                         recipe.facing(direction))
     return {d: images[d] for d in directions}
 
 

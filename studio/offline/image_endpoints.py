@@ -5,20 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from fastapi import HTTPException
 
 from studio.api.requests import BitforgeRequest, InpaintRequest, PixfluxRequest, RotateRequest
 
 from .algorithms.common import resolve_seed
 from .algorithms.humanoid import body_box
 from .algorithms.inpaint import inpaint
-from .algorithms.mirror import UnsupportedRotation, mirror_rotation
 from .algorithms.palette import palette_of, quantize
 from .algorithms.pixelate import pixelate
 from .algorithms.skeleton import LABELS, default_pose
 from .algorithms.sprites import SpriteStyle, generate_sprite
 from .algorithms.warp import animate_skeleton
 from .imaging import USAGE, decode_field, decode_mask, encode, palette_field
+from .rotation import rotate_pixels
+from .sprite_memory import SpriteRecipe, draw_remembered
 
 DEFAULT_OUTLINE = "single color black outline"
 
@@ -44,8 +44,10 @@ def _create(req: PixfluxRequest | BitforgeRequest, palette: np.ndarray | None) -
         return pixelate(init, width, height, palette=palette, detail=req.detail,
                         outline=req.outline, no_background=req.no_background)
     coverage = req.coverage_percentage / 100 if req.coverage_percentage else None
-    return generate_sprite(req.description, width, height, resolve_seed(req.seed), _style(req),
-                           direction=req.direction, palette=palette, coverage=coverage)
+    return draw_remembered(SpriteRecipe(
+        req.description, width, height, resolve_seed(req.seed), _style(req),
+        direction=req.direction, palette=None if palette is None else palette.tobytes(),
+        coverage=coverage))
 
 
 def create_image_pixflux(req: PixfluxRequest) -> dict[str, Any]:
@@ -102,18 +104,15 @@ def inpaint_image(req: InpaintRequest) -> dict[str, Any]:
 
 
 def rotate_image(req: RotateRequest) -> dict[str, Any]:
-    """Exact mirror between mirror-image directions; anything else is a clear 422."""
+    """The engine's own sprites are re-drawn facing the asked way; any other image gets the
+    best local approximation, and the answer's ``note`` says so."""
     size = req.image_size.as_tuple()
     image = decode_field(req.from_image, "from_image", size)
-    try:
-        result = mirror_rotation(
-            image, req.from_direction, req.to_direction, from_view=req.from_view,
-            to_view=req.to_view, direction_change=req.direction_change,
-            view_change=req.view_change,
-        )
-    except UnsupportedRotation as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from None
+    result, note = rotate_pixels(image, req)
     palette = palette_field(req.color_image)
     if palette is not None:
         result = quantize(result, palette)
-    return _image_response(result)
+    body = _image_response(result)
+    if note:
+        body["note"] = note
+    return body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -40,6 +41,7 @@ class NewDocumentDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, width: int = 64, height: int = 64) -> None:
         super().__init__(parent)
         self.setWindowTitle("New sprite")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one opening, one object
         self.setObjectName("dialog.new")
         self.width_box = _spin(width, 1, MAX_SIDE, "new.width")
         self.height_box = _spin(height, 1, MAX_SIDE, "new.height")
@@ -58,6 +60,7 @@ class SheetImportDialog(QDialog):
     def __init__(self, sheet_w: int, sheet_h: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import sprite sheet")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one opening, one object
         self.setObjectName("dialog.sheet")
         guess = min(sheet_w, sheet_h)
         self.cell_w = _spin(guess, 1, sheet_w, "sheet.width")

@@ -31,7 +31,7 @@ from studio.ui.dialogs import NewDocumentDialog, SheetImportDialog
 from studio.ui.qt_images import pixels_from_mime
 
 if TYPE_CHECKING:
-    from studio.ui.main_window import MainWindow
+    from studio.ui.window_host import DocumentHost
 
 MAX_RECENT = 10
 OPEN_FILTER = ("Sprites (" + " ".join(f"*{s}" for s in OPENABLE_SUFFIXES) + ");;"
@@ -53,7 +53,7 @@ def lossless_as_png(doc: Document) -> bool:
 class FileController(QObject):
     recent_changed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: DocumentHost) -> None:
         super().__init__(window)
         self.window = window
         self._tasks: set[asyncio.Task] = set()

@@ -36,8 +36,10 @@ class LayersPanel(QWidget):
         self.list.itemChanged.connect(self._on_item_changed)
         self.add_button = _button("Add", "layers.add", "Add an empty layer above")
         self.delete_button = _button("Delete", "layers.delete", "Delete the selected layer")
-        self.accept_button = _button("Accept", "accept", "Merge the AI result into the layer below")
-        self.reject_button = _button("Reject", "reject", "Discard the AI result layer")
+        self.accept_button = _button("Accept", "layers.accept",
+                                     "Merge the selected AI layer into the layer below")
+        self.reject_button = _button("Reject", "layers.reject",
+                                     "Discard the selected AI layer")
         self.add_button.clicked.connect(self.add_layer)
         self.delete_button.clicked.connect(self.delete_layer)
         self.accept_button.clicked.connect(self.accept_layer)

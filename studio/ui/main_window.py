@@ -31,6 +31,8 @@ from studio.ui.frames_strip import FramesStrip
 from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
+from studio.ui.panels.result_review import ReviewBar
+from studio.ui.skeleton.joint_tool import install_joint_tool
 
 LAYOUT_VERSION = 2
 
@@ -65,6 +67,14 @@ class MainWindow(QMainWindow):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.tabs)
+        # One review bar for a result from any panel: Show original / Accept / Reject.
+        self.review_bar = ReviewBar.of(self.canvas)
+        self.review_bar.setParent(central)
+        self.review_bar.setContentsMargins(6, 3, 6, 3)
+        self.review_bar.finished.connect(
+            lambda outcome: self.statusBar().showMessage(f"Result {outcome}.", 5000))
+        self.review_bar.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        box.addWidget(self.review_bar)
         box.addWidget(self.canvas, 1)
         self.setCentralWidget(central)
         self.files = FileController(self)
@@ -81,6 +91,7 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self._build_status_bar()
         self.actions_by_name = build_menus(self)
+        install_joint_tool(self)
         self.canvas.cursor_moved.connect(self._show_cursor)
         self.canvas.view_changed.connect(self._show_view)
         self.files.recent_changed.connect(self.rebuild_recent_menu)
@@ -113,10 +124,11 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.status_labels: dict[str, QLabel] = {}
         for name, tip, width in (
-            ("status.cursor", "Pixel under the cursor", 90),
-            ("status.color", "Colour under the cursor (RGBA)", 150),
-            ("status.zoom", "Zoom", 60),
-            ("status.size", "Document size", 110),
+            # Narrow: the status messages need the room on the left.
+            ("status.cursor", "Pixel under the cursor", 60),
+            ("status.color", "Colour under the cursor (RGBA)", 0),
+            ("status.zoom", "Zoom", 40),
+            ("status.size", "Document size", 0),
             ("status.backend", "Generation backend", 0),
             ("status.balance", "Remaining credits", 0),
         ):

@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDockWidget, QLabel, QSpinBox, QToolBar
+from PySide6.QtWidgets import QCheckBox, QDockWidget, QLabel, QMenu, QMenuBar, QSpinBox, QToolBar
 
 from studio.ui.actions import make_action
 from studio.ui.canvas.tools import TOOLS
+from studio.ui.window_host import DocumentHost
 
 if TYPE_CHECKING:
-    from studio.ui.main_window import MainWindow
+    from studio.core.document.document import Document
+    from studio.ui.file_actions import FileController
+    from studio.ui.frames_strip import FramesStrip
 
 
-def build_menus(w: MainWindow) -> dict[str, QAction]:
+class MenuHost(DocumentHost, Protocol):
+    """The window the menus and tool bar are built into; the menus set the last five fields."""
+
+    files: FileController
+    frames_strip: FramesStrip
+    recent_menu: QMenu
+    panels_menu: QMenu
+    tool_actions: dict[str, QAction]
+    tool_group: QActionGroup
+    tool_bar: QToolBar
+
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802
+    def addToolBar(self, toolbar: QToolBar) -> None: ...  # noqa: N802
+    def close(self) -> bool: ...
+    def close_document(self, doc: Document, force: bool = False) -> bool: ...
+    def paste(self, as_document: bool = False) -> bool: ...
+
+
+def build_menus(w: MenuHost) -> dict[str, QAction]:
     acts: dict[str, QAction] = {}
     files, canvas = w.files, w.canvas
 
@@ -81,7 +102,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     return acts
 
 
-def _tool_bar(w: MainWindow, acts: dict[str, QAction]) -> None:
+def _tool_bar(w: MenuHost, acts: dict[str, QAction]) -> None:
     bar = QToolBar("Tools", w)
     bar.setObjectName("toolbar.tools")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -97,7 +118,7 @@ def _tool_bar(w: MainWindow, acts: dict[str, QAction]) -> None:
     w.tool_actions[w.canvas.tool_name].setChecked(True)
 
 
-def add_tool_action(w: MainWindow, name: str) -> QAction:
+def add_tool_action(w: MenuHost, name: str) -> QAction:
     """A checkable tool-bar button for a tool of the mode table (later tools call this)."""
     if not hasattr(w, "tool_actions"):
         w.tool_actions = {}
@@ -111,7 +132,7 @@ def add_tool_action(w: MainWindow, name: str) -> QAction:
     return action
 
 
-def _options_bar(w: MainWindow) -> None:
+def _options_bar(w: MenuHost) -> None:
     canvas = w.canvas
     bar = QToolBar("Tool options", w)
     bar.setObjectName("toolbar.options")
@@ -137,7 +158,7 @@ def _options_bar(w: MainWindow) -> None:
     bar.addWidget(contiguous)
 
 
-def _history(w: MainWindow, what: str):
+def _history(w: MenuHost, what: str):
     def run() -> None:
         doc = w.current_document()
         if doc is not None and not doc.history.in_group:
@@ -145,7 +166,7 @@ def _history(w: MainWindow, what: str):
     return run
 
 
-def _close_current(w: MainWindow):
+def _close_current(w: MenuHost):
     def run() -> None:
         doc = w.current_document()
         if doc is not None:
@@ -153,7 +174,7 @@ def _close_current(w: MainWindow):
     return run
 
 
-def _select_all(w: MainWindow):
+def _select_all(w: MenuHost):
     def run() -> None:
         doc = w.current_document()
         if doc is not None:
@@ -162,12 +183,12 @@ def _select_all(w: MainWindow):
     return run
 
 
-def _deselect(w: MainWindow):
+def _deselect(w: MenuHost):
     def run() -> None:
         w.canvas.selection.rect = None
         w.canvas.update()
     return run
 
 
-def _toggle_play(w: MainWindow):
+def _toggle_play(w: MenuHost):
     return lambda: w.frames_strip.set_playing(not w.frames_strip.playing)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.document.document import Color, Document
-from studio.core.document.palette import load_palette, palette_from_image
 from studio.core.fileio import FileFormatError
+from studio.core.fileio.palette import load_palette, palette_from_image
 
 # DawnBringer's 16-colour palette: shown until the document has its own.
 DEFAULT_PALETTE: list[Color] = [

@@ -10,11 +10,12 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.settings import AppSettings, SettingsError, SettingsStore, TokenStore
+from studio.ui.message_details import MessageWithDetails
+from studio.ui.panels.error_text import plain_message
 from studio.ui.status_widgets import format_balance
 
 BalanceProbe = Callable[[str | None, str], Awaitable[Any]]
@@ -46,6 +49,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settings.dialog")
         self.setWindowTitle("Settings")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one opening, one object
         self.token_store = token_store
         self.settings_store = settings_store
         self.probe = probe
@@ -62,10 +66,17 @@ class SettingsDialog(QDialog):
         self.base_url = QLineEdit(settings.base_url, objectName="settings.base_url")
         self.concurrency = QSpinBox(objectName="settings.concurrency", minimum=1, maximum=64,
                                     value=settings.concurrency)
+        self.confirm_above = QDoubleSpinBox(
+            objectName="settings.confirm_above", minimum=0.0, maximum=1000.0, decimals=3,
+            singleStep=0.05, prefix="$", value=settings.confirm_above_usd)
+        self.confirm_above.setSpecialValueText("never ask")
+        self.confirm_above.setToolTip("Generate asks for confirmation when the expected cost "
+                                      "of a request is above this amount.")
         self.offline = QCheckBox("Use the offline engine", objectName="settings.offline")
         self.offline.setChecked(settings.offline_engine)
         self.test_button = QPushButton("Test connection", objectName="settings.test")
-        self.test_result = QLabel(objectName="settings.test_result", wordWrap=True)
+        self.test_message = MessageWithDetails("settings.test_result")
+        self.test_result = self.test_message.label
         self.error = QLabel(objectName="settings.error", wordWrap=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -76,8 +87,9 @@ class SettingsDialog(QDialog):
         form.addRow("", self.token_source)
         form.addRow("Base URL", self.base_url)
         form.addRow("Concurrent jobs", self.concurrency)
+        form.addRow("Ask before spending over", self.confirm_above)
         form.addRow("", self.offline)
-        form.addRow(self.test_button, self.test_result)
+        form.addRow(self.test_button, self.test_message)
         form.addRow(self.error)
         form.addRow(self.buttons)
         self._settings = settings
@@ -90,6 +102,7 @@ class SettingsDialog(QDialog):
         return AppSettings(base_url=self.base_url.text().strip(),
                            concurrency=self.concurrency.value(),
                            offline_engine=self.offline.isChecked(),
+                           confirm_above_usd=round(self.confirm_above.value(), 3),
                            library_dir=self._settings.library_dir).validate()
 
     def entered_token(self) -> str | None:
@@ -121,16 +134,15 @@ class SettingsDialog(QDialog):
         except SettingsError as exc:
             self.test_result.setText(str(exc))
             return False
-        self.test_result.setText("Testing…")
+        self.test_message.show_message("Testing…")
         self.test_button.setEnabled(False)
         try:
             balance = await self.probe(self.entered_token(), url)
         except Exception as exc:  # noqa: BLE001 - every failure is shown to the user
-            status = getattr(exc, "status", None)
-            reason = "the token was refused" if status == 401 else str(exc)
-            self.test_result.setText(f"Failed: {reason}")
+            self.test_message.show_message(f"Failed: {plain_message(exc)}",
+                                           f"{type(exc).__name__}: {exc}")
             return False
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setText(f"Connected: {format_balance(balance)}")
+        self.test_message.show_message(f"Connected: {format_balance(balance)}.")
         return True

@@ -1,18 +1,26 @@
-"""Status bar widgets: backend (PixelLab / Offline), balance (credits + subscription
-generations, refreshed after each job) and the spend since the studio started."""
+"""Status bar widgets: backend (offline engine, online, or online but unreachable), balance
+(credits + subscription generations, refreshed after each job; online only) and the spend
+since the studio started (shown once something was spent)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from studio.api.errors import InsufficientCreditsError
+from studio.api.errors import ApiConnectionError, ApiTimeoutError, InsufficientCreditsError
 from studio.core.jobs.queue import Job, JobQueue, JobState
+from studio.ui.panels.error_text import plain_message
+
+log = logging.getLogger("studio.ui.status")
+ONLINE_TEXT = "Online: PixelLab"
+UNREACHABLE_TEXT = "Online, but PixelLab is unreachable"
+OFFLINE_TEXT = "Offline engine (free)"
 
 BalanceFetcher = Callable[[], Awaitable[Any]]
 
@@ -55,15 +63,25 @@ class StatusWidgets(QWidget):
         queue.job_changed.connect(self._job_changed)
         self.destroyed.connect(lambda *_: self._disconnect())
 
+    @property
+    def is_offline(self) -> bool:
+        return str(self.backend.property("backend")).lower() == "offline"
+
     def set_backend(self, name: str) -> None:
-        """"PixelLab" (online) or "Offline" (the local engine)."""
-        self.backend.setText("Online: PixelLab" if name.lower() != "offline"
-                             else "Offline engine")
+        """"PixelLab" (online) or "Offline" (the local engine: free, no balance to show)."""
         self.backend.setProperty("backend", name)
+        offline = self.is_offline
+        self.backend.setText(OFFLINE_TEXT if offline else ONLINE_TEXT)
+        self.backend.setToolTip(
+            "Results come from the local offline engine and cost nothing. Set an API token "
+            "in Settings to use PixelLab." if offline else "Requests go to the PixelLab service.")
+        self.balance.setVisible(not offline)
 
     def _spend_changed(self, usd: float, generations: float) -> None:
-        gens = f" + {generations:g} generations" if generations else ""
-        self.spend.setText(f"spent this session: ${usd:.3f}{gens}")
+        gens = f" + {generations:g} gen" if generations else ""
+        self.spend.setText(f"spent: ${usd:.3f}{gens}")
+        self.spend.setToolTip("Spent since the studio started")
+        self.spend.setVisible(bool(usd or generations))
 
     def _job_changed(self, job: Job) -> None:
         if job.state.is_final and job.cost_usd + job.cost_generations > 0:
@@ -73,9 +91,16 @@ class StatusWidgets(QWidget):
             self._debounce.start()  # a 402 from any panel: show the current balance
 
     def refresh_balance_soon(self) -> None:
-        if self.fetch_balance is None or (self._task and not self._task.done()):
+        """Fetch the balance in the background (online only, and only inside a running loop:
+        a coroutine made without one would never be awaited)."""
+        if (self.fetch_balance is None or self.is_offline
+                or (self._task and not self._task.done())):
             return
-        self._task = asyncio.ensure_future(self.refresh_balance())
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._task = loop.create_task(self.refresh_balance())
 
     async def refresh_balance(self) -> Any:
         if self.fetch_balance is None:
@@ -83,11 +108,21 @@ class StatusWidgets(QWidget):
         try:
             balance = await self.fetch_balance()
         except Exception as exc:  # noqa: BLE001 - shown, never fatal
-            self.balance.setText(f"balance unavailable: {exc}")
+            self._show_balance_failure(exc)
             return None
         self.last_balance = balance
+        self.backend.setText(ONLINE_TEXT)
         self.balance.setText(format_balance(balance))
+        self.balance.setToolTip("Remaining credits")
         return balance
+
+    def _show_balance_failure(self, exc: Exception) -> None:
+        log.warning("balance refresh failed: %r", exc)
+        unreachable = isinstance(exc, ApiConnectionError | ApiTimeoutError | OSError)
+        if unreachable:
+            self.backend.setText(UNREACHABLE_TEXT)
+        self.balance.setText("balance unknown")
+        self.balance.setToolTip(plain_message(exc))
 
     async def shutdown(self) -> None:
         """Stop a balance refresh still in flight (before the client closes)."""

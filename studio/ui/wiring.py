@@ -89,6 +89,8 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
                          get_palette=access.palette)
     library = LibraryPanel(backend.library, place_image=place_image, queue=backend.queue)
     library.params_requested.connect(create.apply_params)
+    window.document_changed.connect(create.follow_document)
+    create.follow_document(window.current_document())
     jobs = JobsPanel(backend.queue)
     docks = {}
     for name, title, widget, area in (
@@ -252,11 +254,9 @@ def _install_status(window: Any, backend: Backend) -> StatusWidgets:
             placeholder.deleteLater()
     status = StatusWidgets(backend.queue, backend.client.get_balance, backend=backend.name)
     if backend.is_offline:
-        status.backend.setText(" OFFLINE ENGINE ")
         status.backend.setStyleSheet(
-            "QLabel { background: #b8860b; color: white; font-weight: bold; border-radius: 3px; }")
-        status.backend.setToolTip("No API token: results come from the local procedural engine "
-                                  "and cost nothing. Set a token in Settings to use PixelLab.")
+            "QLabel { background: #b8860b; color: white; font-weight: bold; border-radius: 3px;"
+            " padding: 0 4px; }")
     bar.addPermanentWidget(status)
     window.status_labels["status.backend"] = status.backend
     window.status_labels["status.balance"] = status.balance

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from studio.api.client import PixelLabClient
-from studio.api.requests import IsometricTileRequest, PixfluxRequest
+from studio.api.requests import IsometricTileRequest, PixfluxRequest, RotateRequest
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import JobQueue, JobState
 from studio.offline.server import OfflineServer
@@ -31,6 +33,21 @@ async def test_sync_request_through_the_real_client(engine_url, tmp_path):
     assert [j.state for j in jobs] == [JobState.DONE, JobState.DONE]
     records = [library.results_for_job(j.id)[0] for j in jobs]
     assert [(r.width, r.height, r.seed) for r in records] == [(24, 24, 5), (24, 24, 6)]
+    assert [j.note for j in jobs] == [None, None]
+    library.close()
+
+
+async def test_an_approximate_rotation_keeps_the_engines_note_on_the_job(engine_url, tmp_path):
+    pixels = np.zeros((24, 24, 4), np.uint8)
+    pixels[4:20, 8:16] = (200, 60, 60, 255)
+    library = ResultsLibrary(tmp_path / "lib")
+    async with PixelLabClient(token="offline-test-token", base_url=engine_url) as client:
+        queue = JobQueue(client, library)
+        job = queue.submit(RotateRequest(image_size=(24, 24), from_image=Image.fromarray(pixels),
+                                         from_direction="east", to_direction="south"))
+        await queue.join()
+    assert job.state is JobState.DONE and job.result_ids
+    assert job.note and job.note.startswith("Approximation") and "south view" in job.note
     library.close()
 
 

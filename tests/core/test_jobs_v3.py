@@ -7,9 +7,11 @@ import asyncio
 import base64
 import io
 import json
+import sqlite3
 from typing import Any
 
 import httpx
+import pytest
 from PIL import Image
 
 from studio.api import PixelLabClient
@@ -155,4 +157,61 @@ async def test_synchronous_pixen_answer_is_stored(tmp_path) -> None:
     assert job.state is JobState.DONE and job.cost_usd == 0.0072
     [record] = library.results_for_job(job.id)
     assert library.load_image(record.id).getpixel((0, 0)) == (1, 2, 3, 255)
+    library.close()
+
+
+async def test_expected_and_billed_cost_kept_per_result(tmp_path) -> None:
+    library = ResultsLibrary(tmp_path / "lib")
+    service = Service(library)
+    service.last_response = {"images": [png_obj((i, 0, 0, 255)) for i in range(5)]}
+    async with client_for(service) as client:
+        queue = JobQueue(client, library, poll_interval=0.0)
+        job = queue.submit(AnimateWithTextV3Request(first_frame=frame(), action="walk",
+                                                    frame_count=4))
+        assert (job.expected_usd, job.expected_generations) == (0.0221, 1)
+        entry = library.journal_entry(job.id)
+        assert (entry.expected_usd, entry.expected_generations) == (0.0221, 1)
+        await queue.join()
+    records = library.results_for_job(job.id)
+    assert sum(r.expected_usd for r in records) == pytest.approx(0.0221)
+    assert sum(r.cost_usd for r in records) == pytest.approx(0.022)
+    library.close()
+    # a restart keeps both figures on the journal entry
+    again = ResultsLibrary(tmp_path / "lib")
+    assert again.journal_entry(job.id).expected_usd == 0.0221
+    again.close()
+
+
+def test_old_library_is_migrated_and_keeps_its_rows(tmp_path) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "library.sqlite3")
+    db.executescript("""
+        CREATE TABLE requests (job_id TEXT PRIMARY KEY, endpoint TEXT NOT NULL, tool TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '', params_json TEXT NOT NULL, seed INTEGER,
+            group_id TEXT, state TEXT NOT NULL, error TEXT, background_job_ids TEXT,
+            resource_kind TEXT, resource_id TEXT, cost_usd REAL NOT NULL DEFAULT 0,
+            cost_generations REAL NOT NULL DEFAULT 0, created REAL NOT NULL,
+            updated REAL NOT NULL);
+        CREATE TABLE results (id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL,
+            endpoint TEXT NOT NULL, tool TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+            params_json TEXT NOT NULL, seed INTEGER, cost_usd REAL NOT NULL DEFAULT 0,
+            cost_generations REAL NOT NULL DEFAULT 0, created REAL NOT NULL,
+            image_path TEXT NOT NULL, image_sha256 TEXT NOT NULL, width INTEGER NOT NULL,
+            height INTEGER NOT NULL, variant_index INTEGER NOT NULL DEFAULT 0, thumb BLOB);
+        INSERT INTO requests VALUES ('j1', 'rotate', 'rotate', 'old', '{}', NULL, NULL, 'done',
+            NULL, NULL, NULL, NULL, 0.01, 0, 1.0, 1.0);
+        INSERT INTO results (job_id, endpoint, tool, params_json, cost_usd, created, image_path,
+            image_sha256, width, height) VALUES ('j1', 'rotate', 'rotate', '{}', 0.01, 1.0,
+            'images/j1-0.png', 'x', 16, 16);
+    """)
+    db.commit()
+    db.close()
+    library = ResultsLibrary(folder)
+    [record] = library.search()
+    assert record.cost_usd == 0.01 and record.expected_usd is None and record.label == ""
+    entry = library.journal_entry("j1")
+    assert entry.description == "old" and entry.expected_generations is None
+    library.journal_request("j2", "rotate", {"description": "new"}, expected=(0.0106, None))
+    assert library.journal_entry("j2").expected_usd == 0.0106
     library.close()

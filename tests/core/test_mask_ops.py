@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studio.core.painting import mask as mo
+from studio.core.workflows import inpaint_crop as crop
 
 
 def _reference_round(size: int) -> set[tuple[int, int]]:
@@ -192,31 +193,31 @@ def test_export_mask_is_pure_black_white_at_size():
 
 
 def test_small_image_is_sent_whole():
-    plan = mo.plan_inpaint_crop(64, 48, (3, 3, 5, 5))
+    plan = crop.plan_inpaint_crop(64, 48, (3, 3, 5, 5))
     assert plan.rect == (0, 0, 64, 48) and (plan.width, plan.height) == (64, 48)
     assert not plan.is_cropped and not plan.is_padded and plan.note() == ""
 
 
 def test_tiny_image_is_padded_to_minimum():
-    plan = mo.plan_inpaint_crop(10, 20, (0, 0, 2, 2))
+    plan = crop.plan_inpaint_crop(10, 20, (0, 0, 2, 2))
     assert (plan.width, plan.height) == (16, 20) and plan.rect == (0, 0, 10, 20)
     assert plan.is_padded and "16" in plan.note()
 
 
 def test_large_image_crop_centres_and_stays_inside():
-    plan = mo.plan_inpaint_crop(500, 300, (480, 10, 10, 10))
+    plan = crop.plan_inpaint_crop(500, 300, (480, 10, 10, 10))
     assert (plan.w, plan.h) == (200, 200)
     assert plan.x == 300 and plan.y == 0  # clamped to the right / top edge
     assert "crop" in plan.note()
-    mid = mo.plan_inpaint_crop(500, 300, (240, 140, 20, 20))
+    mid = crop.plan_inpaint_crop(500, 300, (240, 140, 20, 20))
     assert mid.x == 150 and mid.y == 50
 
 
 def test_mask_too_large_and_empty():
-    with pytest.raises(mo.MaskTooLargeError, match="201 px wide"):
-        mo.plan_inpaint_crop(400, 100, (0, 0, 201, 5))
+    with pytest.raises(crop.MaskTooLargeError, match="201 px wide"):
+        crop.plan_inpaint_crop(400, 100, (0, 0, 201, 5))
     with pytest.raises(ValueError, match="empty"):
-        mo.plan_inpaint_crop(400, 100, None)
+        crop.plan_inpaint_crop(400, 100, None)
 
 
 @settings(max_examples=60, deadline=None)
@@ -228,7 +229,7 @@ def test_crop_plan_always_valid_and_holds_mask(w, h, data):
     by = data.draw(st.integers(0, h - 1))
     bw = data.draw(st.integers(1, min(200, w - bx)))
     bh = data.draw(st.integers(1, min(200, h - by)))
-    plan = mo.plan_inpaint_crop(w, h, (bx, by, bw, bh))
+    plan = crop.plan_inpaint_crop(w, h, (bx, by, bw, bh))
     assert 16 <= plan.width <= 200 and 16 <= plan.height <= 200
     assert plan.x >= 0 and plan.x + plan.w <= w and plan.y >= 0 and plan.y + plan.h <= h
     assert plan.x <= bx and bx + bw <= plan.x + plan.w
@@ -240,26 +241,26 @@ def test_crop_extract_and_paste_back_round_trip():
     base = rng.integers(0, 256, (260, 300, 4), dtype=np.uint8)
     mask = mo.new_mask(300, 260)
     mo.fill_rect(mask, (250, 100, 20, 30))
-    plan = mo.plan_inpaint_crop(300, 260, mo.bbox(mask))
-    sent = mo.extract_crop(base, plan)
-    sent_mask = mo.extract_crop(mask, plan)
+    plan = crop.plan_inpaint_crop(300, 260, mo.bbox(mask))
+    sent = crop.extract_crop(base, plan)
+    sent_mask = crop.extract_crop(mask, plan)
     assert sent.shape == (200, 200, 4) and sent_mask.shape == (200, 200)
     assert sent_mask.sum() == mask.sum()
     result = np.full_like(sent, 7)
-    merged = mo.paste_back(base, result, plan, mask)
+    merged = crop.paste_back(base, result, plan, mask)
     assert (merged[mask > 0] == 7).all()
     assert np.array_equal(merged[mask == 0], base[mask == 0])
-    whole = mo.paste_back(base, result, plan)
+    whole = crop.paste_back(base, result, plan)
     assert (whole[plan.y : plan.y + 200, plan.x : plan.x + 200] == 7).all()
     with pytest.raises(ValueError, match="expected 200x200"):
-        mo.paste_back(base, result[:10], plan)
+        crop.paste_back(base, result[:10], plan)
 
 
 def test_padded_crop_paste_back_ignores_padding():
     base = np.zeros((8, 8, 4), np.uint8)
-    plan = mo.plan_inpaint_crop(8, 8, (0, 0, 8, 8))
+    plan = crop.plan_inpaint_crop(8, 8, (0, 0, 8, 8))
     result = np.full((16, 16, 4), 9, np.uint8)
-    out = mo.paste_back(base, result, plan)
+    out = crop.paste_back(base, result, plan)
     assert out.shape == base.shape and (out == 9).all()
 
 
@@ -268,8 +269,8 @@ def test_merge_masked_accepts_only_masked():
     result = np.full((5, 5, 4), 200, np.uint8)
     mask = mo.new_mask(5, 5)
     mask[2, 3] = 255
-    out = mo.merge_masked(base, result, mask)
+    out = crop.merge_masked(base, result, mask)
     assert out[2, 3, 0] == 200 and out.sum() == 200 * 4
     assert base.sum() == 0  # base untouched
     with pytest.raises(ValueError, match="mask shape"):
-        mo.merge_masked(base, result, mo.new_mask(4, 5))
+        crop.merge_masked(base, result, mo.new_mask(4, 5))

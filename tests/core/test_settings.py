@@ -108,6 +108,17 @@ def test_settings_round_trip_and_validation(tmp_path):
     assert store.load().concurrency == 3  # a refused save lost nothing
 
 
+def test_confirmation_threshold_round_trip_and_range(tmp_path):
+    store = SettingsStore(tmp_path)
+    assert store.load().confirm_above_usd == 0.0  # never ask by default
+    store.save(AppSettings(confirm_above_usd=0.1))
+    assert store.load().confirm_above_usd == 0.1
+    for bad in (-1, 1001, "0.5", True):
+        with pytest.raises(SettingsError, match="threshold"):
+            store.save(AppSettings(confirm_above_usd=bad))
+    assert store.load().confirm_above_usd == 0.1
+
+
 def test_corrupt_settings_file_falls_back_to_defaults(tmp_path):
     (tmp_path / "settings.json").write_text("{not json")
     assert SettingsStore(tmp_path).load() == AppSettings()

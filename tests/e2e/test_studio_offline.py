@@ -182,7 +182,7 @@ def test_settings_action_and_switching_backend_rebuilds_the_panels(qloop, qtbot,
         names = [d.objectName() for d in window.findChildren(QDockWidget)
                  if d.objectName().startswith("panel.") and not d.isHidden()]
         assert names.count("panel.create") == 1 and names.count("panel.skeleton") == 1
-        assert window.findChild(QLabel, "status.backend").text().strip() == "OFFLINE ENGINE"
+        assert window.findChild(QLabel, "status.backend").text() == "Offline engine (free)"
     finally:
         qloop.run_until_complete(holder["panels"].status.shutdown())
         for panel in holder["panels"].panels.values():

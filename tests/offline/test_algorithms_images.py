@@ -1,4 +1,4 @@
-"""Palette, pixelate, sprite, inpaint and mirror algorithms, tested directly."""
+"""Palette, pixelate, sprite, inpaint and rotation algorithms, tested directly."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from studio.offline.algorithms.colors import colours_from_text
 from studio.offline.algorithms.common import add_outline, resolve_seed
 from studio.offline.algorithms.inpaint import inpaint
-from studio.offline.algorithms.mirror import UnsupportedRotation, mirror_rotation
 from studio.offline.algorithms.palette import median_cut, palette_of, quantize, unique_colours
 from studio.offline.algorithms.pixelate import pixelate
 from studio.offline.algorithms.sprites import SpriteStyle, generate_sprite
+from studio.offline.algorithms.turning import approximate_rotation, turned_direction
 
 from .conftest import sprite_fixture
 
@@ -134,19 +134,14 @@ def test_inpaint_with_palette_recolours_only_the_hole() -> None:
     assert len(opaque_hole) and (opaque_hole[:, :3] == (255, 0, 255)).all()
 
 
-def test_mirror_rotation_pairs_and_refusals() -> None:
+def test_rotation_between_mirror_directions_is_an_exact_mirror() -> None:
     img = sprite_fixture(32)
     img[0, 0] = (1, 2, 3, 255)
-    east = mirror_rotation(img, "west", "east")
+    east = approximate_rotation(img, "west", "east")
     assert (east == img[:, ::-1]).all()
-    assert (mirror_rotation(img, "south-east", "south-west")[0, -1] == (1, 2, 3, 255)).all()
-    assert (mirror_rotation(img, "north", "north") == img).all()
-    with pytest.raises(UnsupportedRotation, match="offline engine cannot"):
-        mirror_rotation(img, "south", "east")
-    with pytest.raises(UnsupportedRotation, match="camera view"):
-        mirror_rotation(img, "east", "west", from_view="side", to_view="high top-down")
-    with pytest.raises(UnsupportedRotation):
-        mirror_rotation(img, None, None, direction_change=90)
+    assert (approximate_rotation(img, "south-east", "south-west")[0, -1] == (1, 2, 3, 255)).all()
+    assert (approximate_rotation(img, "north", "north") == img).all()
+    assert turned_direction("south", 90) == "west" and turned_direction("east", -45) == "north-east"
 
 
 def test_palette_of_small_image_keeps_its_colours() -> None:

@@ -128,7 +128,8 @@ def test_inpaint_mask_of_the_wrong_size_is_a_422_naming_the_field(http: httpx.Cl
     assert detail["loc"] == ["body", "mask_image"] and "32x32" in detail["msg"]
 
 
-def test_rotate_mirrors_and_refuses_real_rotation(http: httpx.Client) -> None:
+def test_rotate_mirrors_and_approximates_other_directions_with_a_note(http: httpx.Client
+                                                                     ) -> None:
     img = sprite_fixture(32)
     img[1, 1] = (255, 0, 0, 255)
     body = {"image_size": {"width": 32, "height": 32}, "from_image": b64_png(img),
@@ -136,9 +137,11 @@ def test_rotate_mirrors_and_refuses_real_rotation(http: httpx.Client) -> None:
     response = http.post("/rotate", json=body)
     assert response.status_code == 200
     assert (decode(response.json()["image"]) == img[:, ::-1]).all()
-    refused = http.post("/rotate", json=body | {"to_direction": "north"})
-    assert refused.status_code == 422
-    assert "offline engine cannot" in refused.json()["detail"]
+    assert "mirrored the east view" in response.json()["note"]
+    turned = http.post("/rotate", json=body | {"to_direction": "north"})
+    assert turned.status_code == 200
+    assert turned.json()["note"].startswith("Approximation: the offline engine did not draw")
+    assert (decode(turned.json()["image"])[..., 3] > 0).sum() > 50
 
 
 def test_animate_with_skeleton_one_frame_per_pose(http: httpx.Client) -> None:

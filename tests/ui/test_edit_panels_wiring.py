@@ -53,7 +53,7 @@ def test_panels_dock_and_inpaint_on_the_window_canvas(window, qtbot, qloop, libr
         await wait_for(lambda: panels.inpaint.review_bar.review is not None)
 
     run(qloop, wait)
-    panels.inpaint.findChild(QPushButton, "accept").click()
+    window.findChild(QPushButton, "accept").click()  # the window's one review bar
     assert (doc.frames[0].layers[0].pixels[doc.frames[0].mask > 0] == (255, 0, 255, 255)).all()
     assert len(doc.frames[0].layers) == 1
     window.findChild(QAction, "action.undo").trigger()  # Edit > Undo (Ctrl+Z)

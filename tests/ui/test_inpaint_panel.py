@@ -73,7 +73,7 @@ def test_offline_inpaint_review_and_accept(qtbot, qloop, tmp_path, library, offl
             assert np.array_equal(doc.composite(0), with_result)
             assert doc.history.undo_count == steps
             panel.review_bar.before_after.click()  # accept while showing the original
-            panel.findChild(type(panel.review_bar.accept_button), "accept").click()
+            panel.review_bar.findChild(type(panel.review_bar.accept_button), "accept").click()
             merged = doc.frames[0].layers[0].pixels
             assert len(doc.frames[0].layers) == 1
             assert np.array_equal(merged[mask == 0], original[mask == 0])

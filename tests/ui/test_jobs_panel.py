@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from studio.api.errors import OutcomeUnknownError, ServerError
@@ -37,6 +38,9 @@ def test_live_states_and_cancel(qtbot, queue, fake_client, qloop):
         fake_client.gate.set()
         await wait_for(lambda: first.state is JobState.DONE)
         assert cell(panel, 0, 2) == "100%" and cell(panel, 0, 4) == "$0.010"
+        # expected (pixflux 16x16: the 64x64 listed price) against billed
+        assert panel.model.headerData(5, Qt.Orientation.Horizontal) == "Expected"
+        assert cell(panel, 0, 5) == "about $0.0079"
         assert cell(panel, 0, 3).endswith(" s")
     run(qloop, scenario)
 

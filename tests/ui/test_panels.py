@@ -118,7 +118,7 @@ def test_accept_merges_ai_layer_in_one_step(layers, doc) -> None:
     ai_layer(doc)
     layers.refresh()
     layers.list.setCurrentRow(0)  # top row = the AI layer
-    assert layers.accept_button.objectName() == "accept" and layers.accept_button.isEnabled()
+    assert layers.accept_button.objectName() == "layers.accept" and layers.accept_button.isEnabled()
     layers.accept_button.click()
     assert len(doc.frames[0].layers) == 1
     assert tuple(doc.frames[0].layers[0].pixels[2, 3]) == (0, 255, 0, 255)
@@ -132,7 +132,7 @@ def test_reject_drops_ai_layer_and_buttons_follow_kind(layers, doc) -> None:
     layers.list.setCurrentRow(1)  # the image layer
     assert not layers.accept_button.isEnabled() and not layers.reject_button.isEnabled()
     layers.list.setCurrentRow(0)
-    assert layers.reject_button.objectName() == "reject"
+    assert layers.reject_button.objectName() == "layers.reject"
     layers.reject_button.click()
     assert [ly.kind for ly in doc.frames[0].layers] == ["image"]
 

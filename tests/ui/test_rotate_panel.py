@@ -9,6 +9,7 @@ import numpy as np
 from PIL import Image
 
 from studio.api.client import PixelLabClient
+from studio.api.errors import ValidationError
 from studio.core.document.document import Document
 from studio.core.jobs.queue import JobQueue, JobState
 from studio.core.workflows.rotate_sheet import FRAME_NAMES_KEY
@@ -18,7 +19,7 @@ from studio.ui.panels.rotate_panel import RotatePanel
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
 from tests.ui.generation_helpers import ImageAnswer, run, wait_for
 
-OFFLINE_REFUSAL = "The offline engine cannot rotate from east to north"
+APPROXIMATION = "Approximation: the offline engine did not draw this sprite"
 
 
 def facing_east(size: int = 32) -> Document:
@@ -52,7 +53,7 @@ def test_compass_pickers_choose_one_direction(qtbot, library, queue):
     assert picker.direction() is None
 
 
-def test_mirror_rotation_offline_and_refusal_message(qtbot, qloop, library, offline_url):
+def test_mirror_and_approximate_rotation_offline(qtbot, qloop, library, offline_url):
     doc = facing_east()
     source = doc.composite(0)
 
@@ -69,9 +70,10 @@ def test_mirror_rotation_offline_and_refusal_message(qtbot, qloop, library, offl
             assert "west" in opened[0].name
             panel.form.to_direction.click("north")
             job = panel.generate()
-            await wait_for(lambda: job.state.is_final, timeout=20)
-            assert job.state is JobState.FAILED and len(opened) == 1
-            assert OFFLINE_REFUSAL in panel.status.text()
+            await wait_for(lambda: len(opened) == 2, timeout=20)
+            assert job.state is JobState.DONE and "north" in opened[1].name
+            assert (opened[1].composite(0)[..., 3] > 0).sum() > 100
+            assert APPROXIMATION in panel.status.text() and "north view" in job.note
             assert np.array_equal(doc.composite(0), source) and len(doc.frames) == 1
             await queue.shutdown()
     run(qloop, scenario)
@@ -92,18 +94,17 @@ def test_direction_sheet_offline(qtbot, qloop, library, offline_url):
             assert sent == [("east", "north"), ("east", "south"), ("east", "west")]
             await wait_for(lambda: opened, timeout=20)
             sheet = opened[0]
-            assert sheet.extras[FRAME_NAMES_KEY] == ["east", "west"]
-            assert [f.layers[0].name for f in sheet.frames] == ["east", "west"]
-            assert np.array_equal(sheet.composite(0), source)
-            assert np.array_equal(sheet.composite(1), source[:, ::-1])
+            assert sheet.extras[FRAME_NAMES_KEY] == ["south", "east", "north", "west"]
+            assert np.array_equal(sheet.composite(1), source)
+            assert np.array_equal(sheet.composite(3), source[:, ::-1])
+            for index in (0, 2):
+                assert (sheet.composite(index)[..., 3] > 0).sum() > 100
             view = panel.sheet_view
-            for direction in ("south", "north"):
-                assert OFFLINE_REFUSAL.replace("north", direction) in \
-                    view.compass.cells[direction].toolTip()
-                assert view.compass.cells[direction].caption.text().endswith("failed")
-            assert OFFLINE_REFUSAL in view.failures.text()
-            assert view.compass.cells["west"].frame_count == 1
-            assert "missing: " in panel.status.text() and panel.sheet_button.isEnabled()
+            for direction in ("south", "north", "west"):
+                assert "Approximation" in view.compass.cells[direction].toolTip()
+                assert view.compass.cells[direction].caption.text().endswith("approximated")
+            assert sorted(view.approximated) == ["north", "south", "west"]
+            assert "approximated" in panel.status.text() and panel.sheet_button.isEnabled()
             # the source document is kept as is
             assert len(doc.frames) == 1 and np.array_equal(doc.composite(0), source)
             await queue.shutdown()
@@ -111,10 +112,12 @@ def test_direction_sheet_offline(qtbot, qloop, library, offline_url):
 
 
 class ParallelClient:
-    """Answers each rotation with a colour per direction, after a short pause."""
+    """Answers each rotation with a colour per direction, after a short pause; refuses the
+    ``refused`` directions with a 422 like the live service's."""
 
-    def __init__(self) -> None:
+    def __init__(self, refused: tuple[str, ...] = ()) -> None:
         self.sent, self.in_flight, self.max_in_flight = [], 0, 0
+        self.refused = refused
 
     async def send(self, request):
         self.sent.append(request)
@@ -122,6 +125,8 @@ class ParallelClient:
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         await asyncio.sleep(0.05)
         self.in_flight -= 1
+        if request.to_direction in self.refused:
+            raise ValidationError(f"Cannot rotate to {request.to_direction}", status=422)
         w, h = request.image_size.as_tuple()
         shade = 20 * (len(request.to_direction) + 1)
         return ImageAnswer(Image.new("RGBA", (w, h), (shade, 0, 0, 255)))
@@ -151,6 +156,26 @@ def test_eight_direction_sheet_in_parallel(qtbot, qloop, library):
     assert sheet.extras[FRAME_NAMES_KEY] == ["south", "south-east", "east", "north-east",
                                              "north", "north-west", "west", "south-west"]
     assert int(sheet.composite(2)[0, 0, 0]) == 20 * (len("east") + 1)
+
+
+def test_sheet_shows_refused_directions(qtbot, qloop, library):
+    queue = JobQueue(ParallelClient(refused=("north", "south")), library)
+    panel, opened = make(qtbot, queue, library, facing_east())
+    panel.form.from_direction.click("east")
+    panel.sheet_count.setCurrentText("4 directions")
+
+    async def scenario():
+        panel.make_sheet()
+        await wait_for(lambda: opened, timeout=10)
+
+    run(qloop, scenario)
+    assert opened[0].extras[FRAME_NAMES_KEY] == ["east", "west"]
+    view = panel.sheet_view
+    for direction in ("south", "north"):
+        assert f"Cannot rotate to {direction}" in view.compass.cells[direction].toolTip()
+        assert view.compass.cells[direction].caption.text().endswith("failed")
+    assert "Cannot rotate to north" in view.failures.text()
+    assert "missing: " in panel.status.text() and panel.sheet_button.isEnabled()
 
 
 def test_problems_are_said_before_sending(qtbot, library, queue):

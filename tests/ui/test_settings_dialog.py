@@ -93,10 +93,11 @@ def test_status_widgets_show_backend_spend_and_refresh_balance(qtbot, queue, fak
 
     status = StatusWidgets(queue, fetch, backend="Offline")
     qtbot.addWidget(status)
-    assert status.backend.text() == "Offline engine"
+    assert status.backend.text() == "Offline engine (free)"
+    assert status.balance.isHidden()  # offline: no "$0.00 credits" that reads like an empty account
     status.set_backend("PixelLab")
-    assert "PixelLab" in status.backend.text()
-    assert "$0.000" in status.spend.text()
+    assert "PixelLab" in status.backend.text() and not status.balance.isHidden()
+    assert status.spend.isHidden()  # nothing spent yet
 
     async def scenario():
         job = queue.submit(pixflux(1))

@@ -4,7 +4,8 @@ Every mutation goes through a method here that records a history atom, so it can
 Layers are ordered bottom (index 0) to top. ``Frame.pose`` holds any object with ``to_dict()``
 (e.g. ``studio.core.skeleton.pose.Pose``) or a plain list of ``{label, x, y, z_index}`` dicts;
 the project file stores its JSON form. ``Document.extras`` is an opaque JSON-able dict (tileset
-maps and other per-document data of later features)."""
+maps and other per-document data of later features). ``Document.tags`` lists the frame tags
+(``studio.core.document.tags.FrameTag``); edit them with ``set_tags`` (one undo step)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from studio.core.document.model import (  # noqa: F401  (re-exported: the public
     blank_pixels,
     check_size,
 )
+from studio.core.document.tags import FrameTag, check_tags
 
 
 @dataclass(eq=False)
@@ -44,6 +46,7 @@ class Document(DocumentEditsMixin, DocumentLayersMixin):
     name: str = "Untitled"
     path: Path | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    tags: list[FrameTag] = field(default_factory=list)
 
     changed = Signal(int, Rect)
     structure_changed = Signal()
@@ -58,6 +61,8 @@ class Document(DocumentEditsMixin, DocumentLayersMixin):
             raise ValueError("a document needs at least one frame")
         for frame in self.frames:
             self._check_frame(frame)
+        check_tags(self.tags, len(self.frames))
+        self.tags = list(self.tags)
         self.history = History(target=self)
         self.lock = threading.RLock()  # held while mutating; the recovery thread snapshots under it
         self._current_frame = 0

@@ -20,6 +20,12 @@ from studio.core.document.model import (
     check_size,
 )
 from studio.core.document.recording import RecordedEdits
+from studio.core.document.tags import (
+    FrameTag,
+    check_tags,
+    tags_after_delete,
+    tags_after_insert,
+)
 
 
 class DocumentEditsMixin(RecordedEdits):
@@ -108,13 +114,16 @@ class DocumentEditsMixin(RecordedEdits):
                           ref.duration_ms)
         self._check_frame(frame)
         new = frame
+        old_tags, new_tags = list(self.tags), tags_after_insert(self.tags, index)
 
         def redo() -> None:
             self.frames.insert(index, new)
+            self.tags = list(new_tags)
             self._structure()
 
         def undo() -> None:
             self.frames.pop(index)
+            self.tags = list(old_tags)
             self._structure()
 
         self._record("Add frame", redo, undo, _frame_bytes(new))
@@ -129,13 +138,16 @@ class DocumentEditsMixin(RecordedEdits):
         if len(self.frames) == 1:
             raise ValueError("cannot delete the only frame")
         removed = self.frames[index]
+        old_tags, new_tags = list(self.tags), tags_after_delete(self.tags, index)
 
         def redo() -> None:
             self.frames.pop(index)
+            self.tags = list(new_tags)
             self._structure()
 
         def undo() -> None:
             self.frames.insert(index, removed)
+            self.tags = list(old_tags)
             self._structure()
 
         self._record("Delete frame", redo, undo, _frame_bytes(removed))
@@ -162,6 +174,20 @@ class DocumentEditsMixin(RecordedEdits):
         old, new = f.duration_ms, int(duration_ms)
         self._record("Frame duration", lambda: _set_attr(self, f, "duration_ms", new),
                      lambda: _set_attr(self, f, "duration_ms", old))
+
+    def set_tags(self, tags: list[FrameTag], label: str = "Frame tags") -> None:
+        """Replace the frame tags as one step; ValueError (a plain sentence) for a bad tag."""
+        new = list(tags)
+        check_tags(new, len(self.frames))
+        old = list(self.tags)
+
+        def put(values: list[FrameTag]) -> Callable[[], None]:
+            def apply() -> None:
+                self.tags = list(values)
+                self.structure_changed.emit()
+            return apply
+
+        self._record(label, put(new), put(old))
 
     # -- document-wide ---------------------------------------------------------------------
     def set_palette(self, colors: list[Color]) -> None:

@@ -18,6 +18,7 @@ class RecordedEdits:
     """What an edit needs of a document; ``Document`` provides the fields."""
 
     frames: list[Frame]
+    tags: list[Any]
     history: History
     lock: Any
     current_frame: int

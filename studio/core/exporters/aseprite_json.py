@@ -9,25 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from studio.core.document.tags import DIRECTIONS, FrameTag
 from studio.core.exporters.sheet import ExportError, pack_grid, write_png, write_text
 
-DIRECTIONS = ("forward", "reverse", "pingpong", "pingpong_reverse")
+__all__ = ["DIRECTIONS", "FrameTag", "build_aseprite_json", "export_aseprite_sheet"]
 APP_NAME = "Pixel Studio"
 APP_VERSION = "0.1.0"
-
-
-@dataclass(frozen=True)
-class FrameTag:
-    name: str
-    start: int  # "from", inclusive
-    end: int  # "to", inclusive
-    direction: str = "forward"
-    repeat: int = 0  # 0 = loop forever (not written)
 
 
 def _check(durations: Sequence[int], tags: Sequence[FrameTag], count: int) -> None:

@@ -17,6 +17,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from studio.core.document.document import Document, Frame, Layer
+from studio.core.document.tags import FrameTag
 from studio.core.fileio.atomic import atomic_write_bytes
 from studio.core.fileio.errors import FileFormatError
 from studio.core.fileio.image_files import read_file_bytes
@@ -28,6 +29,7 @@ from studio.core.fileio.project_manifest import (
     FrameEntry,
     LayerEntry,
     Manifest,
+    TagEntry,
 )
 
 PROJECT_SUFFIX = ".pxstudio"
@@ -65,7 +67,10 @@ def project_bytes(doc: Document) -> bytes:
     manifest = Manifest(format=FORMAT_NAME, version=PROJECT_VERSION, name=doc.name,
                         width=doc.width, height=doc.height, palette=list(doc.palette),
                         current_frame=doc.current_frame, frames=frames,
-                        extras=_check_json(doc.extras, "document extras"))
+                        extras=_check_json(doc.extras, "document extras"),
+                        tags=[TagEntry(name=t.name, start=t.start, end=t.end,
+                                       direction=t.direction, repeat=t.repeat)  # type: ignore[arg-type]
+                              for t in doc.tags])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr(MANIFEST_NAME, manifest.model_dump_json(indent=1), zipfile.ZIP_DEFLATED)
@@ -139,7 +144,9 @@ def load_project_bytes(data: bytes, pose_factory: PoseFactory | None = None) -> 
     try:
         doc = Document(manifest.width, manifest.height, frames,
                        palette=[tuple(c) for c in manifest.palette], name=manifest.name,
-                       extras=manifest.extras)
+                       extras=manifest.extras,
+                       tags=[FrameTag(t.name, t.start, t.end, t.direction, t.repeat)
+                             for t in manifest.tags])
     except ValueError as exc:
         raise FileFormatError(f"the project is inconsistent: {exc}") from None
     doc.current_frame = manifest.current_frame

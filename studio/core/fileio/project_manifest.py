@@ -7,7 +7,8 @@ Version 1 layout of the ZIP::
     frames/0000/mask.png               8-bit grey inpaint mask (0 keep, 255 regenerate), optional
 
 ``pose`` is plain JSON: a list of ``{label, x, y, z_index}`` (what ``Pose.to_dict()`` returns).
-``extras`` is an opaque JSON object (tileset maps and other per-document data).
+``extras`` is an opaque JSON object (tileset maps and other per-document data). ``tags`` lists
+the frame tags (added later in version 1; files without it open with no tags).
 """
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ class FrameEntry(BaseModel):
     pose: Any = None
 
 
+class TagEntry(BaseModel):
+    """A frame tag (``studio.core.document.tags.FrameTag``); frames 0-based, inclusive."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    name: str = Field(min_length=1, max_length=200)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    direction: Literal["forward", "reverse", "pingpong", "pingpong_reverse"] = "forward"
+    repeat: int = Field(default=0, ge=0, le=65535)
+
+
 class Manifest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -55,3 +68,4 @@ class Manifest(BaseModel):
     current_frame: int = Field(default=0, ge=0)
     frames: list[FrameEntry] = Field(min_length=1, max_length=10000)
     extras: dict[str, Any] = Field(default_factory=dict)
+    tags: list[TagEntry] = Field(default_factory=list, max_length=10000)

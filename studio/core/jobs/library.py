@@ -19,6 +19,7 @@ from typing import Any
 from PIL import Image
 
 from studio.core.jobs.library_store import (
+    MIGRATIONS,
     SCHEMA,
     atomic_write_bytes,
     png_bytes,
@@ -27,11 +28,13 @@ from studio.core.jobs.library_store import (
     thumbnail_png,
     to_pil,
 )
+from studio.core.jobs.search_text import search_text
 
 UNFINISHED_STATES = ("queued", "sending", "waiting", "outcome_unknown")
 _RESULT_COLUMNS = (
     "id, job_id, endpoint, tool, description, params_json, seed, cost_usd, cost_generations,"
-    " created, image_path, width, height, variant_index, label"
+    " created, image_path, width, height, variant_index, label, expected_usd,"
+    " expected_generations"
 )
 
 
@@ -56,6 +59,8 @@ class ResultRecord:
     height: int
     variant_index: int
     label: str = ""  # what the image is within its job: a tile's corners, a direction
+    expected_usd: float | None = None  # what the price rules said before sending (None: unknown)
+    expected_generations: float | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ class JournalEntry:
     cost_generations: float = 0.0
     created: float = 0.0
     updated: float = 0.0
+    expected_usd: float | None = None
+    expected_generations: float | None = None
 
 
 def tool_of(endpoint: str) -> str:
@@ -96,9 +103,36 @@ class ResultsLibrary:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(results)")}
-        if "label" not in columns:  # libraries written before results had labels
-            self._db.execute("ALTER TABLE results ADD COLUMN label TEXT NOT NULL DEFAULT ''")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Add the columns that libraries written by older versions lack."""
+        for table, column, definition in MIGRATIONS:
+            columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        self._fill_search_text()
+
+    def _fill_search_text(self) -> None:
+        """Give rows written before ``search_text`` existed (or in bulk) their search line."""
+        rows = self._db.execute("SELECT id, tool, description, params_json, label FROM results"
+                                " WHERE search_text = ''").fetchall()
+        if not rows:
+            return
+        self._db.execute("BEGIN")
+        self._db.executemany("UPDATE results SET search_text = ? WHERE id = ?", [
+            (search_text(tool, desc, json.loads(params), label), rid)
+            for rid, tool, desc, params, label in rows])
+        self._db.execute("COMMIT")
+
+    def _character_description(self, params: dict[str, Any]) -> str:
+        """The description a character was created with, for images made from it."""
+        character = params.get("character_id")
+        if not isinstance(character, str):
+            return ""
+        row = self._db.execute("SELECT description FROM requests WHERE resource_id = ?"
+                               " ORDER BY created LIMIT 1", (character,)).fetchone()
+        return str(row[0]) if row else ""
 
     def close(self) -> None:
         with self._lock:
@@ -106,17 +140,22 @@ class ResultsLibrary:
 
     # -- journal -----------------------------------------------------------------------------
     def journal_request(self, job_id: str, endpoint: str, params: dict[str, Any], *,
-                        group_id: str | None = None, state: str = "queued") -> JournalEntry:
-        """Write a request row (before it is sent). Input images are kept once under inputs/."""
+                        group_id: str | None = None, state: str = "queued",
+                        expected: tuple[float | None, float | None] = (None, None),
+                        ) -> JournalEntry:
+        """Write a request row (before it is sent). Input images are kept once under inputs/.
+        ``expected`` is the (usd, generations) the price rules gave before sending."""
         stored = strip_images(params, self.store_input)
         seed = stored.get("seed") if isinstance(stored.get("seed"), int) else None
         now = time.time()
         with self._lock:
             self._db.execute(
                 "INSERT INTO requests (job_id, endpoint, tool, description, params_json, seed,"
-                " group_id, state, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " group_id, state, created, updated, expected_usd, expected_generations)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (job_id, endpoint, tool_of(endpoint), str(stored.get("description") or ""),
-                 json.dumps(stored, sort_keys=True), seed, group_id, state, now, now),
+                 json.dumps(stored, sort_keys=True), seed, group_id, state, now, now,
+                 *expected),
             )
         return self.journal_entry(job_id)
 
@@ -188,22 +227,28 @@ class ResultsLibrary:
     # -- results -------------------------------------------------------------------------------
     def store_result(self, job_id: str, image: Any, *, variant_index: int = 0,
                      cost_usd: float = 0.0, cost_generations: float = 0.0,
-                     label: str = "") -> ResultRecord:
-        """Store one returned image: PNG file first (atomic), then its row."""
+                     label: str = "",
+                     expected: tuple[float | None, float | None] = (None, None),
+                     ) -> ResultRecord:
+        """Store one returned image: PNG file first (atomic), then its row (with the billed
+        cost and the ``expected`` (usd, generations) share, both per image)."""
         entry = self.journal_entry(job_id)
         pil = to_pil(image)
         data = png_bytes(pil)
         rel = Path("images") / f"{job_id}-{variant_index}.png"
         atomic_write_bytes(self.folder / rel, data)
         with self._lock:
+            searched = search_text(entry.tool, entry.description, entry.params, label,
+                                   self._character_description(entry.params))
             cur = self._db.execute(
                 "INSERT INTO results (job_id, endpoint, tool, description, params_json, seed,"
                 " cost_usd, cost_generations, created, image_path, image_sha256, width, height,"
-                " variant_index, thumb, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " variant_index, thumb, label, expected_usd, expected_generations, search_text)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (job_id, entry.endpoint, entry.tool, entry.description,
                  json.dumps(entry.params, sort_keys=True), entry.seed, cost_usd,
                  cost_generations, time.time(), rel.as_posix(), sha256_hex(data), pil.width,
-                 pil.height, variant_index, thumbnail_png(pil), label),
+                 pil.height, variant_index, thumbnail_png(pil), label, *expected, searched),
             )
         return self.get(int(cur.lastrowid))
 
@@ -226,8 +271,9 @@ class ResultsLibrary:
         clauses, args = [], []
         if text:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            clauses.append("(description LIKE ? ESCAPE '\\' OR tool LIKE ? ESCAPE '\\')")
-            args += [pattern, pattern]
+            clauses.append("(description LIKE ? ESCAPE '\\' OR tool LIKE ? ESCAPE '\\'"
+                           " OR search_text LIKE ? ESCAPE '\\')")
+            args += [pattern, pattern, pattern]
         if tool:
             clauses.append("tool = ?")
             args.append(tool)
@@ -299,12 +345,14 @@ class ResultsLibrary:
                 " cost_usd, cost_generations, created, image_path, image_sha256, width, height,"
                 " variant_index, thumb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             self._db.execute("COMMIT")
+            self._fill_search_text()
 
     def _record(self, row: tuple[Any, ...]) -> ResultRecord:
         (rid, job_id, endpoint, tool, desc, params, seed, usd, gens, created, path, w, h,
-         index, label) = row
+         index, label, expected_usd, expected_gens) = row
         return ResultRecord(rid, job_id, endpoint, tool, desc, json.loads(params), seed,
-                            usd, gens, created, self.folder / path, w, h, index, label)
+                            usd, gens, created, self.folder / path, w, h, index, label,
+                            expected_usd, expected_gens)
 
 
 def _entry_from_row(row: dict[str, Any]) -> JournalEntry:
@@ -316,5 +364,6 @@ def _entry_from_row(row: dict[str, Any]) -> JournalEntry:
         resource_kind=row["resource_kind"], resource_id=row["resource_id"],
         cost_usd=row["cost_usd"], cost_generations=row["cost_generations"],
         created=row["created"], updated=row["updated"],
+        expected_usd=row.get("expected_usd"), expected_generations=row.get("expected_generations"),
     )
 

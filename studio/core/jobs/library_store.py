@@ -33,7 +33,9 @@ CREATE TABLE IF NOT EXISTS requests (
     cost_usd REAL NOT NULL DEFAULT 0,
     cost_generations REAL NOT NULL DEFAULT 0,
     created REAL NOT NULL,
-    updated REAL NOT NULL
+    updated REAL NOT NULL,
+    expected_usd REAL,
+    expected_generations REAL
 );
 CREATE INDEX IF NOT EXISTS requests_state ON requests(state);
 CREATE TABLE IF NOT EXISTS results (
@@ -53,12 +55,24 @@ CREATE TABLE IF NOT EXISTS results (
     height INTEGER NOT NULL,
     variant_index INTEGER NOT NULL DEFAULT 0,
     thumb BLOB,
-    label TEXT NOT NULL DEFAULT ''
+    label TEXT NOT NULL DEFAULT '',
+    expected_usd REAL,
+    expected_generations REAL
 );
 CREATE INDEX IF NOT EXISTS results_created ON results(created DESC, id DESC);
 CREATE INDEX IF NOT EXISTS results_tool_created ON results(tool, created DESC, id DESC);
 CREATE INDEX IF NOT EXISTS results_job ON results(job_id);
 """
+
+MIGRATIONS: tuple[tuple[str, str, str], ...] = (
+    # (table, column, definition) added after the first release; NULL expected cost = unknown
+    ("results", "label", "TEXT NOT NULL DEFAULT ''"),
+    ("requests", "expected_usd", "REAL"),
+    ("requests", "expected_generations", "REAL"),
+    ("results", "expected_usd", "REAL"),
+    ("results", "expected_generations", "REAL"),
+    ("results", "search_text", "TEXT NOT NULL DEFAULT ''"),
+)
 
 THUMB_SIZE = 64
 

@@ -68,6 +68,9 @@ class Job:
     started: float | None = None
     finished: float | None = None
     retry_of: str | None = None
+    note: str | None = None  # the offline engine's remark on an approximate result
+    expected_usd: float | None = None  # from the price rules before sending; None = unknown
+    expected_generations: float | None = None
 
     @property
     def elapsed(self) -> float:
@@ -75,6 +78,14 @@ class Job:
         if self.started is None:
             return 0.0
         return (self.finished or time.time()) - self.started
+
+
+def expected_of(request: Any, endpoint: str) -> tuple[float | None, float | None]:
+    """(usd, generations) the documented price rules expect for a request; None = unknown."""
+    from studio.core.jobs.spending import cost_before_sending  # noqa: PLC0415
+
+    cost = cost_before_sending(request, endpoint)
+    return (None, None) if cost is None else (cost.usd, cost.generations)
 
 
 def endpoint_for(request: Any) -> str:

@@ -22,13 +22,14 @@ from typing import Any
 from psygnal import Signal
 
 from studio.api.errors import JobFailedError, NotFoundError
-from studio.core.jobs.library import LibraryError, ResultsLibrary
+from studio.core.jobs.library import JournalEntry, LibraryError, ResultsLibrary
 from studio.core.jobs.model import (
     GenerationClient,
     Job,
     JobState,
     background_ids_of,
     endpoint_for,
+    expected_of,
     params_of,
     resource_of,
     usage_of,
@@ -78,6 +79,7 @@ class JobQueue:
         self._closing = False
         self.spent_usd = 0.0
         self.spent_generations = 0.0
+        self.confirm_above_usd = 0.0  # panels ask before sending above this (0: never)
 
     # -- configuration ---------------------------------------------------------------------
     @property
@@ -131,10 +133,13 @@ class JobQueue:
         seed = params.get("seed")
         description = (params.get("description") or params.get("animation_name")
                        or params.get("action_description") or fallback)
+        expected = expected_of(request, endpoint)
         job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request, group_id=group_id,
                   description=str(description), retry_of=retry_of,
-                  seed=seed if isinstance(seed, int) else None)
-        self.library.journal_request(job.id, endpoint, params, group_id=group_id)
+                  seed=seed if isinstance(seed, int) else None,
+                  expected_usd=expected[0], expected_generations=expected[1])
+        self.library.journal_request(job.id, endpoint, params, group_id=group_id,
+                                     expected=expected)
         self.jobs[job.id] = job
         return job
 
@@ -260,19 +265,22 @@ class JobQueue:
                 self._pump()
 
     # -- resume, lookup, decide ---------------------------------------------------------------
-    def resume(self) -> list[Job]:
+    def resume(self, where: Callable[[JournalEntry], bool] | None = None) -> list[Job]:
         """Load unfinished journal entries: background jobs resume waiting, requests that may
-        have been sent become outcome-unknown, requests never sent are marked cancelled."""
+        have been sent become outcome-unknown, requests never sent are marked cancelled.
+        ``where`` picks the entries to load (e.g. one command-line batch's group ids)."""
         loaded = []
         for entry in self.library.journal_entries():
-            if entry.job_id in self.jobs:
+            if entry.job_id in self.jobs or (where is not None and not where(entry)):
                 continue
             job = Job(id=entry.job_id, endpoint=entry.endpoint, request=None,
                       group_id=entry.group_id, description=entry.description, seed=entry.seed,
                       background_job_ids=list(entry.background_job_ids),
                       resource_kind=entry.resource_kind, resource_id=entry.resource_id,
                       cost_usd=entry.cost_usd, cost_generations=entry.cost_generations,
-                      created=entry.created, state=JobState(entry.state), error=entry.error)
+                      created=entry.created, state=JobState(entry.state), error=entry.error,
+                      expected_usd=entry.expected_usd,
+                      expected_generations=entry.expected_generations)
             self.jobs[job.id] = job
             self.job_added.emit(job)
             loaded.append(job)
@@ -398,6 +406,8 @@ class JobQueue:
         except Exception:  # noqa: BLE001 - already recorded on the job by _send
             return
         self._record_usage(job, response)
+        note = getattr(response, "note", None)
+        job.note = note if isinstance(note, str) and note.strip() else None
         ids = background_ids_of(response)
         if ids:
             job.background_job_ids = ids
@@ -475,7 +485,8 @@ class JobQueue:
             try:
                 record = self.library.store_result(
                     job.id, image, variant_index=index, cost_usd=job.cost_usd / per,
-                    cost_generations=job.cost_generations / per, label=label)
+                    cost_generations=job.cost_generations / per, label=label,
+                    expected=_share((job.expected_usd, job.expected_generations), per))
             except (LibraryError, OSError, ValueError, TypeError) as exc:
                 self._finish(job, JobState.FAILED, f"could not store result {index}: {exc}")
                 return
@@ -524,6 +535,12 @@ class JobQueue:
         job.finished = time.time()
         self.library.update_request(job.id, state=state.value, error=error)
         self.job_changed.emit(job)
+
+
+def _share(expected: tuple[float | None, float | None], per: int
+           ) -> tuple[float | None, float | None]:
+    """Each stored image's part of the expected cost (unknown stays unknown)."""
+    return tuple(None if v is None else v / per for v in expected)  # type: ignore[return-value]
 
 
 def _weight(job: Job) -> int:

@@ -25,14 +25,6 @@ import numpy as np
 from PIL import Image
 
 from studio.core.document.geometry import Rect, line_points
-from studio.core.workflows.inpaint_crop import (  # noqa: F401  (re-exported for callers of mask_ops)
-    CropPlan,
-    MaskTooLargeError,
-    extract_crop,
-    merge_masked,
-    paste_back,
-    plan_inpaint_crop,
-)
 
 RectTuple = Rect  # every function returns a geometry.Rect (a NamedTuple x, y, w, h)
 BrushShape = Literal["round", "square"]

@@ -209,7 +209,7 @@ def _snapshot(doc: Document) -> Document:
         frames = [Frame([layer.copy() for layer in f.layers], f.duration_ms,
                         None if f.mask is None else f.mask.copy(), f.pose) for f in doc.frames]
         copy = Document(doc.width, doc.height, frames, list(doc.palette), doc.name, doc.path,
-                        json.loads(json.dumps(doc.extras, default=str)))
+                        json.loads(json.dumps(doc.extras, default=str)), list(doc.tags))
         copy.current_frame = doc.current_frame
     return copy
 

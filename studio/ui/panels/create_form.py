@@ -145,6 +145,14 @@ class CreateForm(QWidget):
         self.width_spin.setValue(width)
         self.height_spin.setValue(height)
 
+    def requested_size(self) -> tuple[int, int]:
+        return self.width_spin.value(), self.height_spin.value()
+
+    def fit_size(self, width: int, height: int) -> tuple[int, int]:
+        """``width`` x ``height`` kept within the current model's 16..limit px per side."""
+        limit = MODELS[self.model_name][2]
+        return max(16, min(limit, width)), max(16, min(limit, height))
+
     def _model_changed(self, name: str) -> None:
         limit = MODELS[name][2]
         self.limits.setText(f"{name}: 16–{limit} px per side")

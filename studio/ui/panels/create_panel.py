@@ -20,9 +20,9 @@ from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.ui.panels.create_form import CreateForm, FormError
 from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
+from studio.ui.panels.placement import PlaceImage, placement_note
 from studio.ui.panels.variant_strip import VariantStrip
 
-PlaceImage = Callable[[np.ndarray, str, str], None]
 _rng = random.SystemRandom()
 
 
@@ -72,6 +72,7 @@ class CreatePanel(QWidget):
         self.variants_view.setMaximumHeight(200)
 
         self._last: tuple[Any, list[int], bool] | None = None  # request, seeds, seeds fixed
+        self._followed_size = self.form.requested_size()  # the size last taken from the document
         self._job_ids: set[str] = set()
         self.generate_button.clicked.connect(self.generate)
         self.regenerate_button.clicked.connect(self.regenerate)
@@ -138,8 +139,16 @@ class CreatePanel(QWidget):
             self.show_status(f"Could not open the variant: {exc}")
             return
         name = f"{record.description[:32] or 'variant'} (seed {record.seed})"
-        self._place_image(pixels, mode, name)
-        self.show_status(f"Placed seed {record.seed} as a new {mode}.")
+        placed = self._place_image(pixels, mode, name)
+        self.show_status(f"Seed {record.seed}: {placement_note(mode, placed, pixels)}")
+
+    def follow_document(self, document: Any) -> None:
+        """The size fields take the shown document's size, unless the artist typed another
+        size since the last time they followed (kept within the model's limits)."""
+        if document is None or self.form.requested_size() != self._followed_size:
+            return
+        self.form.set_size(*self.form.fit_size(document.width, document.height))
+        self._followed_size = self.form.requested_size()
 
     def apply_params(self, endpoint: str, params: dict[str, Any]) -> None:
         """Copy stored parameters back into the form (from the library)."""

@@ -6,12 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studio.api.errors import (
+    ApiConnectionError,
     ApiError,
+    ApiTimeoutError,
     AuthenticationError,
     InsufficientCreditsError,
     OutcomeUnknownError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseFormatError,
+    ServerError,
     ValidationError,
 )
 from studio.core.jobs.results import is_outcome_unknown
@@ -51,9 +55,30 @@ def describe_error(exc: BaseException | None, fallback: str = "") -> ErrorView:
         return ErrorView("tier", f"Not available for this account (403): {exc}")
     if isinstance(exc, OutcomeUnknownError) or is_outcome_unknown(exc):
         return ErrorView("unknown", OUTCOME_UNKNOWN_TEXT)
+    if not isinstance(exc, ApiError | OSError) and fallback:
+        return ErrorView("other", fallback)
+    return ErrorView("other", plain_message(exc))
+
+
+def plain_message(exc: BaseException) -> str:
+    """A sentence for the user saying what happened and what to do; never the exception's
+    repr (that goes to the log and a Details expander)."""
+    if isinstance(exc, AuthenticationError) or getattr(exc, "status", None) == 401:
+        return "The API token was refused. Check it in Settings."
+    if isinstance(exc, ApiTimeoutError):
+        return "The service did not answer in time. Try again in a moment."
+    if isinstance(exc, ApiConnectionError | OSError):
+        return ("Could not reach the service. Check the internet connection and the "
+                "Base URL in Settings, then try again.")
+    if isinstance(exc, ServerError):
+        return "The service had an internal error. Try again later."
+    if isinstance(exc, ResponseFormatError):
+        return "The service sent an answer the studio could not read. Try again."
     if isinstance(exc, ApiError):
-        return ErrorView("other", str(exc))
-    return ErrorView("other", fallback or str(exc))
+        text = exc.message.strip().rstrip(".")
+        return f"The service refused the request: {text}." if text else (
+            "The service refused the request. Details are in the log.")
+    return "Something went wrong. Details are in the log."
 
 
 def report_job_error(job: Any, panel: Any) -> ErrorView:

@@ -62,7 +62,7 @@ class InpaintPanel(CanvasSources, QWidget):
                                            objectName="inpaint.generate")
         self.status = QLabel(objectName="inpaint.status")
         self.status.setWordWrap(True)
-        self.review_bar = ReviewBar("inpaint")
+        self.review_bar = ReviewBar.of(canvas)  # the window's one review bar
         self.crop_outline = CropOutlineOverlay()
         canvas.add_screen_overlay(self.crop_outline)
         scroll = scrolled(self.form)
@@ -72,7 +72,6 @@ class InpaintPanel(CanvasSources, QWidget):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.generate_button)
-        layout.addWidget(self.review_bar)
         layout.addWidget(self.status)
 
         self._pending: dict[str, tuple[Document, InpaintInputs]] = {}
@@ -85,8 +84,8 @@ class InpaintPanel(CanvasSources, QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.form.message.connect(self.show_status)
         self.masks.message.connect(self.show_status)
-        self.review_bar.message.connect(self.show_status)
-        self.review_bar.finished.connect(lambda outcome: self.show_status(f"Result {outcome}."))
+        connect_alive(self.review_bar.message, self, "show_status")
+        connect_alive(self.review_bar.finished, self, "_on_review_finished")
         canvas.view_changed.connect(self._follow_document)
         connect_alive(queue.job_changed, self, "_on_job_changed")
         self._follow_document()
@@ -176,7 +175,11 @@ class InpaintPanel(CanvasSources, QWidget):
         layer = doc.frames[inputs.frame].layers[index]
         self.review_bar.start(Review(doc, inputs.frame, layer, inputs.mask))
         self.show_status("The result is a layer over the original: compare with "
-                         "Show original, then Accept (merges only the masked pixels) or Reject.")
+                         "Show original above the canvas, then Accept (merges only the masked "
+                         "pixels) or Reject.")
+
+    def _on_review_finished(self, outcome: str) -> None:
+        self.show_status(f"Result {outcome}.")
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)

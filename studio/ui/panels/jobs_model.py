@@ -1,4 +1,5 @@
-"""JobsTableModel: the queue's jobs as a live table (state, progress, elapsed, cost)."""
+"""JobsTableModel: the queue's jobs as a live table (state, progress, elapsed, billed cost
+and the cost the price rules expected before sending)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from studio.api.pricing import ExpectedCost
 from studio.core.jobs.queue import Job, JobQueue, JobState
 
-COLUMNS = ("Job", "State", "Progress", "Elapsed", "Cost")
+COLUMNS = ("Job", "State", "Progress", "Elapsed", "Billed", "Expected")
 STATE_TEXT = {
     JobState.QUEUED: "queued", JobState.SENDING: "sending", JobState.WAITING: "waiting",
     JobState.DONE: "done", JobState.FAILED: "failed",
@@ -24,6 +26,11 @@ def format_cost(usd: float, generations: float) -> str:
     if generations:
         parts.append(f"{generations:g} gen")
     return " + ".join(parts) or "–"
+
+
+def format_expected(usd: float | None, generations: float | None) -> str:
+    """The expected cost as "about ..." (the price rules are estimates), or "unknown"."""
+    return ExpectedCost(usd, generations).describe()
 
 
 class JobsTableModel(QAbstractTableModel):
@@ -74,6 +81,8 @@ class JobsTableModel(QAbstractTableModel):
             return f"{job.progress * 100:.0f}%"
         if column == "Elapsed":
             return f"{job.elapsed:.0f} s"
+        if column == "Expected":
+            return format_expected(job.expected_usd, job.expected_generations)
         return format_cost(job.cost_usd, job.cost_generations)
 
     def refresh_running(self) -> None:

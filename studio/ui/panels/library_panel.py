@@ -3,11 +3,9 @@ search, filter by tool, reopen on the canvas, copy parameters back, export PNG, 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +25,9 @@ from studio.core.jobs.library import LibraryError, ResultRecord, ResultsLibrary
 from studio.core.jobs.queue import JobQueue
 from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.library_model import LibraryModel, describe_record
+from studio.ui.panels.placement import PlaceImage, placement_note
 
 ALL_TOOLS = "All tools"
-PlaceImage = Callable[[np.ndarray, str, str], None]
 
 
 class LibraryPanel(QWidget):
@@ -140,7 +138,8 @@ class LibraryPanel(QWidget):
         except (LibraryError, OSError) as exc:
             self.details.setText(f"Cannot open: {exc}")
             return
-        self._place_image(pixels, mode, record.description[:32] or record.tool)
+        placed = self._place_image(pixels, mode, record.description[:32] or record.tool)
+        self.details.setText(placement_note(mode, placed, pixels))
 
     def copy_params(self) -> None:
         record = self.selected()

@@ -31,11 +31,11 @@ from studio.ui.panels.create_form import FormError
 from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import ImageInputError, pil_to_rgba
 from studio.ui.panels.panel_layout import scrolled
+from studio.ui.panels.placement import PlaceImage, placement_note
 from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.rotate_form import RotateForm
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES, SheetView
 
-PlaceImage = Callable[[np.ndarray, str, str], None]
 PLACE_MODES = {"New document": "document", "New layer": "layer"}
 
 
@@ -131,8 +131,9 @@ class RotatePanel(CanvasSources, QWidget):
                 self.show_status(f"The result could not be opened: {exc}")
                 return
             mode = PLACE_MODES[self.place_mode.currentText()]
-            self._place_image(pixels, mode, name)
-            self.show_status(f"Rotated: placed as a new {mode}.")
+            placed = self._place_image(pixels, mode, name)
+            note = f" {job.note}" if job.note else ""
+            self.show_status(f"Rotated. {placement_note(mode, placed, pixels)}{note}")
         elif job.state in FAILED_STATES:
             del self._pending[job.id]
             view = report_job_error(job, self)

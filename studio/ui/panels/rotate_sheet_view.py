@@ -46,6 +46,7 @@ class SheetView(QWidget):
         layout.addWidget(self.failures)
         self.tracker: SheetTracker | None = None
         self.jobs: dict[str, str] = {}  # job id -> direction
+        self.approximated: list[str] = []  # directions the offline engine only approximated
         self.name = "Direction sheet"
         connect_alive(queue.job_changed, self, "_on_job_changed")
         self.setVisible(False)
@@ -65,6 +66,7 @@ class SheetView(QWidget):
         self.compass.set_image(source_direction, source)
         self.compass.set_progress(source_direction, None, "source")
         self.failures.setText("")
+        self.approximated: list[str] = []
         self.setVisible(True)
         jobs = []
         self.jobs = {}
@@ -91,7 +93,11 @@ class SheetView(QWidget):
             else:
                 tracker.succeed(direction, pixels)
                 self.compass.set_image(direction, pixels)
-                self.compass.set_progress(direction, None, "done")
+                self.compass.set_progress(direction, None,
+                                          "approximated" if job.note else "done")
+                if job.note:
+                    self.approximated.append(direction)
+                    self.compass.cells[direction].setToolTip(f"{direction}: {job.note}")
         elif job.state in FAILED_STATES:
             self._fail(direction, describe_error(job.exception, job.error or "").message)
         else:
@@ -124,6 +130,8 @@ class SheetView(QWidget):
         doc = tracker.assemble(self.name)
         self.open_document(doc)
         missing = f"; missing: {', '.join(tracker.failures)}" if tracker.failures else ""
+        rough = (f" The offline engine approximated {', '.join(self.approximated)}; hover a "
+                 "direction for how." if self.approximated else "")
         self.status_changed.emit(f"Direction sheet opened with {len(doc.frames)} frames "
-                                 f"({', '.join(doc.extras['frame_names'])}){missing}.")
+                                 f"({', '.join(doc.extras['frame_names'])}){missing}.{rough}")
         self.finished.emit(doc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.document.document import Document
-from studio.core.exporters.animation_export import SUFFIXES, AnimationExport, export_animation
+from studio.core.exporters.animation_export import (
+    SUFFIXES,
+    AnimationExport,
+    export_animation,
+    export_note,
+)
 from studio.core.exporters.aseprite_json import DIRECTIONS
 from studio.core.exporters.sheet import ExportError
 
@@ -33,8 +39,10 @@ class AnimationExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("skeleton.export")
         self.setWindowTitle("Export animation")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one opening, one object
         self.document = document
         self.written: list[Path] = []
+        self.note = ""  # what the format could not keep, said after "Exported ..."
         self.kind = QComboBox(objectName="skeleton.export_kind")
         for key, label in KIND_LABELS.items():
             self.kind.addItem(label, key)
@@ -94,6 +102,7 @@ class AnimationExportDialog(QDialog):
             return False
         try:
             self.written = export_animation(self.document, Path(text), self.options())
+            self.note = export_note(self.document, self.options()) or ""
         except (ExportError, OSError) as exc:
             self.error.setText(f"Not exported: {exc}")
             return False

@@ -7,19 +7,27 @@ calls them with the tileset shown in the sheet (and the preview map for TMX), an
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
+import numpy as np
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from studio.core.tiles import exports as tileset_exports
+from studio.core.exporters import tileset as tileset_exports
+from studio.core.tiles.record import GeneratedTileset
 
-if TYPE_CHECKING:
-    from studio.ui.tileset.tileset_panel import TilesetPanel
+
+class TilesetSource(Protocol):
+    """What the bar exports: the tileset shown in the sheet and the painted preview map."""
+
+    sheet_record: GeneratedTileset | None
+    status: QLabel
+
+    def preview_indices_for(self, record: GeneratedTileset) -> np.ndarray | None: ...
 
 
 class TilesetExportBar(QWidget):
-    def __init__(self, panel: TilesetPanel):
-        super().__init__(panel)
+    def __init__(self, panel: TilesetSource, parent: QWidget | None = None):
+        super().__init__(parent)
         self.panel = panel
         self.tiled = QPushButton("Export Tiled…", objectName="tileset.export_tiled")
         self.with_tmx = QCheckBox("+ TMX map", objectName="tileset.export_tmx", checked=True)
