@@ -234,8 +234,14 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
                             open_document=access.open_document,
                             play=lambda: access.window.frames_strip.set_playing(True))
 
+    def edit_text() -> QWidget:
+        from studio.ui.panels.edit_text_panel import EditTextPanel
+
+        return EditTextPanel(backend.queue, backend.library, access.window.canvas)
+
     return [
         ("panel.inpaint", "Inpaint", inpaint, RIGHT),
+        ("panel.edit_text", "Edit by text", edit_text, RIGHT),
         ("panel.rotate", "Rotate", rotate, RIGHT),
         ("panel.animate", "Animate", animate, RIGHT),
         ("panel.skeleton", "Skeleton", skeleton, RIGHT),
