@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QToolBar
 
 from studio.ui.actions import make_action
 from studio.ui.canvas.tool_table import TOOLS
+from studio.ui.color.menu import build_colors_menu
 from studio.ui.edit_menu import build_edit_menu
 from studio.ui.tool_options_bar import ToolOptionsBar
 from studio.ui.window_host import DocumentHost
@@ -95,6 +96,7 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
     # Enter also commits spin boxes and line edits: only the canvas takes it as "play"
     play.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     w.canvas.addAction(play)
+    acts.update(build_colors_menu(w, bar))
     w.panels_menu = bar.addMenu("&Window")
     for dock in w.findChildren(QDockWidget):
         w.panels_menu.addAction(dock.toggleViewAction())

@@ -72,7 +72,8 @@ def motion_frames(rgba: np.ndarray, action: str, n_frames: int = 4, start_frame_
 
 
 def _step(rgba: np.ndarray, phase: float, top: int, body: int, amplitude: int) -> np.ndarray:
-    """The legs (lower 40 %) swing in opposite directions while the upper body bobs."""
+    """The legs (lower 40 %) swing in opposite directions under a still upper body, so the
+    figure keeps its height and proportions in every frame."""
     h, w = rgba.shape[:2]
     split = top + int(body * 0.6)
     cols = np.nonzero((rgba[split:, :, 3] > 0).any(axis=0))[0]
@@ -86,13 +87,8 @@ def _step(rgba: np.ndarray, phase: float, top: int, body: int, amplitude: int) -
         moved = _shear(leg[::-1], direction * swing, h - split)[::-1]
         visible = moved[..., 3] > 0
         frame[visible] = moved[visible]
-    lift = -int(round(amplitude * abs(math.sin(phase))))
     upper = rgba.copy()
     upper[split:] = 0
-    if lift:
-        # stretch the hip row so the torso stays attached to the legs when it rises
-        upper[split : split - lift] = rgba[split - 1 : split]
-    moved_upper = _move(upper, lift, 0)
-    visible = moved_upper[..., 3] > 0
-    frame[visible] = moved_upper[visible]
+    visible = upper[..., 3] > 0
+    frame[visible] = upper[visible]
     return frame
