@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from studio.offline.algorithms.figure import figure_bbox, figure_mask
+from studio.offline.algorithms.motion import motion_frames
 from studio.offline.algorithms.skeleton import estimate_skeleton
 from studio.offline.algorithms.sprites import SpriteStyle, generate_sprite
 from studio.offline.algorithms.warp import animate_skeleton
@@ -97,3 +98,14 @@ def test_skeleton_animation_over_http_keeps_the_background(http) -> None:
     frame = decode(response.json()["images"][1])
     still = ~truth & ~figure_mask(frame)
     assert (frame[..., 3] == 255).all() and (frame[still] == sprite[still]).all()
+
+
+@pytest.mark.parametrize("action", ["walk", "idle", "wave"])
+def test_text_animation_moves_only_the_figure(action: str) -> None:
+    sprite, truth = opaque_and_truth("blue knight", 11, 64, None)
+    frames = motion_frames(sprite, action, 4)
+    assert any((frame != sprite).any() for frame in frames)
+    for frame in frames:
+        assert (frame[..., 3] == 255).all()
+        still = ~truth & ~figure_mask(frame)
+        assert (frame[still] == sprite[still]).all()

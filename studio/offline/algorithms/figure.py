@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .inpaint import inpaint
+
 BORDER_TRANSPARENT = 0.5
 """A sprite whose border is at least this much transparent is cut out by its alpha."""
 COLOUR_TOLERANCE = 24
@@ -79,3 +81,13 @@ def figure_bbox(mask: np.ndarray) -> tuple[int, int, int, int] | None:
     if len(xs) == 0:
         return None
     return int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
+
+
+def background_plate(rgba: np.ndarray, figure: np.ndarray) -> np.ndarray:
+    """The image without its figure: transparent there, or on an opaque background the
+    background continued into the figure's place (what a moved limb uncovers)."""
+    if not has_opaque_background(rgba) or not figure.any():
+        plate = rgba.copy()
+        plate[figure] = 0
+        return plate
+    return inpaint(rgba, figure, seed=1)

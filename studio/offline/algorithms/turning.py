@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .figure import figure_mask, has_opaque_background
-from .warp import background_plate
+from .figure import background_plate, figure_mask, has_opaque_background
 
 COMPASS = ("south", "south-east", "east", "north-east", "north", "north-west", "west",
            "south-west")
