@@ -106,6 +106,19 @@ class AnimatePanel(CanvasSources, QWidget):
         self.keyframes.use_current.clicked.connect(self._pick_current_frames)
         connect_alive(queue.job_changed, self, "_on_job_changed")
         self._follow_document()
+        self._reference_doc = canvas.document
+        canvas.view_changed.connect(self._follow_reference)
+
+    def _follow_reference(self) -> None:
+        """Another sprite on the canvas: the reference follows it (none without a sprite)."""
+        doc = self.canvas.document
+        if doc is self._reference_doc:
+            return
+        self._reference_doc = doc
+        if doc is None:
+            self.form.clear_reference()
+        else:
+            self.form.take_from_canvas()
 
     # -- modes and cost --------------------------------------------------------------------
     @property

@@ -37,7 +37,7 @@ class JobsTableModel(QAbstractTableModel):
     def __init__(self, queue: JobQueue, parent: Any = None) -> None:
         super().__init__(parent)
         self.queue = queue
-        self._jobs: list[Job] = list(queue.jobs.values())
+        self._jobs: list[Job] = list(queue.jobs.values())[::-1]  # newest first
         self._rows: dict[str, int] = {j.id: i for i, j in enumerate(self._jobs)}
         queue.job_added.connect(self._added)
         queue.job_changed.connect(self._changed)
@@ -93,12 +93,12 @@ class JobsTableModel(QAbstractTableModel):
                 self.dataChanged.emit(cell, cell)
 
     def _added(self, job: Job) -> None:
+        """A new job goes on top: the newest is where the eye starts."""
         if job.id in self._rows:
             return
-        row = len(self._jobs)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._jobs.append(job)
-        self._rows[job.id] = row
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._jobs.insert(0, job)
+        self._rows = {j.id: i for i, j in enumerate(self._jobs)}
         self.endInsertRows()
 
     def _changed(self, job: Job) -> None:
