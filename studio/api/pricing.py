@@ -38,6 +38,9 @@ AREA_PRICES: dict[str, tuple[tuple[int, float], ...]] = {
     "create_isometric_tile": ((32, 0.016),),
     "edit_image": ((64, 0.0118),),
     "generate_8_rotations_v3": ((32, 0.0293), (64, 0.034), (256, 0.0377)),
+    "remove_background": ((64, 0.0055), (128, 0.0055), (256, 0.0059)),
+    "resize": ((64, 0.018),),
+    "image_to_pixelart": ((64, 0.006), (128, 0.0067), (256, 0.0116)),
 }
 FLAT_PRICES = {"estimate_skeleton": 0.005}
 PRO_ENDPOINTS = {"generate_image_v2", "generate_with_style_v2", "inpaint_v3"}
