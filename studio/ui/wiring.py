@@ -164,12 +164,15 @@ def _scrollable(widget: QWidget) -> QScrollArea:
 
 
 def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
-    """First start: the AI panels as tabs on the right, palette and layers on the left,
-    frames, jobs and library as tabs along the bottom; the canvas keeps the middle."""
+    """First start: the AI panels as tabs on the right (full height, so their names and
+    forms have room), palette and layers on the left, frames, jobs and library as tabs along
+    the bottom; the canvas keeps the middle. Sizes follow the window (1280x800 and up)."""
     existing = {d.objectName(): d for d in window.findChildren(QDockWidget)}
     for name in ("panel.palette", "panel.layers"):
         if name in existing:
             window.addDockWidget(LEFT, existing[name])
+    window.setCorner(Qt.Corner.TopRightCorner, RIGHT)
+    window.setCorner(Qt.Corner.BottomRightCorner, RIGHT)
     right = [d for n, d in docks.items() if window.dockWidgetArea(d) == RIGHT]
     # Eight AI panels: their tabs run down the right edge so every name stays readable.
     window.setTabPosition(RIGHT, QTabWidget.TabPosition.East)
@@ -182,14 +185,15 @@ def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
         window.tabifyDockWidget(bottom[0], other)
     for first in (right[:1] + bottom[:1]):
         first.raise_()
-    width = max(480, window.width() * 3 // 10)
     if right:
+        width = max(440, min(580, window.width() * 36 // 100))
         window.resizeDocks([right[0]], [width], Qt.Orientation.Horizontal)
     left = [existing[n] for n in ("panel.palette", "panel.layers") if n in existing]
     if left:
-        window.resizeDocks(left[:1], [240], Qt.Orientation.Horizontal)
+        window.resizeDocks(left[:1], [max(190, window.width() // 7)], Qt.Orientation.Horizontal)
     if bottom:
-        window.resizeDocks(bottom[:1], [190], Qt.Orientation.Vertical)
+        height = max(240, window.height() * 31 // 100)
+        window.resizeDocks(bottom[:1], [height], Qt.Orientation.Vertical)
 
 
 def _optional_panels(backend: Backend, access: CanvasAccess,
