@@ -1,4 +1,5 @@
-"""`python -m studio` and the `pixel-studio` launcher."""
+"""`python -m studio` and the `pixel-studio` launcher: the studio window, or with a command
+(`export`, `generate`, `batch`) the Qt-free command line in :mod:`studio.cli`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import sys
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="pixel-studio", description="Pixel Studio")
+    parser = argparse.ArgumentParser(
+        prog="pixel-studio", description="Pixel Studio: opens the studio window.",
+        epilog="commands (see pixel-studio COMMAND --help): export, generate, batch")
     parser.add_argument("files", nargs="*", help="images or .pxstudio projects to open")
     parser.add_argument("--offline", action="store_true",
         help="use the offline engine even with a token",
@@ -20,6 +23,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from studio.cli.main import COMMANDS
+
+    if argv and argv[0] in COMMANDS:
+        from studio.cli.main import main as cli_main
+
+        return cli_main(argv)
     args = parse_args(argv)
     from studio.app import run
 

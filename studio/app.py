@@ -11,6 +11,7 @@ import sys
 import time
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import qasync  # noqa: I001  # isort: skip (PySide6 must be imported before qasync)
@@ -173,11 +174,24 @@ async def _cancel_other_tasks() -> None:
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
+def _set_identity(app: QApplication) -> None:
+    """The window icon, and the desktop file name that lets Wayland/X11 docks match the
+    running studio to its .desktop entry (and so to the installed icon)."""
+    from studio.assets import APP_ID, icon_files
+
+    icon = QIcon()
+    for path in icon_files():
+        icon.addFile(str(path))
+    app.setWindowIcon(icon)
+    app.setDesktopFileName(APP_ID)
+
+
 def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationDisplayName(APP)
+    _set_identity(app)
     app.setQuitOnLastWindowClosed(False)  # main() decides when the loop ends
     from studio.ui.gc_guard import MainThreadGarbageCollector
 

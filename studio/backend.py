@@ -53,6 +53,11 @@ def choose_offline(settings: AppSettings, token: str | None, force_offline: bool
     return force_offline or settings.offline_engine or not token
 
 
+def library_folder(settings: AppSettings, library_dir: str | Path | None = None) -> Path:
+    """The results library: the one asked for, else the configured one, else the default."""
+    return Path(library_dir or settings.library_dir or default_library_dir())
+
+
 async def open_backend(*, force_offline: bool = False, settings_store: SettingsStore | None = None,
                        token_store: TokenStore | None = None,
                        library_dir: str | Path | None = None,
@@ -63,7 +68,7 @@ async def open_backend(*, force_offline: bool = False, settings_store: SettingsS
     """
     settings = (settings_store or SettingsStore()).load()
     token = (token_store or TokenStore()).get().token
-    folder = Path(library_dir or settings.library_dir or default_library_dir())
+    folder = library_folder(settings, library_dir)
     library = await asyncio.to_thread(ResultsLibrary, folder)
     server = None
     if choose_offline(settings, token, force_offline):

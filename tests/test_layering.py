@@ -1,9 +1,11 @@
 """The layer rules, checked two ways.
 
-At run time: importing every module of the Qt-free packages (and each core capability package on
-its own) loads no Qt. Statically, from the import statements of every module:
+At run time: importing every module of the Qt-free packages (``studio.api``, ``studio.core``,
+``studio.offline``, the ``studio.cli`` command line, and each core capability package on its own)
+loads no Qt. Statically, from the import statements of every module:
 - ``studio.api`` imports no other studio package, ``studio.core`` never imports ``studio.ui`` or
-  ``studio.offline``, ``studio.offline`` never imports ``studio.ui``;
+  ``studio.offline``, ``studio.offline`` never imports ``studio.ui``, ``studio.cli`` never imports
+  ``studio.ui`` or ``studio.app``;
 - each package under ``studio.core`` imports only the capabilities its ``__init__`` docstring
   allows (the table below), so arrows between them point one way;
 - no module imports itself through a cycle;
@@ -24,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STUDIO = ROOT / "studio"
 CORE_PACKAGES = sorted(p.name for p in (STUDIO / "core").iterdir()
                        if (p / "__init__.py").exists())
-PACKAGES = ["studio.api", "studio.core", "studio.offline",
+PACKAGES = ["studio.api", "studio.core", "studio.offline", "studio.cli",
             *(f"studio.core.{name}" for name in CORE_PACKAGES)]
 
 # What each capability under studio.core may import from its siblings (besides studio.api).
@@ -40,6 +42,8 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "recovery": {"document", "fileio"},
     "characters": {"document", "fileio", "jobs"},
     "settings": {"jobs"},
+    "color": set(),
+    "cleanup": {"color", "painting"},
 }
 # Modules of studio/ui without Qt imports: view maths, tool tables and plain helpers for widgets.
 UI_WITHOUT_QT = {
@@ -99,7 +103,8 @@ def _studio_imports(name: str) -> set[str]:
 def test_packages_point_down() -> None:
     rules = {"studio.api": ("studio.core", "studio.ui", "studio.offline", "studio.cli"),
              "studio.core": ("studio.ui", "studio.offline", "studio.cli"),
-             "studio.offline": ("studio.ui", "studio.cli")}
+             "studio.offline": ("studio.ui", "studio.cli"),
+             "studio.cli": ("studio.ui", "studio.app")}
     bad = [f"{name} imports {target}"
            for name in MODULES for prefix, banned in rules.items() if name.startswith(prefix)
            for target in _studio_imports(name) if target.startswith(banned)]

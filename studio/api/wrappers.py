@@ -5,8 +5,8 @@ extra fields, so each must be sent in its own shape):
 - ``FramedImage``  ``{"image": B64, "width", "height"}``           (B64+wh)
 - ``ReferenceImage`` a SizedImage with an optional ``usage_description`` (generate-image-v2)
 
-Each also accepts a bare image (PIL, uint8 array, Base64Image or base64 text) and fills the size
-in from the PNG header, so callers never work sizes out by hand.
+Each also accepts a bare image object (PIL, uint8 array or Base64Image) and fills the size in
+from the PNG header, so callers never work sizes out by hand; JSON must already be the wrapper.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ def _wrap(value: Any, *, flat: bool) -> Any:
     """Turn a bare image into the wrapper's dict, reading its size from the PNG header."""
     if isinstance(value, BaseModel) and not isinstance(value, Base64Image):
         return value
+    if isinstance(value, str) or (isinstance(value, dict) and "image" not in value):
+        return value  # JSON as sent over the wire must already be the wrapper (the API's rule)
     extra: dict[str, Any] = {}
     if isinstance(value, dict) and "image" in value:
         if ("width" in value) if flat else ("size" in value):

@@ -32,6 +32,7 @@ from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
 from studio.ui.panels.result_review import ReviewBar
+from studio.ui.skeleton.joint_tool import install_joint_tool
 
 LAYOUT_VERSION = 2
 
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self._build_status_bar()
         self.actions_by_name = build_menus(self)
+        install_joint_tool(self)
         self.canvas.cursor_moved.connect(self._show_cursor)
         self.canvas.view_changed.connect(self._show_view)
         self.files.recent_changed.connect(self.rebuild_recent_menu)

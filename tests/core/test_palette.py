@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from studio.assets import resource_path
 from studio.core.fileio import FileFormatError
 from studio.core.fileio.palette import (
     load_palette,
@@ -18,13 +19,12 @@ from studio.core.fileio.palette import (
     save_palette,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 colour = st.tuples(st.integers(0, 255), st.integers(0, 255), st.integers(0, 255),
                    st.integers(0, 255))
 
 
 def test_bundled_pico8_hex_palette_loads() -> None:
-    colors = load_palette(ROOT / "resources" / "palettes" / "pico-8.hex")
+    colors = load_palette(resource_path("palettes", "pico-8.hex"))
     assert len(colors) == 16 and colors[0] == (0, 0, 0, 255)
     assert colors[1] == (0x1D, 0x2B, 0x53, 255)
 

@@ -54,3 +54,13 @@ def test_files_on_the_command_line_are_opened(tmp_path) -> None:
 def test_arguments_parse() -> None:
     args = parse_args(["a.png", "--quit-after", "1.5"])
     assert args.files == ["a.png"] and args.quit_after == 1.5
+
+
+def test_app_identity_sets_the_window_icon_and_desktop_file_name(qapp) -> None:
+    from studio.app import _set_identity
+    from studio.assets import APP_ID, ICON_SIZES
+
+    _set_identity(qapp)
+    assert qapp.desktopFileName() == APP_ID
+    sizes = {s.width() for s in qapp.windowIcon().availableSizes()}
+    assert set(ICON_SIZES) <= sizes

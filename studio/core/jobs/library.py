@@ -28,6 +28,7 @@ from studio.core.jobs.library_store import (
     thumbnail_png,
     to_pil,
 )
+from studio.core.jobs.search_text import search_text
 
 UNFINISHED_STATES = ("queued", "sending", "waiting", "outcome_unknown")
 _RESULT_COLUMNS = (
@@ -110,6 +111,28 @@ class ResultsLibrary:
             columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
             if column not in columns:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        self._fill_search_text()
+
+    def _fill_search_text(self) -> None:
+        """Give rows written before ``search_text`` existed (or in bulk) their search line."""
+        rows = self._db.execute("SELECT id, tool, description, params_json, label FROM results"
+                                " WHERE search_text = ''").fetchall()
+        if not rows:
+            return
+        self._db.execute("BEGIN")
+        self._db.executemany("UPDATE results SET search_text = ? WHERE id = ?", [
+            (search_text(tool, desc, json.loads(params), label), rid)
+            for rid, tool, desc, params, label in rows])
+        self._db.execute("COMMIT")
+
+    def _character_description(self, params: dict[str, Any]) -> str:
+        """The description a character was created with, for images made from it."""
+        character = params.get("character_id")
+        if not isinstance(character, str):
+            return ""
+        row = self._db.execute("SELECT description FROM requests WHERE resource_id = ?"
+                               " ORDER BY created LIMIT 1", (character,)).fetchone()
+        return str(row[0]) if row else ""
 
     def close(self) -> None:
         with self._lock:
@@ -215,15 +238,17 @@ class ResultsLibrary:
         rel = Path("images") / f"{job_id}-{variant_index}.png"
         atomic_write_bytes(self.folder / rel, data)
         with self._lock:
+            searched = search_text(entry.tool, entry.description, entry.params, label,
+                                   self._character_description(entry.params))
             cur = self._db.execute(
                 "INSERT INTO results (job_id, endpoint, tool, description, params_json, seed,"
                 " cost_usd, cost_generations, created, image_path, image_sha256, width, height,"
-                " variant_index, thumb, label, expected_usd, expected_generations)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " variant_index, thumb, label, expected_usd, expected_generations, search_text)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (job_id, entry.endpoint, entry.tool, entry.description,
                  json.dumps(entry.params, sort_keys=True), entry.seed, cost_usd,
                  cost_generations, time.time(), rel.as_posix(), sha256_hex(data), pil.width,
-                 pil.height, variant_index, thumbnail_png(pil), label, *expected),
+                 pil.height, variant_index, thumbnail_png(pil), label, *expected, searched),
             )
         return self.get(int(cur.lastrowid))
 
@@ -246,8 +271,9 @@ class ResultsLibrary:
         clauses, args = [], []
         if text:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            clauses.append("(description LIKE ? ESCAPE '\\' OR tool LIKE ? ESCAPE '\\')")
-            args += [pattern, pattern]
+            clauses.append("(description LIKE ? ESCAPE '\\' OR tool LIKE ? ESCAPE '\\'"
+                           " OR search_text LIKE ? ESCAPE '\\')")
+            args += [pattern, pattern, pattern]
         if tool:
             clauses.append("tool = ?")
             args.append(tool)
@@ -319,6 +345,7 @@ class ResultsLibrary:
                 " cost_usd, cost_generations, created, image_path, image_sha256, width, height,"
                 " variant_index, thumb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             self._db.execute("COMMIT")
+            self._fill_search_text()
 
     def _record(self, row: tuple[Any, ...]) -> ResultRecord:
         (rid, job_id, endpoint, tool, desc, params, seed, usd, gens, created, path, w, h,

@@ -71,6 +71,7 @@ MIGRATIONS: tuple[tuple[str, str, str], ...] = (
     ("requests", "expected_generations", "REAL"),
     ("results", "expected_usd", "REAL"),
     ("results", "expected_generations", "REAL"),
+    ("results", "search_text", "TEXT NOT NULL DEFAULT ''"),
 )
 
 THUMB_SIZE = 64

@@ -15,6 +15,7 @@ import asyncio
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from studio.api.errors import JobFailedError, NotFoundError
@@ -25,7 +26,7 @@ from studio.core.jobs.character_jobs import (
     stream_rotations,
 )
 from studio.core.jobs.ledger import JobBook
-from studio.core.jobs.library import LibraryError, ResultsLibrary
+from studio.core.jobs.library import JournalEntry, LibraryError, ResultsLibrary
 from studio.core.jobs.model import (
     GenerationClient,
     Job,
@@ -177,12 +178,13 @@ class JobQueue(JobBook):
                              "stopped waiting (the background job was not un-billed)")
 
     # -- resume, lookup, decide ---------------------------------------------------------------
-    def resume(self) -> list[Job]:
+    def resume(self, where: Callable[[JournalEntry], bool] | None = None) -> list[Job]:
         """Load unfinished journal entries: background jobs resume waiting, requests that may
-        have been sent become outcome-unknown, requests never sent are marked cancelled."""
+        have been sent become outcome-unknown, requests never sent are marked cancelled.
+        ``where`` picks the entries to load (e.g. one command-line batch's group ids)."""
         loaded = []
         for entry in self.library.journal_entries():
-            if entry.job_id in self.jobs:
+            if entry.job_id in self.jobs or (where is not None and not where(entry)):
                 continue
             job = Job(id=entry.job_id, endpoint=entry.endpoint, request=None,
                       group_id=entry.group_id, description=entry.description, seed=entry.seed,

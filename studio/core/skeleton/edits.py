@@ -76,12 +76,16 @@ def insert_interpolated(doc: Document, index: int, t: float = 0.5,
     return new
 
 
-def apply_starter(doc: Document, name: str, estimate_frame: int) -> range:
-    """Fit starter ``name`` to the pose of ``estimate_frame`` and put it on that frame and the
-    following ones (adding blank frames as needed). Returns the frames posed."""
+def _check_starter(name: str) -> None:
     if name not in starter_names():
         names = ", ".join(starter_names())
         raise PoseError(f"unknown starter pose {name!r}; choose one of {names}")
+
+
+def apply_starter(doc: Document, name: str, estimate_frame: int) -> range:
+    """Fit starter ``name`` to the pose of ``estimate_frame`` and put it on that frame and the
+    following ones (adding blank frames as needed). Returns the frames posed."""
+    _check_starter(name)
     sequence = fit_starter(name, _pose(doc, estimate_frame))
     frames = range(estimate_frame, estimate_frame + len(sequence))
     with _step(doc, f"Starter poses: {name}"):
@@ -90,6 +94,47 @@ def apply_starter(doc: Document, name: str, estimate_frame: int) -> range:
                 doc.add_frame(index)
             doc.set_pose(index, pose)
     return frames
+
+
+def poses_in(doc: Document, frames: Iterable[int]) -> list[int]:
+    """The frames among ``frames`` that exist and already carry a pose."""
+    return [i for i in frames if 0 <= i < len(doc.frames)
+            and pose_of(doc.frames[i].pose) is not None]
+
+
+def describe_frames(frames: list[int]) -> str:
+    """``frame 3`` / ``frames 2-5`` / ``frames 1, 4, 6`` (1-based, for messages)."""
+    shown = [i + 1 for i in frames]
+    if len(shown) == 1:
+        return f"frame {shown[0]}"
+    if shown == list(range(shown[0], shown[-1] + 1)):
+        return f"frames {shown[0]}\u2013{shown[-1]}"
+    return "frames " + ", ".join(map(str, shown))
+
+
+def starter_message(name: str, frames: range, replaced: list[int]) -> str:
+    """What Apply starter did, saying which earlier poses it replaced."""
+    text = f"Starter poses \u201c{name}\u201d put on {describe_frames(list(frames))}"
+    if replaced:
+        text += (f"; they replaced the poses of {describe_frames(replaced)} "
+                 "(Undo brings them back)")
+    return text + "."
+
+
+def apply_starter_and_say(doc: Document, name: str, estimate_frame: int) -> str:
+    """:func:`apply_starter` (one undo step), returning a sentence that names the frames
+    posed and the earlier poses it replaced, so nothing is replaced silently."""
+    _check_starter(name)
+    length = len(fit_starter(name, _pose(doc, estimate_frame)).poses)
+    replaced = poses_in(doc, range(estimate_frame, estimate_frame + length))
+    return starter_message(name, apply_starter(doc, name, estimate_frame), replaced)
+
+
+def reset_pose(doc: Document, index: int, estimate: Pose) -> None:
+    """Put the estimated pose back on frame ``index`` (one undo step)."""
+    if not 0 <= index < len(doc.frames):
+        raise PoseError(f"frame {index + 1} does not exist")
+    doc.set_pose(index, estimate, "Reset pose")
 
 
 def set_joint_z(doc: Document, index: int, label_index: int, z: float) -> None:

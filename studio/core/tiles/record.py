@@ -21,6 +21,10 @@ from PIL import Image
 
 from studio.core.tiles.corners import WangError, corners_to_api, index_from_corners
 
+# Document.extras entry where the tileset panel keeps its tilesets and preview map (the project
+# file carries it; the command line exports from it).
+PROJECT_KEY = "tileset_preview"
+
 
 @dataclass
 class GeneratedTileset:

@@ -68,7 +68,40 @@ def terrain_shades(description: str, reference: np.ndarray | None, salt: int) ->
         colours = colours[np.argsort(lum)]
         return np.array([colours[min(i, len(colours) - 1)] for i in range(3)], dtype=np.uint8)
     base = base_colours(f"{description}", 1 + salt)[0 if salt == 0 else salt]
-    return ramp(base, 3)
+    return ramp(base, 5)[1:4]  # the gentle middle of the ramp: ground, not a shaded object
+
+
+def texture_fields(rng: np.random.Generator, width: int, height: int) -> list[np.ndarray]:
+    """16 texture fields (one per tile index) for one terrain, as standard scores.
+
+    Near the tile border every field is the same fine, tile-periodic noise, so a terrain's
+    texture continues across any border; inside, each tile shows its own window of a larger
+    map-space noise, so tiles of one terrain differ. The blend keeps the noise's contrast.
+    """
+    cells = max(4, round(max(width, height) / 3))
+    shared = _standard(fractal_noise(rng, height, width, cells=cells, periodic=True))
+    world = _standard(fractal_noise(rng, 4 * height, 4 * width, cells=4 * cells))
+    band = max(2.0, min(width, height) / 8)
+    ys, xs = np.mgrid[0:height, 0:width]
+    edge = np.minimum(np.minimum(xs, width - 1 - xs), np.minimum(ys, height - 1 - ys))
+    inner = np.clip(edge / band, 0.0, 1.0)
+    spread = np.sqrt((1 - inner) ** 2 + inner**2)
+    fields = []
+    for index in range(16):
+        oy, ox = (index // 4) * height, (index % 4) * width
+        window = world[oy:oy + height, ox:ox + width]
+        fields.append(((1 - inner) * shared + inner * window) / spread)
+    return fields
+
+
+def _standard(field: np.ndarray) -> np.ndarray:
+    return (field - field.mean()) / max(float(field.std()), 1e-9)
+
+
+def tones(fields: list[np.ndarray]) -> list[np.ndarray]:
+    """Three tone levels per pixel, with thresholds shared by every tile (so borders agree)."""
+    low, high = np.quantile(np.stack(fields), [0.22, 0.84])
+    return [np.digitize(f, [low, high]) for f in fields]
 
 
 def wang_tileset(
@@ -85,11 +118,9 @@ def wang_tileset(
     transition_reference: np.ndarray | None = None,
     palette: np.ndarray | None = None,
 ) -> list[WangTile]:
-    """All 16 corner combinations, textured with periodic noise so repeated tiles tile too."""
+    """All 16 corner combinations, textured so that any two tiles join without a seam."""
     rng = make_rng(seed)
     shape_noise = fractal_noise(rng, tile_height, tile_width, cells=2)
-    textures = [fractal_noise(rng, tile_height, tile_width, cells=4, periodic=True)
-                for _ in range(3)]
     lower = terrain_shades(lower_description, lower_reference, 0)
     upper = terrain_shades(upper_description, upper_reference, 0)
     if transition_description or transition_reference is not None:
@@ -97,9 +128,7 @@ def wang_tileset(
     else:
         between = ((lower.astype(np.int32) + upper.astype(np.int32)) // 2).astype(np.uint8)
     shades = {LOWER: lower, TRANSITION: between, UPPER: upper}
-    tone = {
-        k: np.clip((tex * 3).astype(int), 0, 2) for k, tex in zip(shades, textures, strict=True)
-    }
+    tone = {k: tones(texture_fields(rng, tile_width, tile_height)) for k in shades}
     tiles = []
     for index in range(16):
         bits = corner_bits(index)
@@ -107,7 +136,7 @@ def wang_tileset(
         image = np.zeros((tile_height, tile_width, 4), dtype=np.uint8)
         for terrain, colours in shades.items():
             where = classes == terrain
-            image[where, :3] = colours[tone[terrain][where]]
+            image[where, :3] = colours[tone[terrain][index][where]]
         image[..., 3] = 255
         if palette is not None and len(palette):
             image = quantize(image, palette)

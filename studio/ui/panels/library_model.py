@@ -15,6 +15,7 @@ from PySide6.QtGui import QIcon
 
 from studio.api.pricing import ExpectedCost
 from studio.core.jobs.library import ResultRecord, ResultsLibrary
+from studio.core.jobs.search_text import describe_label, shown_tool
 from studio.ui.panels.generation_images import png_to_pixmap
 
 PAGE_SIZE = 200
@@ -88,7 +89,7 @@ class LibraryModel(QAbstractListModel):
             return None
         record = self._records[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return record.description[:28] or record.tool
+            return caption(record)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(record.id)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -116,10 +117,21 @@ class LibraryModel(QAbstractListModel):
         self.endRemoveRows()
 
 
+def caption(record: ResultRecord) -> str:
+    """Under the thumbnail: what it is (description or tool) and its label (tile corners,
+    direction, "frame n")."""
+    name = record.description[:24] or shown_tool(record.tool)
+    label = describe_label(record.label)
+    return f"{name} · {label}" if label else name
+
+
 def describe_record(record: ResultRecord) -> str:
     shown = {k: v for k, v in record.params.items() if k != "description"}
     params = ", ".join(f"{k}={_short(v)}" for k, v in sorted(shown.items()))
-    return (f"{record.description}\n{record.tool} · {record.width}x{record.height} · seed "
+    label = describe_label(record.label)
+    title = record.description or shown_tool(record.tool)
+    return (f"{title}" + (f" — {label}" if label else "") +
+            f"\n{shown_tool(record.tool)} · {record.width}x{record.height} · seed "
             f"{record.seed} · cost ${record.cost_usd:.3f}{_gens(record.cost_generations)}"
             f" (expected {_expected(record)})\n{params}")
 

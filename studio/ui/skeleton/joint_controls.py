@@ -1,7 +1,9 @@
-"""Joint editing controls: the joint tool button, snapping, keep bone lengths, and the z order
-of the selected joints."""
+"""Joint editing controls: the joint tool button, Reset pose (back to the estimate), snapping,
+keep bone lengths, and the z order of the selected joints."""
 
 from __future__ import annotations
+
+import weakref
 
 import numpy as np
 from PySide6.QtCore import Signal
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.document.document import Document
-from studio.core.skeleton.pose import SKELETON_LABELS
+from studio.core.skeleton.edits import reset_pose
+from studio.core.skeleton.pose import SKELETON_LABELS, Pose
 from studio.ui.skeleton.joint_tool import TOOL_NAME
 from studio.ui.skeleton.overlay import SkeletonOverlay
 
@@ -30,7 +33,13 @@ class JointControls(QWidget):
         self.document: Document | None = None
         self.edit_button = QPushButton("Edit joints", objectName="skeleton.edit")
         self.edit_button.setToolTip("Joint tool (K): drag joints, Shift adds, Ctrl/Alt-drag "
-                                    "turns a limb, arrows nudge, +/- z order")
+                                    "turns a limb, arrows nudge, +/- z order of the selected "
+                                    "joints")
+        self.reset_button = QPushButton("Reset pose", objectName="skeleton.reset_pose")
+        self.reset_button.setToolTip("Put this frame's pose back to the estimated skeleton "
+                                     "(one undo step)")
+        self.estimates: weakref.WeakKeyDictionary[Document, dict[int, Pose]] = (
+            weakref.WeakKeyDictionary())
         self.show_box = QCheckBox("show", objectName="skeleton.show")
         self.show_box.setChecked(overlay.enabled)
         self.show_box.setToolTip("Show the skeleton on the canvas")
@@ -43,7 +52,8 @@ class JointControls(QWidget):
         self.z.setToolTip("z order of the selected joints (higher is drawn in front)")
         self.z.setEnabled(False)
         tools, chosen = QHBoxLayout(), QHBoxLayout()
-        for w in (self.edit_button, self.show_box, self.snap, self.keep_lengths):
+        for w in (self.edit_button, self.reset_button, self.show_box, self.snap,
+                  self.keep_lengths):
             tools.addWidget(w)
         tools.addStretch(1)
         for w in (self.selection, QLabel("z order"), self.z):
@@ -54,6 +64,7 @@ class JointControls(QWidget):
         layout.addLayout(tools)
         layout.addLayout(chosen)
         self.edit_button.clicked.connect(self.edit)
+        self.reset_button.clicked.connect(self.reset_pose)
         self.show_box.toggled.connect(self._show)
         self.snap.toggled.connect(lambda on: setattr(overlay, "snap", on))
         self.keep_lengths.toggled.connect(lambda on: setattr(overlay, "keep_bone_lengths", on))
@@ -64,6 +75,28 @@ class JointControls(QWidget):
         """Switch to the joint tool (and show the skeleton)."""
         self.show_box.setChecked(True)
         self.canvas.set_tool(TOOL_NAME)
+
+    def remember_estimate(self, doc: Document, frame: int, pose: Pose) -> None:
+        """Keep the estimated pose of ``frame``: Reset pose goes back to it."""
+        self.estimates.setdefault(doc, {})[frame] = pose
+
+    def reset_pose(self) -> bool:
+        """The current frame's pose back to its estimate (or the document's nearest one)."""
+        doc = self.document
+        known = self.estimates.get(doc, {}) if doc is not None else {}
+        if doc is None or not known:
+            self.message.emit("There is no estimate to go back to: press Estimate skeleton "
+                              "first.")
+            return False
+        frame = doc.current_frame
+        source = frame if frame in known else min(known, key=lambda f: abs(f - frame))
+        reset_pose(doc, frame, known[source])
+        self.overlay.selected.clear()
+        self.refresh()
+        where = "" if source == frame else f" (the estimate of frame {source + 1})"
+        self.message.emit(f"Frame {frame + 1} is back to the estimated pose{where}; "
+                          "Undo restores your edit.")
+        return True
 
     def _show(self, on: bool) -> None:
         self.overlay.enabled = on

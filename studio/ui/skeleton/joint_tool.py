@@ -227,6 +227,18 @@ class SkeletonInputFilter(QObject):
                 self._hover(event.position())
         elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._key(event)
+        elif kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            return self._claim_z_keys(event)
+        return False
+
+    def _claim_z_keys(self, event: QKeyEvent) -> bool:
+        """While joints are selected, + and - change their z order instead of zooming (the
+        window's View shortcuts): accepting the override delivers them as key presses."""
+        plain = not (event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                           | Qt.KeyboardModifier.KeypadModifier))
+        if event.key() in Z_KEYS and plain and self.overlay.selected:
+            event.accept()
+            return True
         return False
 
     def _press(self, event: QMouseEvent) -> bool:
@@ -278,7 +290,18 @@ class SkeletonInputFilter(QObject):
 
 def register() -> None:
     if TOOL_NAME not in TOOLS:
-        register_tool(ToolSpec(TOOL_NAME, "Skeleton joints", "K", JointTool))
+        register_tool(ToolSpec(TOOL_NAME, "Joints", "K", JointTool))
+
+
+def install_joint_tool(window) -> None:
+    """The joint tool in the window's tool palette (``tool.joints``, key K); choosing it
+    installs the skeleton overlay, so arrows and +/- work before the first click."""
+    from studio.ui.menus import add_tool_action  # noqa: PLC0415 (menus imports the window)
+
+    action = window.tool_actions.get(TOOL_NAME) or add_tool_action(window, TOOL_NAME)
+    action.setObjectName("tool.joints")
+    canvas = window.canvas
+    canvas.tool_changed.connect(lambda name: overlay_of(canvas) if name == TOOL_NAME else None)
 
 
 register()

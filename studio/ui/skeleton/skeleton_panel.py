@@ -72,6 +72,7 @@ class SkeletonPanel(QWidget):
         self.animate_button.clicked.connect(self.animate)
         self.export_button.clicked.connect(self.open_export)
         self.timeline.error.connect(self.show_status)
+        self.timeline.message.connect(self.show_status)
         self.timeline.onion_box.toggled.connect(self._set_onion)
         self.joints.message.connect(self.show_status)
         canvas.view_changed.connect(self.follow_canvas)
@@ -133,6 +134,7 @@ class SkeletonPanel(QWidget):
             self.show_status("The frame was deleted while estimating; nothing changed.")
             return
         doc.set_pose(frame, pose, "Estimate skeleton")
+        self.joints.remember_estimate(doc, frame, pose)
         self.reference_frame = frame
         self.canvas.set_tool(TOOL_NAME)
         self.show_status("Skeleton estimated: drag the joints to pose it; add frames below. "

@@ -64,6 +64,7 @@ def pose_thumbnail(doc: Document, index: int, size: int = THUMB) -> QIcon:
 
 class PoseTimeline(QWidget):
     error = Signal(str)
+    message = Signal(str)  # what an action did (e.g. which poses a starter replaced)
     frozen_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -228,8 +229,10 @@ class PoseTimeline(QWidget):
             return []
 
     def apply_starter(self) -> None:
-        self._run(lambda doc, frame: pose_edits.apply_starter(doc, self.starter.currentText(),
-                                                              frame))
+        """Starter poses from this frame on (one undo step); says which poses it replaced."""
+        name = self.starter.currentText()
+        self._run(lambda doc, frame: self.message.emit(
+            pose_edits.apply_starter_and_say(doc, name, frame)))
 
     def set_frozen(self, index: int, frozen: bool) -> None:
         indices = self.frozen

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.tiles.record import GeneratedTileset, from_api_tileset
+from studio.core.tiles.record import PROJECT_KEY, GeneratedTileset, from_api_tileset
 from studio.ui.tileset.generation_runner import GenerationRunner, SubmitFn
 from studio.ui.tileset.map_view import TileMapView
 from studio.ui.tileset.panel_split import form_over_preview
@@ -42,7 +42,6 @@ from studio.ui.tileset.tileset_export_bar import TilesetExportBar
 from studio.ui.tileset.tileset_form import TilesetForm
 
 OpenOnCanvas = Callable[[np.ndarray, str, Callable[[np.ndarray], None]], None]
-PROJECT_KEY = "tileset_preview"  # Document.extras entry with the tilesets and the preview map
 PROJECT_VERSION = 1
 TILESET_TOOLS = ("create_tileset", "tilesets")  # library tool names of POST /tilesets results
 
