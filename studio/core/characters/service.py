@@ -237,10 +237,7 @@ class CharacterService:
             changed(job)
             await finished
             await asyncio.gather(*delivered)
-        except asyncio.CancelledError:
-            queue.cancel(job.id)
-            raise
-        finally:
+        finally:  # a cancelled follower (panel or studio closing) leaves the job to the queue
             queue.job_changed.disconnect(changed)
             queue.result_stored.disconnect(stored)
             if task is not None:
