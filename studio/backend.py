@@ -17,6 +17,7 @@ from studio.api import PixelLabClient
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import JobQueue
 from studio.core.settings import AppSettings, SettingsStore, TokenStore, default_library_dir
+from studio.offline.process import EngineProcess
 
 log = logging.getLogger("studio.backend")
 
@@ -33,7 +34,7 @@ class Backend:
     client: PixelLabClient
     library: ResultsLibrary
     queue: JobQueue
-    server: object | None = None  # the OfflineServer when offline
+    server: EngineProcess | None = None  # the offline engine's process when offline
     settings: AppSettings = field(default_factory=AppSettings)
 
     @property
@@ -44,8 +45,13 @@ class Backend:
         await self.queue.shutdown()
         await self.client.aclose()
         if self.server is not None:
-            await asyncio.to_thread(self.server.stop)
+            await self.server.stop()
         self.library.close()
+
+
+def offline_data_dir(library_dir: Path) -> Path:
+    """Where the offline engine keeps its own state: in the results library's folder."""
+    return library_dir / "offline-engine"
 
 
 def choose_offline(settings: AppSettings, token: str | None, force_offline: bool = False) -> bool:
@@ -64,7 +70,8 @@ async def open_backend(*, force_offline: bool = False, settings_store: SettingsS
                        job_seconds: float = 2.0) -> Backend:
     """Build the client, library and queue for the configured backend.
 
-    The offline engine is started in a worker thread so the window stays responsive.
+    The offline engine runs as a child process (``python -m studio.offline``), supervised by
+    :class:`EngineProcess`: its work never competes with the window for the interpreter.
     """
     settings = (settings_store or SettingsStore()).load()
     token = (token_store or TokenStore()).get().token
@@ -72,11 +79,10 @@ async def open_backend(*, force_offline: bool = False, settings_store: SettingsS
     library = await asyncio.to_thread(ResultsLibrary, folder)
     server = None
     if choose_offline(settings, token, force_offline):
-        from studio.offline.server import OfflineServer
-
-        server = OfflineServer(job_seconds=job_seconds)
-        base_url = await asyncio.to_thread(server.start)
+        server = EngineProcess(job_seconds=job_seconds, data_dir=offline_data_dir(folder))
+        base_url = await server.start()
         client = PixelLabClient(token=OFFLINE_TOKEN, base_url=base_url)
+        server.on_url_changed = lambda url: setattr(client, "base_url", url)
         name = OFFLINE
         # Local jobs finish in seconds: poll them often.
         poll = 0.25

@@ -87,8 +87,9 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.add_panel(self.layers_panel, "panel.layers", "Layers",
                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.add_panel(self.frames_strip, "panel.frames", "Frames",
-                       Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.frames_dock = self.add_panel(self.frames_strip, "panel.frames", "Frames",
+                                          Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._frame_counts: dict[int, int] = {}
         self._build_status_bar()
         self.actions_by_name = build_menus(self)
         install_joint_tool(self)
@@ -167,10 +168,21 @@ class MainWindow(QMainWindow):
         self.documents.append(doc)
         doc.dirty_changed.connect(lambda _dirty: self.refresh_titles())
         doc.structure_changed.connect(self._show_view)
+        doc.structure_changed.connect(lambda: self._frames_arrived(doc))
         if self.journal is not None:
             self.journal.watch(doc)
         self.tabs.addTab(doc.name)
         self.show_document(doc)
+        self._frames_arrived(doc)
+
+    def _frames_arrived(self, doc: Document) -> None:
+        """More frames in the shown document (an animation came back, a sheet was opened):
+        bring the Frames strip forward over the Jobs and Library tabs."""
+        before = self._frame_counts.get(id(doc), 1)
+        self._frame_counts[id(doc)] = len(doc.frames)
+        if len(doc.frames) > max(1, before) and doc is self.current_document():
+            self.frames_dock.show()
+            self.frames_dock.raise_()
 
     def show_document(self, doc: Document) -> None:
         self.tabs.setCurrentIndex(self.documents.index(doc))
@@ -209,6 +221,7 @@ class MainWindow(QMainWindow):
         if self.journal is not None:
             self.journal.unwatch(doc)  # an unsaved document stays recoverable for a while
         self.documents.pop(index)
+        self._frame_counts.pop(id(doc), None)
         self.canvas.forget_document(doc)
         self.tabs.blockSignals(True)
         self.tabs.removeTab(index)

@@ -137,3 +137,18 @@ def unzoom(rgba: np.ndarray, grid: Grid | None = None,
     cells[..., 3] = np.where(solid, 255, 0)
     cells[~solid] = 0
     return cells
+
+
+def resample(rgba: np.ndarray, width: int, height: int) -> np.ndarray:
+    """``rgba`` at ``width`` x ``height``: each output pixel is the median colour of the source
+    block it covers (shrinking) or the source pixel under its centre (growing); alpha 0/255."""
+    h, w = rgba.shape[:2]
+    grid = Grid(AxisGrid(w / width, 0.0), AxisGrid(h / height, 0.0))
+    cells = np.rint(np.median(cell_samples(rgba, grid), axis=2)).astype(np.uint8)
+    out = np.zeros((height, width, 4), dtype=np.uint8)
+    rows, cols = min(height, cells.shape[0]), min(width, cells.shape[1])
+    out[:rows, :cols] = cells[:rows, :cols]
+    solid = out[..., 3] >= ALPHA_THRESHOLD
+    out[..., 3] = np.where(solid, 255, 0)
+    out[~solid] = 0
+    return out

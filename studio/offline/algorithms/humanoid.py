@@ -9,7 +9,9 @@ from .shapes import ellipse, grid, segment_distance
 from .skeleton import default_pose
 
 # Region ids in the label map returned by draw_humanoid.
-SKIN, BODY, LEGS, EYES, HAIR = 1, 2, 3, 4, 5
+SKIN, BODY, LEGS, EYES, HAIR, ARMS = 1, 2, 3, 4, 5, 6
+# Regions shaded as one rounded volume (the head with its hair and eyes; each limb group).
+VOLUMES = ((SKIN, HAIR, EYES), (BODY,), (ARMS,), (LEGS,))
 
 VIEWS: dict[str, tuple[float, float, bool]] = {
     # direction: (width factor, face turn towards image right, back view)
@@ -32,7 +34,7 @@ def draw_humanoid(
     width: int, height: int, direction: str = "south", fill: float = 0.8, bulk: float = 1.0,
     proportions: Proportions | None = None,
 ) -> np.ndarray:
-    """Label map (H, W) uint8: 0 empty, SKIN head/hands, BODY torso/arms, LEGS, EYES.
+    """Label map (H, W) uint8: 0 empty, SKIN head/hands, BODY torso, ARMS, LEGS, EYES, HAIR.
 
     Only south, north, east, south-east and north-east are drawn; the west-facing directions are
     exact mirrors and are made by flipping (see ``mirror.py``).
@@ -51,7 +53,7 @@ def draw_humanoid(
         labels[inside] = region
 
     far_side = "RIGHT" if turn > 0 else "LEFT"
-    limbs = [("SHOULDER", "ELBOW", "ARM", 0.045, BODY), ("HIP", "KNEE", "LEG", 0.055, LEGS)]
+    limbs = [("SHOULDER", "ELBOW", "ARM", 0.045, ARMS), ("HIP", "KNEE", "LEG", 0.055, LEGS)]
     # Far limbs first so the body and near limbs cover them.
     near_side = "LEFT" if far_side == "RIGHT" else "RIGHT"
     for side in [far_side, near_side]:

@@ -131,6 +131,12 @@ class TextAnimateForm(QWidget):
         self.reference_note.setText(self.reference.note or "The 64x64 sprite is used as is.")
         return self.reference
 
+    def clear_reference(self) -> None:
+        self.reference = None
+        self.reference_preview.clear()
+        self.reference_preview.setText("none")
+        self.reference_note.setText("")
+
     # -- request ---------------------------------------------------------------------------
     def widgets(self) -> dict[str, QWidget]:
         names = ("description", "negative_description", "action", "text_guidance_scale",

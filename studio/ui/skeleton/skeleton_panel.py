@@ -231,7 +231,9 @@ class SkeletonPanel(QWidget):
             return None
         self.export_dialog = AnimationExportDialog(self.document, self)
         self.export_dialog.accepted.connect(lambda: self.show_status(
-            "Exported " + ", ".join(p.name for p in self.export_dialog.written)))
+            " ".join(filter(None, [
+                "Exported " + ", ".join(p.name for p in self.export_dialog.written) + ".",
+                self.export_dialog.note]))))
         self.export_dialog.open()
         return self.export_dialog
 
