@@ -12,7 +12,10 @@ from studio.ui.actions import make_action
 from studio.ui.canvas.tool_table import TOOLS
 from studio.ui.color.menu import build_colors_menu
 from studio.ui.edit_menu import build_edit_menu
+from studio.ui.frame_menu import build_frame_menu
 from studio.ui.icons import tool_icon
+from studio.ui.image_menu import build_image_menu
+from studio.ui.layer_menu import build_layer_menu
 from studio.ui.tool_options_bar import ToolOptionsBar
 from studio.ui.view_keys import build_view_keys
 from studio.ui.window_host import DocumentHost
@@ -83,6 +86,10 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
         "Change the keys of any menu command or tool")
     add(m, "swap_colors", "S&wap colours", canvas.swap_colors, "X",
         "Swap primary and secondary colours")
+
+    build_image_menu(w, bar, add)
+    build_layer_menu(w, bar, add)
+    build_frame_menu(w, bar, add)
 
     m = bar.addMenu("&View")
     add(m, "zoom_in", "Zoom &in", lambda: canvas.zoom_step(1), ["+", "Ctrl+="])
