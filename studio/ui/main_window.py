@@ -26,6 +26,7 @@ from studio.core.recovery.journal import RecoveryJournal, restore
 from studio.ui.canvas import CanvasWidget
 from studio.ui.canvas.viewport import zoom_label
 from studio.ui.dialogs import RecoveryDialog
+from studio.ui.edit_actions import EditController
 from studio.ui.file_actions import FILE_ERRORS, FileController, is_openable
 from studio.ui.frames_strip import FramesStrip
 from studio.ui.layers_panel import LayersPanel
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.canvas, 1)
         self.setCentralWidget(central)
         self.files = FileController(self)
+        self.edit = EditController(self)
         self.palette_panel = PalettePanel(self.canvas)
         self.layers_panel = LayersPanel(self.canvas)
         self.frames_strip = FramesStrip(self.canvas)
