@@ -35,7 +35,7 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "fileio": {"document", "skeleton"},
     "painting": {"document"},
     "skeleton": {"document"},
-    "tiles": {"document", "painting"},
+    "tiles": {"document", "painting", "jobs"},
     "exporters": {"document", "fileio", "tiles"},
     "workflows": {"document", "painting"},
     "jobs": {"document", "fileio"},

@@ -33,6 +33,7 @@ from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
 from studio.ui.panels.result_review import ReviewBar
+from studio.ui.shortcuts import ShortcutsDialog, apply_shortcut_overrides
 from studio.ui.skeleton.joint_tool import install_joint_tool
 
 LAYOUT_VERSION = 2
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.canvas.view_changed.connect(self._show_view)
         self.files.recent_changed.connect(self.rebuild_recent_menu)
         self.rebuild_recent_menu()
+        apply_shortcut_overrides(self, self.settings)
         self._restore_layout()
         self._show_document(None)
 
@@ -321,6 +323,12 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         if self.files.drop_mime(event.mimeData()):
             event.acceptProposedAction()
+
+    def open_shortcuts(self) -> ShortcutsDialog:
+        """Edit → Keyboard shortcuts… (also a button in Settings)."""
+        dialog = ShortcutsDialog(self, self.settings)
+        dialog.open()
+        return dialog
 
     def paste(self, as_document: bool = False) -> bool:
         return self.files.paste_mime(QGuiApplication.clipboard().mimeData(), as_document)

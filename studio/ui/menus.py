@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QToolBar
 
@@ -12,7 +12,9 @@ from studio.ui.actions import make_action
 from studio.ui.canvas.tool_table import TOOLS
 from studio.ui.color.menu import build_colors_menu
 from studio.ui.edit_menu import build_edit_menu
+from studio.ui.icons import tool_icon
 from studio.ui.tool_options_bar import ToolOptionsBar
+from studio.ui.view_keys import build_view_keys
 from studio.ui.window_host import DocumentHost
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ class MenuHost(DocumentHost, Protocol):
     def close(self) -> bool: ...
     def close_document(self, doc: Document, force: bool = False) -> bool: ...
     def paste(self, as_document: bool = False) -> bool: ...
+    def open_shortcuts(self) -> object: ...
 
 
 def build_menus(w: MenuHost) -> dict[str, QAction]:
@@ -76,14 +79,17 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
     m.addSeparator()
     build_edit_menu(w, m, bar.addMenu("&Select"), add)
     m.addSeparator()
+    add(m, "shortcuts", "&Keyboard shortcuts…", w.open_shortcuts, None,
+        "Change the keys of any menu command or tool")
     add(m, "swap_colors", "S&wap colours", canvas.swap_colors, "X",
         "Swap primary and secondary colours")
 
     m = bar.addMenu("&View")
     add(m, "zoom_in", "Zoom &in", lambda: canvas.zoom_step(1), ["+", "Ctrl+="])
     add(m, "zoom_out", "Zoom &out", lambda: canvas.zoom_step(-1), ["-", "Ctrl+-"])
-    add(m, "zoom_fit", "&Fit on screen", canvas.zoom_fit, "Ctrl+0")
+    add(m, "zoom_fit", "&Fit on screen", canvas.zoom_fit, ["0", "Ctrl+0"])
     add(m, "zoom_100", "&Actual size (100%)", canvas.zoom_actual, "Ctrl+1")
+    build_view_keys(w, m.addMenu("Zoom and &brush keys"), add)
     m.addSeparator()
     grid = add(m, "grid", "Pixel &grid", canvas.set_grid_visible, "Ctrl+'",
                "Show the pixel grid above 400%", checkable=True)
@@ -109,7 +115,8 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
 def _tool_bar(w: MenuHost, acts: dict[str, QAction]) -> None:
     bar = QToolBar("Tools", w)
     bar.setObjectName("toolbar.tools")
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    bar.setIconSize(QSize(22, 22))
     w.addToolBar(Qt.ToolBarArea.LeftToolBarArea, bar)
     group = QActionGroup(w)
     group.setExclusive(True)
@@ -130,6 +137,7 @@ def add_tool_action(w: MenuHost, name: str) -> QAction:
     action = make_action(w, spec.label, lambda n=name: w.canvas.set_tool(n), spec.shortcut,
                          checkable=False, name=f"tool.{name}")
     action.setCheckable(True)
+    action.setIcon(tool_icon(name))
     w.tool_group.addAction(action)
     w.tool_bar.addAction(action)
     w.tool_actions[name] = action

@@ -32,6 +32,13 @@ def brush_footprint(size: int, shape: Shape = "square") -> np.ndarray:
     return (xx - c) ** 2 + (yy - c) ** 2 <= (size / 2.0) ** 2
 
 
+def stepped_brush_size(size: int, steps: int, lo: int = 1, hi: int = 64) -> int:
+    """``[`` / ``]``: one pixel per step for small brushes, about 1/8 of the size for big ones."""
+    for _ in range(abs(steps)):
+        size = size + max(1, size // 8) if steps > 0 else size - max(1, (size - 1) // 8)
+    return max(lo, min(hi, size))
+
+
 def stamp(doc: Document, frame: int, layer: int, x: int, y: int, size: int = 1,
           color: Color = (0, 0, 0, 255), shape: Shape = "square") -> Rect:
     """Paint one brush dab centred on (x, y); returns the changed rectangle (maybe empty)."""

@@ -236,6 +236,12 @@ class CanvasWidget(CanvasInputMixin, QWidget):
             self._auto_fit = True
             self._view_updated()
 
+    def zoom_to(self, zoom: float) -> None:
+        """Zoom to ``zoom`` about the centre of the view (Aseprite's 1..6 keys)."""
+        self._auto_fit = False
+        self.viewport.zoom_about(zoom, self.width() / 2, self.height() / 2)
+        self._view_updated()
+
     def zoom_actual(self) -> None:
         if self.document is not None:
             self.viewport.actual_size(self.width(), self.height(), *self.document.size)
