@@ -102,6 +102,7 @@ class CleanupDialog(QDialog):
     def _options_changed(self, *_: object) -> None:
         self.service_images = None
         self.send_button.setVisible(self.uses_service())
+        self.apply_button.setEnabled(not self.uses_service())  # until PixelLab has answered
         self._timer.start()
 
     def _current(self) -> np.ndarray:
