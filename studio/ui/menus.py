@@ -23,6 +23,7 @@ from studio.ui.window_host import DocumentHost
 if TYPE_CHECKING:
     from studio.core.document.document import Document
     from studio.ui.edit_actions import EditController
+    from studio.ui.export_actions import ExportController
     from studio.ui.file_actions import FileController
     from studio.ui.frames_strip import FramesStrip
 
@@ -32,6 +33,7 @@ class MenuHost(DocumentHost, Protocol):
 
     files: FileController
     edit: EditController
+    exporter: ExportController
     frames_strip: FramesStrip
     recent_menu: QMenu
     panels_menu: QMenu
@@ -70,8 +72,14 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
     m.addSeparator()
     add(m, "save", "&Save", files.save, QKeySequence.StandardKey.Save)
     add(m, "save_as", "Save &as…", files.ask_save_as, "Ctrl+Shift+S")
-    add(m, "export_png", "&Export PNG…", files.ask_export_png, "Ctrl+Alt+Shift+S",
-        "Export the current frame as PNG")
+    add(m, "export", "&Export…", w.exporter.ask_export, "Ctrl+Shift+E",
+        "PNG, frames, sprite sheet + JSON, GIF or APNG, at a scale, for the sprite or a tag",
+        obj="file.export")
+    add(m, "export_again", "Export a&gain", w.exporter.export_again, "Ctrl+Alt+E",
+        "Repeat the last export of this sprite with the same settings",
+        obj="file.export_again")
+    add(m, "export_png", "Export current frame as &PNG…", files.ask_export_png,
+        "Ctrl+Alt+Shift+S", "Export the current frame as PNG")
     m.addSeparator()
     add(m, "close", "&Close", _close_current(w), QKeySequence.StandardKey.Close)
     add(m, "quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
