@@ -74,5 +74,7 @@ def add_reference(w: LayerMenuHost, path: str | Path, over: bool = False,
         return False
     doc.add_reference_layer(pixels, name=f"Reference: {Path(path).stem}", over=over,
                             opacity=opacity)
+    if not over:  # the reference went under everything: keep drawing on the same layer
+        w.canvas.active_layer += 1
     w.layers_panel.refresh()
     return True

@@ -147,6 +147,7 @@ def test_reference_layer_shows_on_the_canvas_but_not_in_exports(window, tmp_path
     assert add_reference(window, path)
     doc = window.current_document()
     assert doc.frames[0].layers[0].kind == "reference"
+    assert window.canvas.layer == 1  # still drawing on the sprite's layer
     assert "[reference]" in window.layers_panel.list.item(1).text()
     assert doc.composite(0)[0, 0, 3] == 0
     shown = window.canvas.grab().toImage()
