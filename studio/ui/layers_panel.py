@@ -72,15 +72,15 @@ class LayersPanel(QWidget):
         self.accept_button.clicked.connect(self.accept_layer)
         self.reject_button.clicked.connect(self.reject_layer)
         row = QHBoxLayout()
-        for b in (self.add_button, self.delete_button, self.duplicate_button):
+        for b in (self.add_button, self.delete_button, self.duplicate_button, self.merge_button):
             row.addWidget(b)
-        order = QHBoxLayout()
-        for b in (self.merge_button, self.up_button, self.down_button):
-            order.addWidget(b)
-        opacity_row = QHBoxLayout()
+        opacity_row = QHBoxLayout()  # opacity and order share a row: the dock stays short
         opacity_row.addWidget(QLabel("Opacity"))
         opacity_row.addWidget(self.opacity, 1)
         opacity_row.addWidget(self.opacity_label)
+        for b in (self.up_button, self.down_button):
+            b.setMaximumWidth(32)
+            opacity_row.addWidget(b)
         review = QHBoxLayout()
         for b in (self.accept_button, self.reject_button):
             review.addWidget(b)
@@ -88,7 +88,6 @@ class LayersPanel(QWidget):
         layout.addWidget(self.list)
         layout.addLayout(opacity_row)
         layout.addLayout(row)
-        layout.addLayout(order)
         layout.addLayout(review)
         self.set_document(None)
 
