@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 import pytest
 
 from studio.backend import OFFLINE, ONLINE, choose_offline, open_backend
@@ -54,3 +57,36 @@ async def test_base_url_from_environment_wins(tmp_path, monkeypatch, url) -> Non
         assert backend.client.base_url == url.rstrip("/")
     finally:
         await backend.aclose()
+
+
+async def test_offline_engine_is_a_separate_process_and_survives_being_killed(tmp_path,
+                                                                              caplog) -> None:
+    import os
+    import signal
+
+    from studio.api.requests import PixfluxRequest
+    from studio.core.jobs.queue import JobState
+
+    backend = await open_backend(settings_store=SettingsStore(tmp_path / "cfg"),
+                                 token_store=TokenStore(tmp_path / "cfg", keyring=None),
+                                 library_dir=tmp_path / "lib", job_seconds=0.1)
+    try:
+        engine = backend.server
+        first_pid = engine.pid
+        assert first_pid is not None and first_pid != os.getpid() and engine.running
+        assert (tmp_path / "lib" / "offline-engine").is_dir()  # --data-dir was passed
+        restarted = asyncio.ensure_future(engine.wait_restarted())
+        await asyncio.sleep(0)
+        caplog.set_level(logging.INFO, logger="studio.offline.engine")
+        os.kill(first_pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+        await asyncio.wait_for(restarted, 60)
+        assert engine.running and engine.pid != first_pid and engine.restarts == 1
+        job = backend.queue.submit(PixfluxRequest(description="coin", image_size=(32, 32)))
+        await asyncio.wait_for(backend.queue.join(), 60)
+        assert job.state is JobState.DONE, job.error
+        assert len(backend.library.results_for_job(job.id)) == 1
+        # the child's own log lines arrive in this process's log
+        assert any("offline engine serving at" in r.getMessage() for r in caplog.records)
+    finally:
+        await backend.aclose()
+    assert not engine.running  # stopped with the backend

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from .client_edit import ImageUtilitiesMixin, check_utility_size
 from .client_v3 import NewerRoutesMixin
 from .errors import (
     AuthenticationError,
@@ -25,6 +26,7 @@ from .errors import (
 from .parsing import build_request, check_sizes, normalise_skeleton, parse_model
 from .redaction import install_redaction
 from .requests import ENDPOINTS, SYNC_ENDPOINTS, ApiRequest, CharacterRequest
+from .requests_edit import ENDPOINTS_EDIT
 from .requests_v3 import ENDPOINTS_V3
 from .responses import (
     BackgroundJob,
@@ -72,7 +74,7 @@ def resolve_token(token: str | None) -> str | None:
     return token or os.environ.get("PIXELLAB_API_TOKEN") or os.environ.get("PIXELLAB_SECRET")
 
 
-class PixelLabClient(WaitingMixin, NewerRoutesMixin):
+class PixelLabClient(WaitingMixin, NewerRoutesMixin, ImageUtilitiesMixin):
     """Async PixelLab v2 client over one ``httpx.AsyncClient``."""
 
     def __init__(
@@ -160,6 +162,10 @@ class PixelLabClient(WaitingMixin, NewerRoutesMixin):
             if is_job_body(body):
                 return parse_model(JobSubmission, body, path, raw.status)
             return parse_model(ImagesResponse, body, path, raw.status)
+        if name in ENDPOINTS_EDIT:  # synchronous; the output size is not image_size
+            result = parse_model(ImageResponse, body, path, raw.status)
+            check_utility_size(result, request, path)
+            return result
         if name not in SYNC_ENDPOINTS:
             return parse_model(JobSubmission, body, path, raw.status)
         result = parse_model(RESPONSE_MODELS.get(name, ImageResponse), body, path, raw.status)

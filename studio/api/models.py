@@ -26,6 +26,7 @@ from .requests import (
     TilesetRequest,
     TileSize,
 )
+from .requests_edit import ImageToPixelartRequest, RemoveBackgroundRequest, ResizeRequest
 from .requests_v3 import (
     AnimateWithTextV3Request,
     BoundingBox,
@@ -72,4 +73,6 @@ __all__ = [
     "FramedImage", "Generate8RotationsV3Request", "GenerateImageV2Request",
     "GenerateWithStyleV2Request", "ImagesResponse", "InpaintV3Request", "InterpolationV2Request",
     "PixenRequest", "ReferenceImage", "SizedImage", "StyleOptions",
+    # image utilities
+    "ImageToPixelartRequest", "RemoveBackgroundRequest", "ResizeRequest",
 ]

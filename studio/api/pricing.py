@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .sizes import ImageSize
 from .wrappers import dimensions_of
 
 PRO_USD = ((256, 0.095), (341, 0.125), (512, 0.185))
@@ -37,6 +38,9 @@ AREA_PRICES: dict[str, tuple[tuple[int, float], ...]] = {
     "create_isometric_tile": ((32, 0.016),),
     "edit_image": ((64, 0.0118),),
     "generate_8_rotations_v3": ((32, 0.0293), (64, 0.034), (256, 0.0377)),
+    "remove_background": ((64, 0.0055), (128, 0.0055), (256, 0.0059)),
+    "resize": ((64, 0.018),),
+    "image_to_pixelart": ((64, 0.006), (128, 0.0067), (256, 0.0116)),
 }
 FLAT_PRICES = {"estimate_skeleton": 0.005}
 PRO_ENDPOINTS = {"generate_image_v2", "generate_with_style_v2", "inpaint_v3"}
@@ -82,6 +86,29 @@ def expected_cost(request: Any, endpoint: str | None = None) -> ExpectedCost | N
     return None
 
 
+@dataclass(frozen=True)
+class PriceInputs:
+    """What the rules read from a request, for a form that has no request yet."""
+
+    image_size: ImageSize
+    frame_count: int = 4
+    directions: tuple[str, ...] | None = None
+
+    @property
+    def tile_size(self) -> ImageSize:
+        return self.image_size
+
+
+def estimate(endpoint: str, width: int, height: int, *, frame_count: int = 4,
+             directions: int | None = None) -> ExpectedCost | None:
+    """The expected cost of calling ``endpoint`` at ``width`` x ``height`` (and frames or
+    directions), without building the request (no images are encoded)."""
+    names = tuple(f"d{i}" for i in range(directions)) if directions else None
+    inputs = PriceInputs(ImageSize(width=max(1, width), height=max(1, height)), frame_count,
+                         names)
+    return expected_cost(inputs, endpoint)
+
+
 def round_up(usd: float) -> float:
     return math.ceil(round(usd * 10_000, 6)) / 10_000
 
@@ -119,7 +146,7 @@ def _pro_animation(request: Any) -> ExpectedCost | None:
 
 
 def _animate_v3(request: Any) -> ExpectedCost | None:
-    size = dimensions_of(getattr(request, "first_frame", None))
+    size = dimensions_of(getattr(request, "first_frame", None)) or _size(request)
     if size is None:
         return None
     frames = int(request.frame_count)

@@ -33,6 +33,7 @@ from . import characters, image_endpoints, tile_endpoints
 from .imaging import USAGE
 from .jobs import JobStore
 from .newer_routes import add_newer_routes
+from .utility_endpoints import add_utility_routes
 
 SYNC_ROUTES: dict[str, tuple[str, Callable[[Any], dict[str, Any]], type]] = {
     # v2 path: (v1 alias path or "", handler, request model)
@@ -159,7 +160,7 @@ def create_app(latency: float = 0.0, job_seconds: float = 2.0,
     None: nothing is kept between runs).
     """
     app = FastAPI(title="PixelLab offline engine", version="2")
-    store = JobStore(job_seconds)
+    store = JobStore(job_seconds, data_dir)
     app.state.store = store
     app.state.data_dir = Path(data_dir) if data_dir is not None else None
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_token)])
@@ -176,6 +177,7 @@ def create_app(latency: float = 0.0, job_seconds: float = 2.0,
         return {"type": "usd", "usd": 0.0}
 
     _add_sync_routes(v1, v2)
+    add_utility_routes(v2)
     _add_job_routes(v2, store)
     add_newer_routes(v2, store)
     _add_public_routes(app, store)

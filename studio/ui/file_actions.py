@@ -248,8 +248,10 @@ class FileController(QObject):
         if not path.suffix:
             path = path.with_suffix(PROJECT_SUFFIX)
         suffix = path.suffix.lower()
+        old_name = doc.name
         try:
             if suffix == PROJECT_SUFFIX:
+                doc.name = path.stem  # the project stores the name: rename before writing
                 save_project(doc, path)
             elif suffix == ".png":
                 save_png(doc, path)
@@ -264,6 +266,7 @@ class FileController(QObject):
             else:
                 raise FileFormatError(f"cannot save as {suffix}; use {PROJECT_SUFFIX} or .png")
         except FILE_ERRORS as exc:
+            doc.name = old_name
             self.window.show_error("Cannot save", _reason(exc, path))
             return False
         doc.name = path.stem

@@ -26,12 +26,14 @@ from studio.core.recovery.journal import RecoveryJournal, restore
 from studio.ui.canvas import CanvasWidget
 from studio.ui.canvas.viewport import zoom_label
 from studio.ui.dialogs import RecoveryDialog
+from studio.ui.edit_actions import EditController
 from studio.ui.file_actions import FILE_ERRORS, FileController, is_openable
 from studio.ui.frames_strip import FramesStrip
 from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
 from studio.ui.panels.result_review import ReviewBar
+from studio.ui.shortcuts import ShortcutsDialog, apply_shortcut_overrides
 from studio.ui.skeleton.joint_tool import install_joint_tool
 
 LAYOUT_VERSION = 2
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.canvas, 1)
         self.setCentralWidget(central)
         self.files = FileController(self)
+        self.edit = EditController(self)
         self.palette_panel = PalettePanel(self.canvas)
         self.layers_panel = LayersPanel(self.canvas)
         self.frames_strip = FramesStrip(self.canvas)
@@ -87,8 +90,9 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.add_panel(self.layers_panel, "panel.layers", "Layers",
                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.add_panel(self.frames_strip, "panel.frames", "Frames",
-                       Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.frames_dock = self.add_panel(self.frames_strip, "panel.frames", "Frames",
+                                          Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._frame_counts: dict[int, int] = {}
         self._build_status_bar()
         self.actions_by_name = build_menus(self)
         install_joint_tool(self)
@@ -96,6 +100,7 @@ class MainWindow(QMainWindow):
         self.canvas.view_changed.connect(self._show_view)
         self.files.recent_changed.connect(self.rebuild_recent_menu)
         self.rebuild_recent_menu()
+        apply_shortcut_overrides(self, self.settings)
         self._restore_layout()
         self._show_document(None)
 
@@ -167,10 +172,21 @@ class MainWindow(QMainWindow):
         self.documents.append(doc)
         doc.dirty_changed.connect(lambda _dirty: self.refresh_titles())
         doc.structure_changed.connect(self._show_view)
+        doc.structure_changed.connect(lambda: self._frames_arrived(doc))
         if self.journal is not None:
             self.journal.watch(doc)
         self.tabs.addTab(doc.name)
         self.show_document(doc)
+        self._frames_arrived(doc)
+
+    def _frames_arrived(self, doc: Document) -> None:
+        """More frames in the shown document (an animation came back, a sheet was opened):
+        bring the Frames strip forward over the Jobs and Library tabs."""
+        before = self._frame_counts.get(id(doc), 1)
+        self._frame_counts[id(doc)] = len(doc.frames)
+        if len(doc.frames) > max(1, before) and doc is self.current_document():
+            self.frames_dock.show()
+            self.frames_dock.raise_()
 
     def show_document(self, doc: Document) -> None:
         self.tabs.setCurrentIndex(self.documents.index(doc))
@@ -209,6 +225,7 @@ class MainWindow(QMainWindow):
         if self.journal is not None:
             self.journal.unwatch(doc)  # an unsaved document stays recoverable for a while
         self.documents.pop(index)
+        self._frame_counts.pop(id(doc), None)
         self.canvas.forget_document(doc)
         self.tabs.blockSignals(True)
         self.tabs.removeTab(index)
@@ -306,6 +323,12 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         if self.files.drop_mime(event.mimeData()):
             event.acceptProposedAction()
+
+    def open_shortcuts(self) -> ShortcutsDialog:
+        """Edit → Keyboard shortcuts… (also a button in Settings)."""
+        dialog = ShortcutsDialog(self, self.settings)
+        dialog.open()
+        return dialog
 
     def paste(self, as_document: bool = False) -> bool:
         return self.files.paste_mime(QGuiApplication.clipboard().mimeData(), as_document)

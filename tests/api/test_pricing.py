@@ -109,3 +109,15 @@ def test_unknown_when_the_rules_do_not_say() -> None:
     assert ExpectedCost(None, None).describe() == "unknown"
     assert ExpectedCost(0.0302, 8).describe() == "about $0.0302 · 8 generations"
     assert ExpectedCost(0.007, 1).describe() == "about $0.0070 · 1 generation"
+
+
+def test_estimate_without_a_request_matches_the_request() -> None:
+    from studio.api.pricing import estimate
+
+    request = AnimateWithTextV3Request(first_frame=img(128), action="a", frame_count=16)
+    assert estimate("animate_with_text_v3", 128, 128, frame_count=16) == expected_cost(request)
+    assert estimate("generate_image_v2", 512, 512) == ExpectedCost(0.185, 40)
+    assert estimate("edit_image", 64, 64) == ExpectedCost(0.0118)
+    assert estimate("animate_character", 64, 64, directions=2) == ExpectedCost(0.064)
+    assert estimate("create_tileset", 32, 32) == ExpectedCost(0.0099)
+    assert estimate("no_such_route", 64, 64) is None

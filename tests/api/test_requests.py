@@ -273,6 +273,8 @@ def test_endpoint_table_covers_every_post() -> None:
         "/animate-with-text-v3", "/generate-8-rotations-v3", "/inpaint-v3", "/generate-image-v2",
         "/generate-with-style-v2", "/edit-image", "/create-image-pixen", "/interpolation-v2",
         "/edit-animation-v2",
+        # the image utilities (issue 18)
+        "/remove-background", "/resize", "/image-to-pixelart",
     }
     assert ENDPOINTS["estimate_skeleton"][1] is EstimateSkeletonRequest
 

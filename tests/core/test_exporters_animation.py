@@ -67,3 +67,60 @@ def test_save_files_and_errors(tmp_path):
         apng_bytes(frames(), [100], 1)
     with pytest.raises(ExportError, match="no frames"):
         apng_bytes([], [], 1)
+
+
+def _sprite(colours: np.ndarray, seed: int, size: int = 64) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    f = np.zeros((size, size, 4), np.uint8)
+    f[..., :3] = colours[rng.integers(0, len(colours), (size, size))]
+    f[..., 3] = np.where(rng.random((size, size)) < 0.2, 0, 255)
+    return f
+
+
+def test_gif_keeps_close_colours_exactly():
+    f = np.zeros((2, 2, 4), np.uint8)
+    f[0, 0] = (0x04, 0x61, 0xDC, 255)
+    f[1, 1] = (0x0B, 0x6A, 0xC4, 255)
+    _, got = read_all(gif_bytes([f, f[::-1].copy()], [100, 100]))
+    assert np.array_equal(got[0][0][f[..., 3] == 255], f[f[..., 3] == 255])
+    assert np.array_equal(got[1][0], np.where(f[::-1, ..., 3:] == 255, f[::-1], 0))
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_gif_exact_with_up_to_255_colours_across_frames(scale):
+    rng = np.random.default_rng(7)
+    palette = rng.integers(0, 256, (255, 3), dtype=np.uint8)
+    src = [_sprite(palette[k * 48:(k + 1) * 48 + 20], k) for k in range(5)]
+    from studio.core.exporters.gif import gif_colour_note, opaque_colours
+    assert len(opaque_colours(src)) > 200 and gif_colour_note(src) is None
+    _, got = read_all(gif_bytes(src, [100] * 5, scale))
+    for (rgba, _), f in zip(got, src, strict=True):
+        small = rgba[::scale, ::scale]
+        opaque = f[..., 3] == 255
+        assert np.array_equal(small[opaque], f[opaque])
+        assert (small[~opaque][:, 3] == 0).all()
+
+
+def test_gif_over_255_colours_says_so_and_quantises_well():
+    from studio.core.exporters.gif import gif_colour_note
+    ramp = np.zeros((20, 30, 4), np.uint8)  # 600 distinct colours along smooth ramps
+    ys, xs = np.mgrid[0:20, 0:30]
+    ramp[..., 0] = xs * 8
+    ramp[..., 1] = ys * 12
+    ramp[..., 2] = 128
+    ramp[..., 3] = 255
+    src = [ramp, ramp[:, ::-1].copy()]
+    note = gif_colour_note(src)
+    assert note and "600 colours" in note and "APNG" in note
+    _, got = read_all(gif_bytes(src, [100, 100]))
+    for (rgba, _), f in zip(got, src, strict=True):
+        err = np.abs(rgba[..., :3].astype(int) - f[..., :3].astype(int))
+        assert err.max() <= 12 and err.mean() < 3
+
+
+def test_gif_keeps_held_frames_and_their_durations():
+    a, b, c = (np.full((3, 3, 4), (v, 10, 20, 255), np.uint8) for v in (10, 120, 240))
+    _, got = read_all(gif_bytes([a, b, b, c], [100, 150, 80, 120]))
+    assert [d for _, d in got] == [100, 150, 80, 120]
+    for (rgba, _), f in zip(got, [a, b, b, c], strict=True):
+        assert np.array_equal(rgba, f)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -79,3 +80,23 @@ def test_godot_escapes_and_errors(tmp_path):
     with pytest.raises(ExportError, match="colour"):
         export_godot(all_tiles(), tmp_path, "y", Terrain("a", (300, 0, 0)))
     assert not (tmp_path / "y.tres").exists()
+
+
+def _texture_path(tres: Path) -> str:
+    ext = [s for s in parse_tres(tres.read_text()) if s[0] == "ext_resource"][0]
+    return ext[1]["path"]
+
+
+def test_texture_path_from_nearest_godot_project(tmp_path):
+    (tmp_path / "game").mkdir()
+    (tmp_path / "game" / "project.godot").write_text("config_version=5\n")
+    folder = tmp_path / "game" / "art" / "tilesets"
+    paths = export_godot(all_tiles(8), folder, "beach")
+    assert _texture_path(paths["tres"]) == "res://art/tilesets/beach.png"
+    assert (folder / "beach.png").is_file()
+
+
+def test_texture_path_outside_a_project_is_relative_to_the_tres(tmp_path):
+    paths = export_godot(all_tiles(8), tmp_path / "out", "beach")
+    assert _texture_path(paths["tres"]) == "beach.png"
+    assert (paths["tres"].parent / _texture_path(paths["tres"])).is_file()

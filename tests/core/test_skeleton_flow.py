@@ -11,7 +11,7 @@ from PIL import Image
 
 from studio.api.keypoints import SKELETON_LABELS
 from studio.core.document.document import Document
-from studio.core.exporters.animation_export import AnimationExport, export_animation
+from studio.core.exporters.animation_export import AnimationExport, export_animation, export_note
 from studio.core.exporters.sheet import ExportError
 from studio.core.skeleton.edits import (
     apply_starter,
@@ -251,10 +251,18 @@ def test_sheet_json_has_phaser_frame_names_durations_and_tags(doc, tmp_path) -> 
 @pytest.mark.parametrize("kind", ["gif", "apng"])
 def test_gif_and_apng_at_integer_scale(doc, tmp_path, kind) -> None:
     path = tmp_path / f"anim.{kind if kind == 'gif' else 'png'}"
-    for i, frame in enumerate(doc.frames):  # distinct frames (GIF merges identical ones)
-        frame.layers[0].pixels[0, i] = (255, 255, 255, 255)
     export_animation(doc, path, AnimationExport(kind, scale=3))
     with Image.open(path) as img:
         assert img.size == (96, 96) and img.n_frames == 3
     with pytest.raises(ExportError, match="scale"):
         export_animation(doc, path, AnimationExport(kind, scale=0))
+
+
+def test_gif_export_note_only_when_colours_are_reduced(doc, tmp_path) -> None:
+    assert export_note(doc, AnimationExport("gif")) is None
+    rng = np.random.default_rng(3)
+    pixels = doc.frames[0].layers[0].pixels
+    pixels[:] = rng.integers(0, 256, pixels.shape, dtype=np.uint8) | 0x80
+    note = export_note(doc, AnimationExport("gif"))
+    assert note and "colours" in note and "APNG" in note
+    assert export_note(doc, AnimationExport("apng")) is None

@@ -30,18 +30,20 @@ def test_live_states_and_cancel(qtbot, queue, fake_client, qloop):
         second = queue.submit(pixflux(2))
         await asyncio.sleep(0)
         assert panel.model.rowCount() == 2
-        assert [cell(panel, r, 1) for r in range(2)] == ["sending", "queued"]
+        # newest first
+        assert [cell(panel, r, 1) for r in range(2)] == ["queued", "sending"]
+        assert panel.model.row_of(second.id) == 0 and panel.model.row_of(first.id) == 1
         panel.select_job(second.id)
         assert panel.cancel_button.isEnabled() and not panel.lookup_button.isEnabled()
         panel.cancel_button.click()
-        assert cell(panel, 1, 1) == "cancelled"
+        assert cell(panel, 0, 1) == "cancelled"
         fake_client.gate.set()
         await wait_for(lambda: first.state is JobState.DONE)
-        assert cell(panel, 0, 2) == "100%" and cell(panel, 0, 4) == "$0.010"
+        assert cell(panel, 1, 2) == "100%" and cell(panel, 1, 4) == "$0.010"
         # expected (pixflux 16x16: the 64x64 listed price) against billed
         assert panel.model.headerData(5, Qt.Orientation.Horizontal) == "Expected"
-        assert cell(panel, 0, 5) == "about $0.0079"
-        assert cell(panel, 0, 3).endswith(" s")
+        assert cell(panel, 1, 5) == "about $0.0079"
+        assert cell(panel, 1, 3).endswith(" s")
     run(qloop, scenario)
 
 
@@ -106,6 +108,6 @@ def test_outcome_unknown_resend_is_a_new_request(qtbot, queue, fake_client, qloo
         resend.click()
         await queue.join()
         assert len(fake_client.sent) == 2 and panel.model.rowCount() == 2
-        assert panel.model.job(1).state is JobState.DONE
+        assert panel.model.job(0).state is JobState.DONE  # the resend, newest first
         assert "Resent as a new paid request" in panel.message.text()
     run(qloop, scenario)

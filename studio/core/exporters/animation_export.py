@@ -13,6 +13,7 @@ from pathlib import Path
 from studio.core.document.document import Document
 from studio.core.exporters.animation import save_apng, save_gif, scale_nearest
 from studio.core.exporters.aseprite_json import FrameTag, export_aseprite_sheet
+from studio.core.exporters.gif import gif_colour_note
 from studio.core.exporters.sheet import ExportError
 
 KINDS = ("sheet", "gif", "apng")
@@ -50,3 +51,10 @@ def export_animation(doc: Document, path: Path | str, options: AnimationExport) 
     json_path = path.with_suffix(".json")
     export_aseprite_sheet(scaled, durations, path, json_path, [tag], options.columns)
     return [path, json_path]
+
+
+def export_note(doc: Document, options: AnimationExport) -> str | None:
+    """A sentence about what the format could not keep (GIF colours), or None."""
+    if options.kind != "gif":
+        return None
+    return gif_colour_note([doc.composite(i) for i in range(len(doc.frames))])

@@ -4,6 +4,9 @@ Terrain set 0 uses mode 1 (``TERRAIN_MODE_MATCH_CORNERS``) with terrain 0 = lowe
 Each tile gets ``terrain_set = 0``, a centre ``terrain`` (the majority of its corners, lower on a
 2-2 tie) and the four corner peering bits (``top_left_corner`` = NW, ``top_right_corner`` = NE,
 ``bottom_left_corner`` = SW, ``bottom_right_corner`` = SE) set to the corner's terrain id.
+
+The sheet's path is written so Godot finds it wherever the user saves: ``res://`` from the
+nearest ``project.godot`` above the folder, or relative to the ``.tres`` outside a project.
 """
 
 from __future__ import annotations
@@ -68,19 +71,44 @@ def build_tres(ws: WangSheet, texture_path: str, lower: Terrain, upper: Terrain)
     return "\n".join(lines)
 
 
+def find_godot_project(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding a ``project.godot``, if any."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / "project.godot").is_file():
+            return candidate
+    return None
+
+
+def texture_path(png: Path) -> str:
+    """``res://`` path of the PNG from the nearest Godot project above it; outside a project,
+    the bare file name, which Godot resolves relative to the ``.tres`` next to it."""
+    png = Path(png).absolute()
+    root = find_godot_project(png.parent)
+    if root is None:
+        return png.name
+    return "res://" + png.relative_to(root).as_posix()
+
+
 def export_godot(
     tiles: Mapping[int, np.ndarray],
     folder: Path | str,
     name: str,
     lower: Terrain = Terrain("lower", (40, 90, 200)),
     upper: Terrain = Terrain("upper", (80, 170, 60)),
-    res_folder: str = "res://",
+    res_folder: str | None = None,
     columns: int = 4,
 ) -> dict[str, Path]:
-    """Write ``<name>.png`` and ``<name>.tres`` (texture path ``res_folder + name.png``)."""
+    """Write ``<name>.png`` and ``<name>.tres``.
+
+    The texture path is ``res_folder + name.png`` when ``res_folder`` is given, else one that
+    resolves wherever the files are saved: see :func:`texture_path`.
+    """
     ws, paths = prepare_wang_export(tiles, folder, name, columns, "tres")
-    res = res_folder if res_folder.endswith("/") else res_folder + "/"
-    text = build_tres(ws, f"{res}{name}.png", lower, upper)
+    if res_folder is None:
+        texture = texture_path(paths["png"])
+    else:
+        texture = (res_folder if res_folder.endswith("/") else res_folder + "/") + f"{name}.png"
+    text = build_tres(ws, texture, lower, upper)
     write_png(paths["png"], ws.sheet)
     write_text(paths["tres"], text)
     return paths

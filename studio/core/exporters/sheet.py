@@ -1,4 +1,5 @@
-"""Packing equally sized RGBA images into a grid sheet, and writing export files atomically."""
+"""Packing equally sized RGBA images into a grid sheet, and writing export files atomically
+(into their folder, created when missing)."""
 
 from __future__ import annotations
 
@@ -61,9 +62,31 @@ def png_bytes(rgba: np.ndarray) -> bytes:
     return out.getvalue()
 
 
+def ensure_folder(folder: Path | str) -> Path:
+    """Create an export folder that does not exist yet; ExportError if it cannot be made."""
+    folder = Path(folder)
+    if folder.is_dir():
+        return folder
+    if folder.exists():
+        raise ExportError(f"{folder} is a file, not a folder; choose a folder to export into")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ExportError(f"the folder {folder} could not be created ({reason})") from exc
+    return folder
+
+
+def write_export(path: Path | str, data: bytes) -> None:
+    """Write one export file atomically, creating its folder first when it is missing."""
+    path = Path(path)
+    ensure_folder(path.parent if str(path.parent) else Path("."))
+    atomic_write_bytes(path, data)
+
+
 def write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+    write_export(path, text.encode("utf-8"))
 
 
 def write_png(path: Path, rgba: np.ndarray) -> None:
-    atomic_write_bytes(path, png_bytes(rgba))
+    write_export(path, png_bytes(rgba))

@@ -9,7 +9,7 @@ import numpy as np
 
 from studio.core.document.document import Document
 from studio.core.fileio.atomic import atomic_write_bytes
-from studio.core.fileio.errors import FileFormatError
+from studio.core.fileio.errors import FileFormatError, out_of_memory
 from studio.core.fileio.imaging import MAX_FILE_BYTES, ImageDecodeError, decode_frames, encode_png
 
 IMAGE_SUFFIXES = (".png", ".apng", ".gif", ".webp")
@@ -32,9 +32,14 @@ def read_file_bytes(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise FileFormatError(f"the file is too big ({st.st_size} bytes)", p)
     try:
         with open(p, "rb") as handle:
-            return handle.read(max_bytes + 1)
+            data = handle.read(st.st_size + 1)  # never reserve the limit up front
     except OSError as exc:
         raise FileFormatError(f"cannot read the file ({exc.strerror})", p) from None
+    except MemoryError:
+        raise out_of_memory(p) from None
+    if len(data) > max_bytes:
+        raise FileFormatError(f"the file is too big (it grew past {max_bytes} bytes)", p)
+    return data
 
 
 def open_image_bytes(data: bytes, name: str = "Untitled") -> Document:
@@ -57,6 +62,8 @@ def open_image_file(path: Path | str) -> Document:
         doc = open_image_bytes(data, p.stem)
     except FileFormatError as exc:
         raise FileFormatError(exc.reason, p) from None
+    except MemoryError:
+        raise out_of_memory(p) from None
     doc.path = p
     return doc
 

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from studio.core.fileio.errors import failure_reason
+
 MAX_PIXELS = 4096 * 4096
 """Largest single frame (width * height) decoded from a file."""
 MAX_TOTAL_PIXELS = 64 * 1024 * 1024
@@ -26,14 +28,23 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 FILE_FORMATS: tuple[str, ...] = ("PNG", "GIF", "WEBP")
 DEFAULT_DURATION_MS = 100
 
+# Everything Pillow may raise on hostile bytes: besides its documented errors, damaged files
+# have produced NotImplementedError, RuntimeError, KeyError and TypeError from plugin internals.
 _PILLOW_ERRORS = (
     OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, IndexError,
     Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError,
+    NotImplementedError, RuntimeError, KeyError, TypeError, AttributeError, OverflowError,
 )
 
 
 class ImageDecodeError(ValueError):
     """The bytes are not a readable image of an allowed format and size."""
+
+
+def _damaged(exc: BaseException) -> ImageDecodeError:
+    if isinstance(exc, MemoryError):
+        return ImageDecodeError("there is not enough memory to decode the image")
+    return ImageDecodeError(f"the image is damaged or truncated ({failure_reason(exc)})")
 
 
 @contextmanager
@@ -55,7 +66,7 @@ def open_bounded(data: bytes, formats: tuple[str, ...] = FILE_FORMATS,
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ImageDecodeError("the image is too large to open safely") from None
         except _PILLOW_ERRORS as exc:
-            raise ImageDecodeError(f"the image is damaged or truncated ({exc})") from None
+            raise _damaged(exc) from None
         with image:
             w, h = image.size
             if w < 1 or h < 1:
@@ -90,7 +101,7 @@ def decode_frames(data: bytes, formats: tuple[str, ...] = FILE_FORMATS,
             except ImageDecodeError:
                 raise
             except _PILLOW_ERRORS as exc:
-                raise ImageDecodeError(f"the image is damaged or truncated ({exc})") from None
+                raise _damaged(exc) from None
     return frames
 
 
@@ -102,7 +113,7 @@ def decode_rgba(data: bytes, formats: tuple[str, ...] = FILE_FORMATS,
         try:
             return pil_to_rgba(image)
         except _PILLOW_ERRORS as exc:
-            raise ImageDecodeError(f"the image is damaged or truncated ({exc})") from None
+            raise _damaged(exc) from None
 
 
 def decode_gray(data: bytes, max_pixels: int = MAX_PIXELS) -> np.ndarray:
@@ -111,7 +122,7 @@ def decode_gray(data: bytes, max_pixels: int = MAX_PIXELS) -> np.ndarray:
         try:
             return np.asarray(image.convert("L"), dtype=np.uint8).copy()
         except _PILLOW_ERRORS as exc:
-            raise ImageDecodeError(f"the image is damaged or truncated ({exc})") from None
+            raise _damaged(exc) from None
 
 
 def pil_to_rgba(image: Image.Image) -> np.ndarray:

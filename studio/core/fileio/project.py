@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,12 @@ from pydantic import ValidationError
 from studio.core.document.document import Document, Frame, Layer
 from studio.core.document.tags import FrameTag
 from studio.core.fileio.atomic import atomic_write_bytes
-from studio.core.fileio.errors import FileFormatError
+from studio.core.fileio.errors import (
+    ZIP_LIBRARY_ERRORS,
+    FileFormatError,
+    failure_reason,
+    out_of_memory,
+)
 from studio.core.fileio.image_files import read_file_bytes
 from studio.core.fileio.imaging import ImageDecodeError, decode_gray, decode_rgba, encode_png
 from studio.core.fileio.project_manifest import (
@@ -37,13 +41,13 @@ MAX_ENTRIES = 50_000
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 1000  # uncompressed / compressed, per entry
+MAX_DECODED_BYTES = 1024 * 1024 * 1024
+"""Largest sum of decoded layer (4 bytes a pixel) and mask (1 byte) images in one project.
+Checked from the manifest before any image is decoded: a small file whose frames all point
+at one large PNG must not take gigabytes of memory."""
 
 PoseFactory = Callable[[Any], Any]
 
-# What a damaged member can raise while it is read (zlib.error escapes zipfile's own checks).
-_ZIP_READ_ERRORS = (
-    zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
-)
 
 
 # -- saving ----------------------------------------------------------------------------------
@@ -116,11 +120,13 @@ def default_pose_factory(data: Any) -> Any:
 
 def load_project(path: Path | str, pose_factory: PoseFactory | None = None) -> Document:
     p = Path(path)
-    data = read_file_bytes(p, MAX_UNCOMPRESSED_BYTES)
     try:
+        data = read_file_bytes(p, MAX_UNCOMPRESSED_BYTES)
         doc = load_project_bytes(data, pose_factory)
     except FileFormatError as exc:
         raise FileFormatError(exc.reason, p) from None
+    except MemoryError:
+        raise out_of_memory(p) from None
     doc.path = p
     return doc
 
@@ -132,13 +138,15 @@ def load_project_bytes(data: bytes, pose_factory: PoseFactory | None = None) -> 
         raise FileFormatError("the file is empty (0 bytes)")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_LIBRARY_ERRORS as exc:
         if data[:4] == b"PK\x03\x04":
-            raise FileFormatError("the project file is damaged or truncated") from None
+            raise FileFormatError(
+                f"the project file is damaged or truncated ({failure_reason(exc)})") from None
         raise FileFormatError("not a Pixel Studio project (not a ZIP archive)") from None
     with zf:
         entries = _check_entries(zf)
         manifest = _read_manifest(zf, entries)
+        _check_decoded_size(manifest)
         frames = [_read_frame(zf, entries, manifest, i, f, factory)
                   for i, f in enumerate(manifest.frames)]
     try:
@@ -180,8 +188,22 @@ def _read(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], name: str,
         raise FileFormatError(f"the entry {name!r} is too big")
     try:
         return zf.read(info)
-    except _ZIP_READ_ERRORS as exc:
-        raise FileFormatError(f"the project is damaged ({name}: {exc})") from None
+    except ZIP_LIBRARY_ERRORS as exc:
+        raise FileFormatError(
+            f"the project is damaged ({name}: {failure_reason(exc)})") from None
+
+
+def _check_decoded_size(manifest: Manifest) -> None:
+    """Refuse, before decoding anything, a project whose images would not fit the budget."""
+    pixels = manifest.width * manifest.height
+    layers = sum(len(f.layers) for f in manifest.frames)
+    masks = sum(f.mask is not None for f in manifest.frames)
+    total = pixels * (4 * layers + masks)
+    if total > MAX_DECODED_BYTES:
+        raise FileFormatError(
+            f"the project is too large to open: {len(manifest.frames)} frames with {layers} "
+            f"layer images of {manifest.width}x{manifest.height} need {total / 2**30:.1f} GB "
+            f"of memory; the limit is {MAX_DECODED_BYTES / 2**30:.0f} GB")
 
 
 def _read_manifest(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> Manifest:
@@ -190,7 +212,7 @@ def _read_manifest(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> 
     raw = _read(zf, entries, MANIFEST_NAME, MAX_MANIFEST_BYTES)
     try:
         obj = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise FileFormatError(f"the manifest is not valid JSON ({exc})") from None
     if not isinstance(obj, dict) or obj.get("format") != FORMAT_NAME:
         raise FileFormatError("not a Pixel Studio project (unknown manifest format)")

@@ -17,12 +17,12 @@ import shutil
 import stat
 import tempfile
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import numpy as np
 
+from studio.core.fileio.errors import ZIP_LIBRARY_ERRORS, failure_reason
 from studio.core.fileio.imaging import ImageDecodeError, decode_rgba
 
 MAX_ENTRIES = 2000
@@ -30,10 +30,6 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200.0
 _CHUNK = 64 * 1024
 
-# What a damaged member can raise while it is read (zlib.error escapes zipfile's own checks).
-_ZIP_READ_ERRORS = (
-    zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
-)
 
 
 class UnsafeZipError(ValueError):
@@ -52,8 +48,8 @@ def _open(data: bytes | os.PathLike | str) -> zipfile.ZipFile:
         if isinstance(data, bytes | bytearray | memoryview):
             return zipfile.ZipFile(io.BytesIO(bytes(data)))
         return zipfile.ZipFile(Path(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnsafeZipError(f"not a readable ZIP file: {exc}") from exc
+    except ZIP_LIBRARY_ERRORS as exc:
+        raise UnsafeZipError(f"not a readable ZIP file: {failure_reason(exc)}") from exc
 
 
 def _check_name(name: str) -> PurePosixPath:
@@ -128,10 +124,11 @@ def read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                 out += chunk
                 if len(out) > info.file_size:
                     raise UnsafeZipError(f"entry {info.filename!r} is larger than it declares")
-    except _ZIP_READ_ERRORS as exc:
+    except ZIP_LIBRARY_ERRORS as exc:
         if isinstance(exc, UnsafeZipError):
             raise
-        raise UnsafeZipError(f"entry {info.filename!r} cannot be read: {exc}") from exc
+        raise UnsafeZipError(
+            f"entry {info.filename!r} cannot be read: {failure_reason(exc)}") from exc
     return bytes(out)
 
 
@@ -255,7 +252,7 @@ def _read_metadata(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict:
         raise UnsafeZipError(f"entry {info.filename!r} is too large for metadata")
     try:
         value = json.loads(read_entry(zf, info).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise UnsafeZipError(f"entry {info.filename!r} is not valid JSON: {exc}") from exc
     if not isinstance(value, dict):
         raise UnsafeZipError(f"entry {info.filename!r} must hold a JSON object")

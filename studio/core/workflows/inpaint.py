@@ -16,7 +16,13 @@ from PIL import Image
 
 from studio.core.document.document import Document
 from studio.core.painting.mask import bbox, export_mask_image
-from studio.core.workflows.inpaint_crop import CropPlan, extract_crop, plan_inpaint_crop
+from studio.core.workflows.inpaint_crop import (
+    INPAINT_MAX_SIZE,
+    INPAINT_MIN_SIZE,
+    CropPlan,
+    extract_crop,
+    plan_inpaint_crop,
+)
 
 
 class InpaintInputError(ValueError):
@@ -43,15 +49,22 @@ class InpaintInputs:
         return self.plan.note()
 
 
-def prepare_inpaint(doc: Document, frame: int) -> InpaintInputs:
-    """Snapshot the frame for an inpaint request; raises InpaintInputError with the reason."""
+PRO_LIMITS = (32, 512)
+"""inpaint-v3 (Pro): 32..512 px per the prose (the schema only says >= 1)."""
+
+
+def prepare_inpaint(doc: Document, frame: int,
+                    limits: tuple[int, int] = (INPAINT_MIN_SIZE, INPAINT_MAX_SIZE)
+                    ) -> InpaintInputs:
+    """Snapshot the frame for an inpaint request; raises InpaintInputError with the reason.
+    ``limits`` are the endpoint's (min, max) side: the legacy 16..200 or Pro's 32..512."""
     mask = doc.frames[frame].mask
     box = None if mask is None else bbox(mask)
     if box is None:
         raise InpaintInputError(
             "the mask is empty: paint the area to regenerate with the mask brush first")
     try:
-        plan = plan_inpaint_crop(doc.width, doc.height, tuple(box))
+        plan = plan_inpaint_crop(doc.width, doc.height, tuple(box), *limits)
     except ValueError as exc:
         raise InpaintInputError(str(exc)) from exc
     snapshot = np.where(mask > 0, 255, 0).astype(np.uint8)

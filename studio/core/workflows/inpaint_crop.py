@@ -60,8 +60,7 @@ class CropPlan:
             )
         if self.is_padded:
             parts.append(
-                f"padded to {self.width}x{self.height} (the endpoint's minimum is "
-                f"{INPAINT_MIN_SIZE})"
+                f"padded to {self.width}x{self.height} (the model's minimum size)"
             )
         return "; ".join(parts)
 

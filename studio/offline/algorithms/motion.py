@@ -7,6 +7,8 @@ import re
 
 import numpy as np
 
+from .figure import background_plate, figure_mask, has_opaque_background
+
 CYCLE_WORDS = {
     "step": {"walk", "walking", "run", "running", "march", "marching", "step", "stepping",
              "move", "moving", "jog", "jogging", "sneak", "stroll"},
@@ -51,7 +53,22 @@ def _shear(rgba: np.ndarray, top_shift: float, pivot_row: int) -> np.ndarray:
 
 def motion_frames(rgba: np.ndarray, action: str, n_frames: int = 4, start_frame_index: int = 0
                   ) -> list[np.ndarray]:
-    """Four frames of the cycle chosen from ``action``, at phases start..start+3 of ``n_frames``."""
+    """Four frames of the cycle chosen from ``action``, at phases start..start+3 of ``n_frames``.
+
+    On an opaque background only the figure moves; the background stays and fills what the
+    figure uncovers.
+    """
+    if not has_opaque_background(rgba):
+        return _cycle_frames(rgba, action, n_frames, start_frame_index)
+    figure = figure_mask(rgba)
+    plate = background_plate(rgba, figure)
+    cut_out = np.where(figure[..., None], rgba, 0).astype(np.uint8)
+    return [np.where((frame[..., 3] > 0)[..., None], frame, plate)
+            for frame in _cycle_frames(cut_out, action, n_frames, start_frame_index)]
+
+
+def _cycle_frames(rgba: np.ndarray, action: str, n_frames: int, start_frame_index: int
+                  ) -> list[np.ndarray]:
     cycle = choose_cycle(action)
     h, w = rgba.shape[:2]
     rows = np.nonzero((rgba[..., 3] > 0).any(axis=1))[0]
@@ -72,7 +89,8 @@ def motion_frames(rgba: np.ndarray, action: str, n_frames: int = 4, start_frame_
 
 
 def _step(rgba: np.ndarray, phase: float, top: int, body: int, amplitude: int) -> np.ndarray:
-    """The legs (lower 40 %) swing in opposite directions while the upper body bobs."""
+    """The legs (lower 40 %) swing in opposite directions under a still upper body, so the
+    figure keeps its height and proportions in every frame."""
     h, w = rgba.shape[:2]
     split = top + int(body * 0.6)
     cols = np.nonzero((rgba[split:, :, 3] > 0).any(axis=0))[0]
@@ -86,13 +104,8 @@ def _step(rgba: np.ndarray, phase: float, top: int, body: int, amplitude: int) -
         moved = _shear(leg[::-1], direction * swing, h - split)[::-1]
         visible = moved[..., 3] > 0
         frame[visible] = moved[visible]
-    lift = -int(round(amplitude * abs(math.sin(phase))))
     upper = rgba.copy()
     upper[split:] = 0
-    if lift:
-        # stretch the hip row so the torso stays attached to the legs when it rises
-        upper[split : split - lift] = rgba[split - 1 : split]
-    moved_upper = _move(upper, lift, 0)
-    visible = moved_upper[..., 3] > 0
-    frame[visible] = moved_upper[visible]
+    visible = upper[..., 3] > 0
+    frame[visible] = upper[visible]
     return frame

@@ -10,8 +10,10 @@ playback."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
+import pydantic
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,10 +21,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.api.pricing import estimate, expected_cost
 from studio.core.characters.frames import frames_to_document
 from studio.core.document.document import Document, Frame, Layer
 from studio.core.jobs.library import ResultsLibrary
@@ -30,15 +34,20 @@ from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.core.workflows.text_animation import TextAnimationChain
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.panels.canvas_sources import CanvasSources
+from studio.ui.panels.cost_label import CostLabel, confirm_spend
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import pil_to_rgba
+from studio.ui.panels.keyframes_form import KeyframesForm, KeyframesRun
 from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES
 from studio.ui.panels.text_animate_form import TextAnimateForm
+from studio.ui.tileset.form_helpers import show_validation_errors
 
 TARGETS = ("New document", "Current document")
+TEXT, KEYFRAMES = "Text (64x64)", "Keyframes (first to last frame)"
+MODES = (TEXT, KEYFRAMES)
 
 
 class AnimatePanel(CanvasSources, QWidget):
@@ -57,6 +66,13 @@ class AnimatePanel(CanvasSources, QWidget):
         self.open_document, self.play = open_document, play
         self.form = TextAnimateForm(self._canvas_image, {"Canvas": self._canvas_image,
                                                          "Palette": self._palette_image})
+        self.mode = QComboBox(objectName="animate.mode")
+        self.mode.addItems(list(MODES))
+        self.mode.setToolTip("Text: the original 64x64 tool. Keyframes: in-betweens from a "
+                             "first to a last frame, any size up to 256x256")
+        self.keyframes = KeyframesForm()
+        self.keyframes_run = KeyframesRun(queue, library, canvas, self.show_status)
+        self.cost = CostLabel("animate")
         self.target = QComboBox(objectName="animate.target")
         self.target.addItems(list(TARGETS))
         self.autoplay = QCheckBox("play when done", objectName="animate.autoplay")
@@ -64,20 +80,76 @@ class AnimatePanel(CanvasSources, QWidget):
         self.generate_button = QPushButton("Animate", objectName="animate.generate")
         self.status = QLabel(objectName="animate.status")
         self.status.setWordWrap(True)
-        scroll = scrolled(self.form)
+        self.forms = QStackedWidget(objectName="animate.forms")
+        self.forms.addWidget(scrolled(self.form))
+        self.forms.addWidget(scrolled(self.keyframes))
+        self.into_label = QLabel("into")
         row = QHBoxLayout()
-        for widget in (self.generate_button, QLabel("into"), self.target, self.autoplay):
+        for widget in (self.generate_button, self.into_label, self.target, self.autoplay):
             row.addWidget(widget)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(QLabel("Mode"))
+        mode_row.addWidget(self.mode, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addLayout(mode_row)
+        layout.addWidget(self.forms, 1)
         layout.addLayout(row)
+        layout.addWidget(self.cost)
         layout.addWidget(self.status)
         self.chain: TextAnimationChain | None = None
         self._job: Job | None = None
         self._target_doc: Document | None = None
         self.generate_button.clicked.connect(self.generate)
         self.form.message.connect(self.show_status)
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        self.keyframes.changed.connect(self.update_cost)
+        self.keyframes.use_current.clicked.connect(self._pick_current_frames)
         connect_alive(queue.job_changed, self, "_on_job_changed")
+        self._follow_document()
+        self._reference_doc = canvas.document
+        canvas.view_changed.connect(self._follow_reference)
+
+    def _follow_reference(self) -> None:
+        """Another sprite on the canvas: the reference follows it (none without a sprite)."""
+        doc = self.canvas.document
+        if doc is self._reference_doc:
+            return
+        self._reference_doc = doc
+        if doc is None:
+            self.form.clear_reference()
+        else:
+            self.form.take_from_canvas()
+
+    # -- modes and cost --------------------------------------------------------------------
+    @property
+    def keyframes_mode(self) -> bool:
+        return self.mode.currentText() == KEYFRAMES
+
+    def _mode_changed(self) -> None:
+        self.forms.setCurrentIndex(1 if self.keyframes_mode else 0)
+        for widget in (self.into_label, self.target, self.autoplay):
+            widget.setVisible(not self.keyframes_mode)
+        self.generate_button.setText("Make in-betweens" if self.keyframes_mode else "Animate")
+        self._follow_document()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self._follow_document()
+        super().showEvent(event)
+
+    def _follow_document(self) -> None:
+        self.keyframes.follow(self.canvas.document, self.canvas.frame)
+        self.update_cost()
+
+    def _pick_current_frames(self) -> None:
+        doc = self.canvas.document
+        self.keyframes.pick_current(self.canvas.frame, len(doc.frames) if doc else 1)
+
+    def update_cost(self) -> None:
+        if self.keyframes_mode:
+            self.cost.show_cost(self.keyframes.expected(self.canvas.document))
+        else:
+            calls = max(1, -(-self.form.n_frames.value() // 4))
+            self.cost.show_cost(estimate("animate_with_text", 64, 64), calls)
 
     @property
     def running(self) -> bool:
@@ -85,9 +157,11 @@ class AnimatePanel(CanvasSources, QWidget):
 
     # -- generating ------------------------------------------------------------------------
     def generate(self) -> Job | None:
-        if self.running:
+        if self.running or self.keyframes_run.job is not None:
             self.show_status("An animation is still being made.")
             return None
+        if self.keyframes_mode:
+            return self._generate_keyframes()
         try:
             template = self.form.build_template()
             chain = self._make_chain(template)
@@ -96,6 +170,29 @@ class AnimatePanel(CanvasSources, QWidget):
             return None
         self.chain = chain
         return self._send_next()
+
+    def _generate_keyframes(self) -> Job | None:
+        doc = self.canvas.document
+        if doc is None:
+            self.show_status("Open a sprite with at least two frames first.")
+            return None
+        try:
+            request = self.keyframes.request(doc)
+        except pydantic.ValidationError as exc:
+            self.show_status("Not sent: " + show_validation_errors(exc, self.keyframes.widgets()))
+            return None
+        except ValueError as exc:
+            self.show_status(f"Not sent: {exc}.")
+            return None
+        last = self.keyframes.last_frame.value() - 1
+        confirm_spend(self, self.queue, expected_cost(request),
+                      lambda: self._start_keyframes(doc, request, last))
+        return self.keyframes_run.job
+
+    def _start_keyframes(self, doc: Document, request: Any, last: int) -> None:
+        self.keyframes_run.start(doc, request, last)
+        self.show_status(f"Sent: in-betweens from frame {self.keyframes.first_frame.value()} "
+                         f"to frame {last + 1}.")
 
     def _make_chain(self, template) -> TextAnimationChain:
         start = self.form.start_frame_index.value()
@@ -130,6 +227,12 @@ class AnimatePanel(CanvasSources, QWidget):
         return self._job
 
     def _on_job_changed(self, job: Job) -> None:
+        if self.keyframes_run.job is not None and job.id == self.keyframes_run.job.id:
+            placed = self.keyframes_run.on_job_changed(job, self)
+            if placed:
+                self.frames_placed.emit(self.keyframes_run.canvas.document, placed)
+                self._follow_document()
+            return
         if self._job is None or job.id != self._job.id or self.chain is None:
             return
         if job.state is JobState.DONE:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from studio.api.pricing import expected_cost
 from studio.core.document.document import Document
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
@@ -27,11 +28,20 @@ from studio.core.workflows.inpaint_crop import plan_inpaint_crop
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.mask import MaskController, MaskToolbar
 from studio.ui.panels.canvas_sources import CanvasSources
+from studio.ui.panels.cost_label import CostLabel, confirm_spend
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.crop_outline import CropOutlineOverlay
 from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import ImageInputError, pil_to_rgba
 from studio.ui.panels.inpaint_form import InpaintForm
+from studio.ui.panels.inpaint_pro import (
+    LIMITS,
+    PRO,
+    crop_to_mask_box,
+    expected,
+    model_combo,
+    pro_request,
+)
 from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.result_review import Review, ReviewBar
@@ -60,6 +70,9 @@ class InpaintPanel(CanvasSources, QWidget):
         self.note.setVisible(False)
         self.generate_button = QPushButton("Inpaint the masked area",
                                            objectName="inpaint.generate")
+        self.model = model_combo()
+        self.crop_to_mask = crop_to_mask_box()
+        self.cost = CostLabel("inpaint")
         self.status = QLabel(objectName="inpaint.status")
         self.status.setWordWrap(True)
         self.review_bar = ReviewBar.of(canvas)  # the window's one review bar
@@ -69,12 +82,19 @@ class InpaintPanel(CanvasSources, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Mask</b> (left button paints the area to regenerate)"))
         layout.addWidget(self.toolbar)
+        model_row = QHBoxLayout()
+        model_row.addWidget(QLabel("Model"))
+        model_row.addWidget(self.model, 1)
+        model_row.addWidget(self.crop_to_mask)
+        layout.addLayout(model_row)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.generate_button)
+        layout.addWidget(self.cost)
         layout.addWidget(self.status)
 
         self._pending: dict[str, tuple[Document, InpaintInputs]] = {}
+        self._last_job: Job | None = None
         self._doc: Document | None = None
         self._doc_slots: list[tuple[Any, Any]] = []
         self._note_timer = QTimer(self)
@@ -82,6 +102,7 @@ class InpaintPanel(CanvasSources, QWidget):
         self._note_timer.setInterval(120)
         self._note_timer.timeout.connect(self.refresh_note)
         self.generate_button.clicked.connect(self.generate)
+        self.model.currentIndexChanged.connect(lambda _i: self.refresh_note())
         self.form.message.connect(self.show_status)
         self.masks.message.connect(self.show_status)
         connect_alive(self.review_bar.message, self, "show_status")
@@ -112,19 +133,24 @@ class InpaintPanel(CanvasSources, QWidget):
         doc = self.canvas.document
         text = ""
         crop = None
+        size = None
+        self.crop_to_mask.setVisible(self.pro)
         if doc is not None:
             mask = doc.frames[self.canvas.frame].mask
             box = None if mask is None else bbox(mask)
             if box is not None:
                 try:
-                    plan = plan_inpaint_crop(doc.width, doc.height, tuple(box))
+                    plan = plan_inpaint_crop(doc.width, doc.height, tuple(box),
+                                             *LIMITS[self.model.currentText()])
                     text = plan.note()
                     crop = plan.rect if plan.is_cropped else None
+                    size = (plan.width, plan.height)
                     self.form.size.setText(f"{plan.width}x{plan.height}")
                 except ValueError as exc:
                     text = str(exc)
             else:
                 self.form.size.setText(f"{doc.width}x{doc.height} (paint a mask)")
+        self.cost.show_cost(expected(self.model.currentText(), size))
         self.note.setText(text[:1].upper() + text[1:] + ("." if text else ""))
         self.note.setVisible(bool(text))
         if crop != self.crop_outline.rect:
@@ -138,17 +164,29 @@ class InpaintPanel(CanvasSources, QWidget):
             self.show_status("Open a sprite first.")
             return None
         try:
-            inputs = prepare_inpaint(doc, self.canvas.frame)
-            request = self.form.build_request(inputs)
+            inputs = prepare_inpaint(doc, self.canvas.frame, LIMITS[self.model.currentText()])
+            request = (pro_request(self.form, inputs, self.crop_to_mask.isChecked()) if self.pro
+                       else self.form.build_request(inputs))
         except (InpaintInputError, FormError, ImageInputError) as exc:
             self.show_status(f"Not sent: {exc}")
             return None
-        job = self.queue.submit(request)
+        self._last_job = None
+        confirm_spend(self, self.queue, expected_cost(request),
+                      lambda: self._send(doc, inputs, request))
+        return self._last_job
+
+    @property
+    def pro(self) -> bool:
+        return self.model.currentText() == PRO
+
+    def _send(self, doc: Document, inputs: InpaintInputs, request: Any) -> None:
+        job = self._last_job = self.queue.submit(request)
         self._pending[job.id] = (doc, inputs)
         self.refresh_note()
         note = f" {self.note.text()}" if inputs.note else ""
-        self.show_status(f"Sent a {inputs.size[0]}x{inputs.size[1]} inpaint request.{note}")
-        return job
+        model = "Pro " if self.pro else ""
+        self.show_status(f"Sent a {inputs.size[0]}x{inputs.size[1]} {model}inpaint request."
+                         f"{note}")
 
     def _on_job_changed(self, job: Job) -> None:
         if job.id not in self._pending:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from studio.api.pricing import ExpectedCost
 from studio.core.jobs.queue import Job, JobQueue, JobState
@@ -37,7 +38,7 @@ class JobsTableModel(QAbstractTableModel):
     def __init__(self, queue: JobQueue, parent: Any = None) -> None:
         super().__init__(parent)
         self.queue = queue
-        self._jobs: list[Job] = list(queue.jobs.values())
+        self._jobs: list[Job] = list(queue.jobs.values())[::-1]  # newest first
         self._rows: dict[str, int] = {j.id: i for i, j in enumerate(self._jobs)}
         queue.job_added.connect(self._added)
         queue.job_changed.connect(self._changed)
@@ -93,15 +94,27 @@ class JobsTableModel(QAbstractTableModel):
                 self.dataChanged.emit(cell, cell)
 
     def _added(self, job: Job) -> None:
+        """A new job goes on top: the newest is where the eye starts."""
         if job.id in self._rows:
             return
-        row = len(self._jobs)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._jobs.append(job)
-        self._rows[job.id] = row
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._jobs.insert(0, job)
+        self._rows = {j.id: i for i, j in enumerate(self._jobs)}
         self.endInsertRows()
 
     def _changed(self, job: Job) -> None:
         row = self._rows.get(job.id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+
+def fit_jobs_table(table: QTableView) -> None:
+    """Compact rows and a stretching Job column, so a short dock still shows several jobs
+    with their whole titles."""
+    rows = table.verticalHeader()
+    rows.setVisible(False)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 6)
+    columns = table.horizontalHeader()
+    columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(False)

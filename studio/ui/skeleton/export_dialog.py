@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.document.document import Document
-from studio.core.exporters.animation_export import SUFFIXES, AnimationExport, export_animation
+from studio.core.exporters.animation_export import (
+    SUFFIXES,
+    AnimationExport,
+    export_animation,
+    export_note,
+)
 from studio.core.exporters.aseprite_json import DIRECTIONS
 from studio.core.exporters.sheet import ExportError
 
@@ -37,6 +42,7 @@ class AnimationExportDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one opening, one object
         self.document = document
         self.written: list[Path] = []
+        self.note = ""  # what the format could not keep, said after "Exported ..."
         self.kind = QComboBox(objectName="skeleton.export_kind")
         for key, label in KIND_LABELS.items():
             self.kind.addItem(label, key)
@@ -96,6 +102,7 @@ class AnimationExportDialog(QDialog):
             return False
         try:
             self.written = export_animation(self.document, Path(text), self.options())
+            self.note = export_note(self.document, self.options()) or ""
         except (ExportError, OSError) as exc:
             self.error.setText(f"Not exported: {exc}")
             return False

@@ -1,0 +1,67 @@
+"""Inpaint panel, Pro model: a 300x300 sprite goes whole (up to 512) where the standard model
+crops to 200, crop-to-mask is sent, the result is reviewed and only masked pixels are merged."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton
+
+from studio.api.client import PixelLabClient
+from studio.api.requests_v3 import InpaintV3Request
+from studio.core.jobs.queue import JobQueue
+from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
+from tests.ui.generation_helpers import run, wait_for
+from tests.ui.test_inpaint_panel import make, sprite_document
+
+
+def test_pro_inpaint_up_to_512_offline(qtbot, qloop, library, offline_url):
+    doc = sprite_document(300, 300)
+    original = doc.composite(0)
+    mask = np.zeros((300, 300), np.uint8)
+    mask[140:170, 100:220] = 255
+    doc.set_mask(0, mask)
+
+    async def scenario():
+        async with PixelLabClient(token="offline", base_url=offline_url) as client:
+            queue = JobQueue(client, library, poll_interval=0.2)
+            _canvas, panel = make(qtbot, queue, library, doc)
+            panel.refresh_note()
+            cost = panel.findChild(QLabel, "inpaint.cost")
+            assert panel.note.text().startswith("The sprite is 300x300")  # standard: a crop
+            assert cost.text() == "Expected: at least about $0.0072"
+            model = panel.findChild(QComboBox, "inpaint.model")
+            model.setCurrentIndex(1)
+            assert panel.form.size.text() == "300x300" and panel.note.text() == ""
+            assert cost.text() == "Expected: about $0.1250 · 25 generations"  # 300 px: tier 2
+            assert panel.findChild(QCheckBox, "inpaint.crop_to_mask").isChecked()
+            qtbot.keyClicks(panel.form.description, "a belt")
+            qtbot.mouseClick(panel.findChild(QPushButton, "inpaint.generate"),
+                             Qt.MouseButton.LeftButton)
+            await wait_for(lambda: panel.review_bar.review is not None, timeout=30)
+            [job] = queue.jobs.values()
+            assert job.endpoint == "inpaint_v3" and isinstance(job.request, InpaintV3Request)
+            body = job.request.to_api_json()
+            assert body["crop_to_mask"] is True
+            assert body["inpainting_image"]["size"] == {"width": 300, "height": 300}
+            assert job.expected_usd == 0.125
+            panel.review_bar.accept_button.click()
+            merged = doc.composite(0)
+            outside = mask == 0
+            assert np.array_equal(merged[outside], original[outside])
+            assert len(doc.frames[0].layers) == 1
+            await queue.shutdown()
+    run(qloop, scenario)
+
+
+def test_pro_needs_a_mask_and_refuses_over_512(qtbot, qloop, library, queue):
+    doc = sprite_document(600, 300)
+    _canvas, panel = make(qtbot, queue, library, doc)
+    panel.model.setCurrentIndex(1)
+    panel.generate_button.click()
+    assert panel.status.text().startswith("Not sent: the mask is empty")
+    mask = np.zeros((300, 600), np.uint8)
+    mask[100:120, 10:590] = 255  # wider than 512: no single crop holds it
+    doc.set_mask(0, mask)
+    panel.generate_button.click()
+    assert panel.status.text().startswith("Not sent:") and not queue.jobs
