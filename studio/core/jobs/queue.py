@@ -43,6 +43,7 @@ from studio.core.jobs.results import (
     rebuild_request,
     result_images,
 )
+from studio.core.jobs.storing import STORE_ERRORS, plan_images, store_one
 
 DEFAULT_CONCURRENCY = 8
 CANCELLED_IN_FLIGHT = "cancelled while sending: the service may still have billed this request"
@@ -421,7 +422,7 @@ class JobQueue:
             self._set_state(job, JobState.WAITING, journal=False)
             await self._wait_and_store(job)
             return
-        self._store_images(job, result_images(job.endpoint, response))
+        await self._store_images(job, result_images(job.endpoint, response))
 
     async def _wait_and_store(self, job: Job) -> None:
         job.started = job.started or time.time()
@@ -458,7 +459,7 @@ class JobQueue:
             images = await fetch_resource_images(
                 self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
                 params=self._params(job))
-        self._store_images(job, images)
+        await self._store_images(job, images)
 
     def _params(self, job: Job) -> dict[str, Any]:
         if job.request is not None:
@@ -468,26 +469,15 @@ class JobQueue:
         except LibraryError:
             return {}
 
-    def _store_images(self, job: Job, images: list[Any]) -> None:
-        """Store images (or ``(label, image)`` pairs) before anyone is told about them.
-        Labelled images already stored for the job (a panel stored them before the studio
-        closed) are not stored twice."""
-        per = len(images) or 1
-        stored = self.library.results_for_job(job.id)
-        have = {r.label for r in stored if r.label}
-        first = max((r.variant_index for r in stored), default=-1) + 1
-        job.result_ids.extend(r.id for r in stored if r.id not in job.result_ids)
-        for offset, item in enumerate(images):
-            label, image = item if isinstance(item, tuple) else ("", item)
-            if label and label in have:
-                continue
-            index = first + offset
+    async def _store_images(self, job: Job, images: list[Any]) -> None:
+        """Store each image in a worker thread (see :mod:`.storing`) before telling about it."""
+        plan = await asyncio.to_thread(plan_images, self.library, job, images)
+        job.result_ids.extend(i for i in plan.earlier_ids if i not in job.result_ids)
+        for index, label, image in plan.items:
             try:
-                record = self.library.store_result(
-                    job.id, image, variant_index=index, cost_usd=job.cost_usd / per,
-                    cost_generations=job.cost_generations / per, label=label,
-                    expected=_share((job.expected_usd, job.expected_generations), per))
-            except (LibraryError, OSError, ValueError, TypeError) as exc:
+                record = await asyncio.to_thread(store_one, self.library, job, index, label,
+                                                 image, plan.per)
+            except STORE_ERRORS as exc:
                 self._finish(job, JobState.FAILED, f"could not store result {index}: {exc}")
                 return
             job.result_ids.append(record.id)
@@ -535,12 +525,6 @@ class JobQueue:
         job.finished = time.time()
         self.library.update_request(job.id, state=state.value, error=error)
         self.job_changed.emit(job)
-
-
-def _share(expected: tuple[float | None, float | None], per: int
-           ) -> tuple[float | None, float | None]:
-    """Each stored image's part of the expected cost (unknown stays unknown)."""
-    return tuple(None if v is None else v / per for v in expected)  # type: ignore[return-value]
 
 
 def _weight(job: Job) -> int:
