@@ -43,7 +43,7 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "characters": {"document", "fileio", "jobs"},
     "settings": {"jobs"},
     "color": set(),
-    "cleanup": {"color", "painting"},
+    "cleanup": {"color", "painting", "document"},
 }
 # Modules of studio/ui without Qt imports: view maths, tool tables and plain helpers for widgets.
 UI_WITHOUT_QT = {

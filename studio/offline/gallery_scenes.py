@@ -17,7 +17,8 @@ SIZE = {"width": 64, "height": 64}
 COMPASS = ("south", "south-east", "east", "north-east", "north", "north-west", "west",
            "south-west")
 SPRITES = ("blue knight", "green wizard", "girl in a pink dress", "red slime monster",
-           "orange cat", "golden sword")
+           "orange cat", "golden sword", "oak tree", "health potion", "blue gem", "gold coin",
+           "magic staff", "battle axe")
 
 
 def create(engine: EngineClient, description: str, seed: int = 7, tool: str = "pixflux",
@@ -28,12 +29,13 @@ def create(engine: EngineClient, description: str, seed: int = 7, tool: str = "p
 
 def pixflux_scene(engine: EngineClient) -> Image.Image:
     clear = [Cell(create(engine, d, no_background=True), d) for d in SPRITES]
-    opaque = [Cell(create(engine, d, seed=11), d) for d in SPRITES[:4]]
+    opaque = [Cell(create(engine, d, seed=11), d) for d in SPRITES[:6]]
     facing = [Cell(create(engine, "blue knight", direction=d, no_background=True), d)
               for d in ("south", "east", "north", "south-west")]
-    return stack([row_image("create-image-pixflux (no background)", clear, 128),
-                  row_image("create-image-pixflux (default: with background)", opaque + facing,
-                            128)])
+    return stack([row_image("create-image-pixflux (no background)", clear[:6], 128),
+                  row_image("", clear[6:], 128),
+                  row_image("create-image-pixflux (default: with background) and directions",
+                            opaque + facing, 96)])
 
 
 def bitforge_scene(engine: EngineClient) -> Image.Image:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QDockWidget, QLabel, QMenu, QMenuBar, Q
 
 from studio.ui.actions import make_action
 from studio.ui.canvas.tools import TOOLS
+from studio.ui.color.menu import build_colors_menu
 from studio.ui.window_host import DocumentHost
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
     # Enter also commits spin boxes and line edits: only the canvas takes it as "play"
     play.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     w.canvas.addAction(play)
+    acts.update(build_colors_menu(w, bar))
     w.panels_menu = bar.addMenu("&Window")
     for dock in w.findChildren(QDockWidget):
         w.panels_menu.addAction(dock.toggleViewAction())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QWid
 from studio.backend import Backend
 from studio.core.document.document import Document
 from studio.core.settings import SettingsStore, TokenStore
+from studio.ui.color.menu import set_service
 from studio.ui.panels.create_panel import CreatePanel
 from studio.ui.panels.jobs_panel import JobsPanel
 from studio.ui.panels.library_panel import LibraryPanel
@@ -63,6 +64,15 @@ class CanvasAccess:
             return None
         return image[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w].copy()
 
+    def layer_image(self) -> np.ndarray | None:
+        """The current layer of the shown frame (None without a document)."""
+        doc = self.document()
+        if doc is None:
+            return None
+        layers = doc.frames[doc.current_frame].layers
+        index = min(max(0, int(getattr(self.window.canvas, "layer", 0) or 0)), len(layers) - 1)
+        return layers[index].pixels.copy()
+
     def palette(self) -> list[tuple[int, ...]]:
         doc = self.document()
         return list(doc.palette) if doc is not None else []
@@ -82,12 +92,25 @@ class CanvasAccess:
 def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     """Dock every AI panel into ``window`` and show the backend in the status bar."""
     access = CanvasAccess(window)
+    set_service(window, backend.queue, backend.library)
     place_image = make_place_image(access.document, access.open_document)
     out = StudioPanels()
+    panels: dict[str, Any] = {}
+
+    def library_image() -> np.ndarray | None:
+        """The result selected in the Library panel (None when nothing is selected)."""
+        record = panels["library"].selected() if "library" in panels else None
+        if record is None:
+            return None
+        return np.asarray(backend.library.load_image(record.id), dtype=np.uint8).copy()
+
     create = CreatePanel(backend.queue, backend.library, get_canvas_image=access.frame_image,
                          place_image=place_image, get_selection_image=access.selection_image,
-                         get_palette=access.palette)
-    library = LibraryPanel(backend.library, place_image=place_image, queue=backend.queue)
+                         get_palette=access.palette,
+                         reference_sources={"Layer": access.layer_image,
+                                            "Library": library_image})
+    library = panels["library"] = LibraryPanel(backend.library, place_image=place_image,
+                                               queue=backend.queue)
     library.params_requested.connect(create.apply_params)
     window.document_changed.connect(create.follow_document)
     create.follow_document(window.current_document())
@@ -141,12 +164,15 @@ def _scrollable(widget: QWidget) -> QScrollArea:
 
 
 def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
-    """First start: the AI panels as tabs on the right, palette and layers on the left,
-    frames, jobs and library as tabs along the bottom; the canvas keeps the middle."""
+    """First start: the AI panels as tabs on the right (full height, so their names and
+    forms have room), palette and layers on the left, frames, jobs and library as tabs along
+    the bottom; the canvas keeps the middle. Sizes follow the window (1280x800 and up)."""
     existing = {d.objectName(): d for d in window.findChildren(QDockWidget)}
     for name in ("panel.palette", "panel.layers"):
         if name in existing:
             window.addDockWidget(LEFT, existing[name])
+    window.setCorner(Qt.Corner.TopRightCorner, RIGHT)
+    window.setCorner(Qt.Corner.BottomRightCorner, RIGHT)
     right = [d for n, d in docks.items() if window.dockWidgetArea(d) == RIGHT]
     # Eight AI panels: their tabs run down the right edge so every name stays readable.
     window.setTabPosition(RIGHT, QTabWidget.TabPosition.East)
@@ -159,14 +185,15 @@ def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
         window.tabifyDockWidget(bottom[0], other)
     for first in (right[:1] + bottom[:1]):
         first.raise_()
-    width = max(480, window.width() * 3 // 10)
     if right:
+        width = max(440, min(580, window.width() * 36 // 100))
         window.resizeDocks([right[0]], [width], Qt.Orientation.Horizontal)
     left = [existing[n] for n in ("panel.palette", "panel.layers") if n in existing]
     if left:
-        window.resizeDocks(left[:1], [240], Qt.Orientation.Horizontal)
+        window.resizeDocks(left[:1], [max(190, window.width() // 7)], Qt.Orientation.Horizontal)
     if bottom:
-        window.resizeDocks(bottom[:1], [190], Qt.Orientation.Vertical)
+        height = max(240, window.height() * 31 // 100)
+        window.resizeDocks(bottom[:1], [height], Qt.Orientation.Vertical)
 
 
 def _optional_panels(backend: Backend, access: CanvasAccess,

@@ -126,7 +126,8 @@ class TilesetPanel(QWidget):
         buttons.addWidget(self.cancel)
         # Generate, progress and status stay in view however far the form is scrolled.
         form_over_preview(self, top, [buttons, self.progress, self.status],
-                          [(self.controls, 0), (self.preview, 1), (self.exports, 0)])
+                          [(self.controls, 0), (self.preview, 1), (self.exports, 0)],
+                          stretch=(1, 1))  # the form and the 16-tile sheet need room too
 
     def _connect(self) -> None:
         self.generate.clicked.connect(self.start_generation)
