@@ -35,7 +35,7 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "fileio": {"document", "skeleton"},
     "painting": {"document"},
     "skeleton": {"document"},
-    "tiles": {"document", "painting"},
+    "tiles": {"document", "painting", "jobs"},
     "exporters": {"document", "fileio", "tiles"},
     "workflows": {"document", "painting"},
     "jobs": {"document", "fileio"},
@@ -44,10 +44,12 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "settings": {"jobs"},
     "color": set(),
     "cleanup": {"color", "painting", "document"},
+    "selection": {"document", "painting"},
 }
 # Modules of studio/ui without Qt imports: view maths, tool tables and plain helpers for widgets.
 UI_WITHOUT_QT = {
-    "canvas/tools.py", "canvas/viewport.py", "mask/settings.py", "mask/tools.py",
+    "canvas/tools.py", "canvas/viewport.py", "canvas/tool_table.py", "canvas/select_tools.py",
+    "canvas/shape_tools.py", "canvas/transform.py", "mask/settings.py", "mask/tools.py",
     "panels/canvas_sources.py", "panels/error_text.py", "panels/placement.py", "panels/qt_life.py",
 }
 

@@ -208,7 +208,7 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
             doc = access.document()
             return doc.path.parent if doc is not None and doc.path else None
 
-        return CharactersPanel(backend.client, library=backend.library, queue=backend.queue,
+        return CharactersPanel(backend.client, queue=backend.queue,
                                open_on_canvas=make_open_on_canvas(access.open_document),
                                project_dir=project_dir)
 

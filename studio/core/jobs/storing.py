@@ -1,7 +1,7 @@
 """Writing a finished job's images into the library, off the event loop's thread.
 
 Encoding a PNG, writing it with fsync and inserting its row takes tens of milliseconds (a
-tileset is 16+ images), so :class:`~studio.core.jobs.queue.JobQueue` runs :func:`plan_images`
+tileset is 16+ images), so the job book (``JobBook.store_part``) runs :func:`plan_images`
 and each :func:`store_one` in a worker thread and announces each stored record afterwards, on
 its own thread (still: stored before shown). Everything here is plain data and the
 thread-safe library.
@@ -33,13 +33,14 @@ def share(expected: tuple[float | None, float | None], per: int
     return tuple(None if v is None else v / per for v in expected)  # type: ignore[return-value]
 
 
-def plan_images(library: ResultsLibrary, job: Any, images: list[Any]) -> StorePlan:
+def plan_images(library: ResultsLibrary, job: Any, images: list[Any],
+                per: int | None = None) -> StorePlan:
     """Images (or ``(label, image)`` pairs) to store for ``job``. Labelled images already
     stored for the job (a panel stored them before the studio closed) are not stored twice."""
     stored = library.results_for_job(job.id)
     have = {r.label for r in stored if r.label}
     first = max((r.variant_index for r in stored), default=-1) + 1
-    plan = StorePlan(earlier_ids=[r.id for r in stored], per=len(images) or 1)
+    plan = StorePlan(earlier_ids=[r.id for r in stored], per=per or len(images) or 1)
     for offset, item in enumerate(images):
         label, image = item if isinstance(item, tuple) else ("", item)
         if not (label and label in have):
