@@ -51,15 +51,23 @@ class JobBook:
             plan = await asyncio.to_thread(plan_images, self.library, job, images, per)
             job.result_ids.extend(i for i in plan.earlier_ids if i not in job.result_ids)
             for index, label, image in plan.items:
+                work = asyncio.ensure_future(asyncio.to_thread(
+                    store_one, self.library, job, index, label, image, plan.per))
                 try:
-                    record = await asyncio.to_thread(store_one, self.library, job, index, label,
-                                                     image, plan.per)
+                    try:
+                        record = await asyncio.shield(work)
+                    except asyncio.CancelledError:  # a stored image is still announced
+                        self._stored(job, await work)
+                        raise
                 except STORE_ERRORS as exc:
                     self._finish(job, JobState.FAILED, f"could not store result {index}: {exc}")
                     return False
-                job.result_ids.append(record.id)
-                self.result_stored.emit(job, record)
+                self._stored(job, record)
         return True
+
+    def _stored(self, job: Job, record: Any) -> None:
+        job.result_ids.append(record.id)
+        self.result_stored.emit(job, record)
 
     def set_part(self, job: Job, label: str, *, progress: float | None = None,
                  state: str | None = None) -> None:
