@@ -60,7 +60,10 @@ class FileController(QObject):
         self.window = window
         self._tasks: set[asyncio.Task] = set()
         self.busy_status = BusyStatus(window.statusBar())
-        self.saver = ProjectSaver(window, self.busy_status, self._saved, _reason, FILE_ERRORS)
+        self.saver = ProjectSaver(self.busy_status, FILE_ERRORS)
+        self.saver.saved.connect(self._saved)
+        self.saver.failed.connect(lambda _doc, path, exc: self.window.show_error(
+            "Cannot save", _reason(exc, path)))
 
     @property
     def busy(self) -> bool:

@@ -88,7 +88,20 @@ def test_cancel_in_the_status_bar_stops_a_save_before_writing(window, qloop, qtb
     assert "cancelled" in window.statusBar().currentMessage().lower()
 
 
-def test_opening_in_the_background_can_be_cancelled(window, qloop, qtbot, tmp_path):  # noqa: F811
+@pytest.fixture
+def window_showing_at_once(qtbot, settings, monkeypatch):
+    """The status-bar progress shows at once (not after half a second)."""
+    monkeypatch.setattr("studio.ui.busy_status.SHOW_AFTER_MS", 0)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    win._closing_confirmed = True
+    return win
+
+
+def test_opening_in_the_background_can_be_cancelled(window_showing_at_once, qloop, qtbot,  # noqa: F811
+                                                    tmp_path):
+    window = window_showing_at_once
     path = tmp_path / "many.pxstudio"
     save_project(big_document(frames=96), path)
     busy = window.findChild(QWidget, "status.busy")
