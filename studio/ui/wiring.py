@@ -22,6 +22,7 @@ from studio.core.document.document import Document
 from studio.core.settings import SettingsStore, TokenStore
 from studio.ui.color.menu import set_service
 from studio.ui.panels.create_panel import CreatePanel
+from studio.ui.panels.generation_images import palette_image
 from studio.ui.panels.jobs_panel import JobsPanel
 from studio.ui.panels.library_panel import LibraryPanel
 from studio.ui.panels.placement import make_place_image
@@ -76,6 +77,13 @@ class CanvasAccess:
     def palette(self) -> list[tuple[int, ...]]:
         doc = self.document()
         return list(doc.palette) if doc is not None else []
+
+    def palette_image(self) -> np.ndarray | None:
+        """The document palette as a colour image (``ValueError`` when there is none)."""
+        colors = self.palette()
+        if not colors:
+            raise ValueError("the document has no palette colours")
+        return palette_image(colors)
 
     def open_document(self, doc: Document) -> None:
         self.window.add_document(doc)
@@ -134,6 +142,10 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     if not any(dock.property("layout_restored") for dock in docks.values()):
         arrange_default_layout(window, docks)
     out.status = _install_status(window, backend)
+    for widget in out.panels.values():  # "Use the document palette" where a panel offers it
+        set_palette_source = getattr(widget, "set_palette_source", None)
+        if set_palette_source is not None:
+            set_palette_source(access.palette_image)
     for widget in out.panels.values():
         settings_requested = getattr(widget, "settings_requested", None)
         if settings_requested is not None:
@@ -250,7 +262,8 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
         from studio.ui.panels.rotate_panel import RotatePanel
 
         return RotatePanel(backend.queue, backend.library, access.window.canvas,
-                           place_image=place_image, open_document=access.open_document)
+                           place_image=place_image, open_document=access.open_document,
+                           is_offline=lambda: backend.is_offline)
 
     def animate() -> QWidget:
         from studio.ui.panels.animate_panel import AnimatePanel
@@ -285,16 +298,34 @@ def _install_status(window: Any, backend: Backend) -> StatusWidgets:
             placeholder.setObjectName("")  # the real labels below take over the name
             placeholder.setParent(None)
             placeholder.deleteLater()
-    status = StatusWidgets(backend.queue, backend.client.get_balance, backend=backend.name)
-    if backend.is_offline:
-        status.backend.setStyleSheet(
-            "QLabel { background: #b8860b; color: white; font-weight: bold; border-radius: 3px;"
-            " padding: 0 4px; }")
+    # the balance of whichever client the backend uses now (it may switch)
+    status = StatusWidgets(backend.queue, lambda: backend.client.get_balance(),
+                           backend=backend.name)
     bar.addPermanentWidget(status)
     window.status_labels["status.backend"] = status.backend
     window.status_labels["status.balance"] = status.balance
+    _style_backend(status, backend)
     status.refresh_balance_soon()
     return status
+
+
+def _style_backend(status: StatusWidgets, backend: Backend) -> None:
+    status.set_backend(backend.name)
+    status.backend.setStyleSheet(
+        "QLabel { background: #b8860b; color: white; font-weight: bold; border-radius: 3px;"
+        " padding: 0 4px; }" if backend.is_offline else "")
+
+
+def show_backend(window: Any, panels: StudioPanels, backend: Backend) -> None:
+    """After a switch: the status bar tells the new backend and asks for its balance; the
+    panels refresh what they say about it (expected costs, the offline engine's limits)."""
+    if panels.status is not None:
+        _style_backend(panels.status, backend)
+        panels.status.refresh_balance_soon()
+    for widget in panels.panels.values():
+        refresh = getattr(widget, "update_cost", None)
+        if callable(refresh):
+            refresh()
 
 
 def open_settings(window: Any, backend: Backend | None, message: str = "") -> SettingsDialog:

@@ -181,12 +181,6 @@ def find_thing(words: list[str]) -> tuple[Drawer, str] | None:
     return None
 
 
-def faces_sideways(words: list[str]) -> bool:
-    """Things drawn from the side (animals), which turn by mirroring."""
-    thing = find_thing(words)
-    return thing is not None and thing[0] is animal
-
-
 def draw_thing(description: str, width: int, height: int, fill: float) -> Drawing | None:
     """Labels and colours for a known thing in ``description``; None when none is named."""
     thing = find_thing(re.findall(r"[a-z]+", description.lower()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,7 +12,7 @@ from .colors import COLOUR_WORDS, base_colours, darkest, ramp, shading_levels
 from .common import add_outline, depth_map, dilate, erode, make_rng
 from .humanoid import ARMS, BODY, EYES, HAIR, LEGS, SKIN, VOLUMES, draw_humanoid
 from .noise import fractal_noise
-from .objects import draw_thing, faces_sideways
+from .objects import draw_thing
 from .palette import quantize
 from .proportions import Proportions
 from .shapes import ellipse, grid
@@ -162,13 +163,22 @@ def generate_sprite(
     coverage: float | None = None,
     humanoid: bool | None = None,
     proportions: Proportions | None = None,
+    joint_offsets: Mapping[str, tuple[float, float]] | None = None,
 ) -> np.ndarray:
     """A deterministic (for a given seed) pixel-art sprite for ``description``.
 
     People words (knight, wizard, ...) give a humanoid drawn from the standard skeleton, facing
     ``direction``; known things (sword, tree, potion, cat, ...) their own silhouette; anything
-    else a symmetric noise blob. ``palette`` (N, 3) forces colours.
+    else a symmetric noise blob. ``palette`` (N, 3) forces colours. ``joint_offsets`` moves a
+    humanoid's joints (pixels, as seen in the final image) from its standing pose.
     """
+    if direction in MIRRORED:  # west-facing views are their east twins, mirrored
+        offsets = {k: (-dx, dy) for k, (dx, dy) in (joint_offsets or {}).items()}
+        twin = generate_sprite(description, width, height, seed, style,
+                               direction=MIRRORED[direction], palette=palette,
+                               coverage=coverage, humanoid=humanoid, proportions=proportions,
+                               joint_offsets=offsets or None)
+        return np.ascontiguousarray(twin[:, ::-1])
     rng = make_rng(seed)
     colours = base_colours(description, 2)
     fill = 0.8 if coverage is None else float(np.clip(coverage, 0.2, 0.95))
@@ -177,15 +187,10 @@ def generate_sprite(
     thing = None if humanoid else draw_thing(description, width, height, fill)
     if thing is not None and not (humanoid is None and is_humanoid(description)):
         labels, region_colours = thing
-        if direction in MIRRORED and faces_sideways(re.findall(r"[a-z]+", description.lower())):
-            labels = labels[:, ::-1]
     elif humanoid if humanoid is not None else is_humanoid(description):
-        facing = direction or "south"
         volumes = VOLUMES
-        labels = draw_humanoid(width, height, MIRRORED.get(facing, facing), fill,
-                               proportions=proportions)
-        if facing in MIRRORED:
-            labels = labels[:, ::-1]
+        labels = draw_humanoid(width, height, direction or "south", fill,
+                               proportions=proportions, joint_offsets=joint_offsets)
     else:
         eyes = bool(description_words(description) & CREATURES)
         labels = blob_labels(rng, width, height, fill, eyes, direction or "south")

@@ -94,9 +94,19 @@ def front_and_back(figure: np.ndarray, folded: int) -> tuple[np.ndarray, np.ndar
     near_half = symmetric(wide, centre, keep_right=True)
     if folded == 3:  # seen from behind: the near half is the back
         return without_face(near_half)[:, ::-1].copy(), near_half
-    far_half = symmetric(wide, centre, keep_right=False)
-    back = without_face(far_half) if folded == 2 else without_face(near_half[:, ::-1])
+    back = without_face(near_half[:, ::-1])
+    if folded == 2:  # from the side: the back of the head is the far half's, the body the near's
+        far_half = symmetric(wide, centre, keep_right=False)
+        head = np.zeros(mask.shape, dtype=bool)
+        head[:_head_bottom(mask) + 1] = True
+        back = np.where(head[..., None], far_half, back)
     return near_half, back
+
+
+def _head_bottom(mask: np.ndarray) -> int:
+    """The last row of the head: the top quarter of the figure."""
+    rows = np.nonzero(mask.any(axis=1))[0]
+    return int(rows[0] + (rows[-1] - rows[0]) // 4) if len(rows) else -1
 
 
 def turn_figure(figure: np.ndarray, source: str, target: str) -> np.ndarray:

@@ -82,6 +82,11 @@ class CharactersPanel(QWidget):
         self.settings_dialog: Any = None
 
     # -- errors --------------------------------------------------------------------------------
+    def set_palette_source(self, source: Any) -> None:
+        """Enable "Use the document palette" in both forms (RGBA arrays from ``source``)."""
+        for form in (self.create_form, self.animate_form):
+            form.color_image.palette_option.set_source(source)
+
     def _failed(self, exc: BaseException, status: Any) -> None:
         if isinstance(exc, AuthenticationError):
             signal = QMetaMethod.fromSignal(self.settings_requested)

@@ -140,6 +140,10 @@ class TilesetPanel(QWidget):
         self.sheet.tileClicked.connect(self._open_tile)
         self.sheet.tileUpdated.connect(self._tile_updated)
 
+    def set_palette_source(self, source: Callable[[], Any] | None) -> None:
+        """Enable "Use the document palette" (the colour image follows the palette)."""
+        self.form.use_palette.set_source(source)
+
     def set_canvas_source(self, canvas_image: Callable[[], Any] | None) -> None:
         """Where "Canvas" buttons take reference images from (``() -> image | None``)."""
         for field in self.form.images.values():
