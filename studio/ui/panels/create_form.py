@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from studio.api.enums import DETAILS, DIRECTIONS_8, OUTLINES, SHADINGS, VIEWS
 from studio.api.requests import BitforgeRequest, PixfluxRequest
 from studio.api.requests_v3 import GenerateImageV2Request
+from studio.ui.color.palette_option import PaletteOption
 from studio.ui.panels.create_pro import (
     PRO,
     PRO_UNUSED,
@@ -115,6 +116,7 @@ class CreateForm(QWidget):
         if palette_source is not None:
             colour_sources["Palette"] = palette_source
         self.color_image = ImageSlot("color_image", colour_sources)
+        self.use_palette = PaletteOption("create", self.color_image, palette_source)
         self.seed = QSpinBox(objectName="create.seed", minimum=0, maximum=2**31 - 1)
         self.seed.setSpecialValueText("random")
         self.variants = QSpinBox(objectName="create.variants", minimum=1, maximum=16, value=4)
@@ -134,7 +136,7 @@ class CreateForm(QWidget):
             ("Init image", self.init_image), ("Init strength", self.init_image_strength),
             ("Style image", self.style_image), ("Copy from style", self.style_options),
             ("Style strength", self.style_strength), ("References", self.references),
-            ("Colour image", self.color_image), ("Seed", self.seed),
+            ("Colour image", self.color_image), ("", self.use_palette), ("Seed", self.seed),
             ("Variants", self.variants),
         ]
         for label, item in rows:
