@@ -335,7 +335,7 @@ class JobQueue(JobBook):
             self._set_state(job, JobState.WAITING, journal=False)
             await self._wait_and_store(job)
             return
-        self._store_images(job, result_images(job.endpoint, response))
+        await self._store_images(job, result_images(job.endpoint, response))
 
     async def _wait_and_store(self, job: Job) -> None:
         job.started = job.started or time.time()
@@ -363,7 +363,7 @@ class JobQueue(JobBook):
             images = await fetch_resource_images(
                 self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
                 params=params)
-        self._store_images(job, images)
+        await self._store_images(job, images)
 
     async def _wait_all(self, job: Job) -> list[Any] | None:
         """Wait for each background job in turn; None when one failed or was given up on
@@ -403,9 +403,9 @@ class JobQueue(JobBook):
         except LibraryError:
             return {}
 
-    def _store_images(self, job: Job, images: list[Any]) -> None:
+    async def _store_images(self, job: Job, images: list[Any]) -> None:
         """Store every image, then the job is done (or failed if one could not be stored)."""
-        if self.store_part(job, images):
+        if await self.store_part(job, images):
             job.progress = 1.0
             self._finish(job, JobState.DONE)
 
