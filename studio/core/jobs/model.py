@@ -69,6 +69,7 @@ class Job:
     finished: float | None = None
     retry_of: str | None = None
     note: str | None = None  # the offline engine's remark on an approximate result
+    not_stored: bool = False  # done, but the disk refused its images: they are held in memory
     expected_usd: float | None = None  # from the price rules before sending; None = unknown
     expected_generations: float | None = None
 

@@ -21,8 +21,13 @@ from typing import Any
 
 from psygnal import Signal
 
-from studio.api.errors import JobFailedError, NotFoundError
-from studio.core.jobs.library import JournalEntry, LibraryError, ResultsLibrary
+from studio.api.errors import ApiError, JobFailedError, NotFoundError
+from studio.core.jobs.library import (
+    JournalEntry,
+    LibraryError,
+    LibraryWriteError,
+    ResultsLibrary,
+)
 from studio.core.jobs.model import (
     GenerationClient,
     Job,
@@ -35,6 +40,7 @@ from studio.core.jobs.model import (
     usage_of,
     with_seed,
 )
+from studio.core.jobs.queue_storing import StoringMixin, billed_but_unusable
 from studio.core.jobs.results import (
     fetch_resource_images,
     is_animate_character,
@@ -55,13 +61,15 @@ class LookupResult:
     result_ids: tuple[int, ...] = ()
 
 
-class JobQueue:
-    """Queue of generation jobs. Signals carry the :class:`Job` (and the stored record)."""
+class JobQueue(StoringMixin):
+    """Queue of generation jobs. Signals carry the :class:`Job` (and the stored record).
+    ``storage_problem`` carries a sentence, once, when the disk refuses a write."""
 
     job_added = Signal(object)
     job_changed = Signal(object)
     result_stored = Signal(object, object)
     spend_changed = Signal(float, float)
+    storage_problem = Signal(str)
 
     def __init__(self, client: GenerationClient, library: ResultsLibrary, *,
                  concurrency: int = DEFAULT_CONCURRENCY, poll_interval: float = 3.0,
@@ -80,6 +88,7 @@ class JobQueue:
         self.spent_usd = 0.0
         self.spent_generations = 0.0
         self.confirm_above_usd = 0.0  # panels ask before sending above this (0: never)
+        self._init_storing()
 
     # -- configuration ---------------------------------------------------------------------
     @property
@@ -118,16 +127,39 @@ class JobQueue:
     # -- submitting ------------------------------------------------------------------------
     def submit(self, request: Any, *, endpoint: str | None = None, group_id: str | None = None,
                retry_of: str | None = None) -> Job:
-        """Journal the request (state queued) and start it when a slot is free."""
-        job = self._register(request, endpoint, group_id=group_id, retry_of=retry_of)
+        """Journal the request (state queued) and start it when a slot is free. When the
+        journal cannot be written the request is not sent: the job comes back failed, its
+        error saying why."""
+        job, params = self._new_job(request, endpoint, group_id=group_id, retry_of=retry_of)
+        try:
+            self._journal_new(job, params)
+        except LibraryWriteError as exc:
+            self.job_added.emit(self._refused(job, str(exc)))
+            self._tell_soon(job)  # the caller has its job by then and hears why
+            return job
         self._pending.append(job)
         self.job_added.emit(job)
         self._pump()
         return job
 
+    def _tell_soon(self, job: Job) -> None:
+        try:
+            asyncio.get_running_loop().call_soon(self.job_changed.emit, job)
+        except RuntimeError:
+            self.job_changed.emit(job)
+
     def _register(self, request: Any, endpoint: str | None, *, fallback: str = "",
                   group_id: str | None = None, retry_of: str | None = None) -> Job:
-        """A new job for ``request``, written to the journal before anything is sent."""
+        """A new job for ``request``, written to the journal before anything is sent
+        (LibraryWriteError, with a sentence, when it cannot be)."""
+        job, params = self._new_job(request, endpoint, fallback=fallback, group_id=group_id,
+                                    retry_of=retry_of)
+        self._journal_new(job, params)
+        return job
+
+    def _new_job(self, request: Any, endpoint: str | None, *, fallback: str = "",
+                 group_id: str | None = None, retry_of: str | None = None
+                 ) -> tuple[Job, dict[str, Any]]:
         endpoint = (endpoint or endpoint_for(request)).strip("/")
         params = params_of(request)
         seed = params.get("seed")
@@ -138,10 +170,12 @@ class JobQueue:
                   description=str(description), retry_of=retry_of,
                   seed=seed if isinstance(seed, int) else None,
                   expected_usd=expected[0], expected_generations=expected[1])
-        self.library.journal_request(job.id, endpoint, params, group_id=group_id,
-                                     expected=expected)
+        return job, params
+
+    def _journal_new(self, job: Job, params: dict[str, Any]) -> None:
+        self.library.journal_request(job.id, job.endpoint, params, group_id=job.group_id,
+                                     expected=(job.expected_usd, job.expected_generations))
         self.jobs[job.id] = job
-        return job
 
     def submit_variants(self, request: Any, seeds: list[int], *,
                         endpoint: str | None = None) -> list[Job]:
@@ -200,9 +234,8 @@ class JobQueue:
             job.background_job_ids = list(background_job_ids or job.background_job_ids)
             job.resource_kind = resource_kind or job.resource_kind
             job.resource_id = resource_id or job.resource_id
-            self.library.update_request(job_id, background_job_ids=job.background_job_ids,
-                                        resource_kind=job.resource_kind,
-                                        resource_id=job.resource_id)
+            self._journal(job, background_job_ids=job.background_job_ids,
+                          resource_kind=job.resource_kind, resource_id=job.resource_id)
         if response is not None:
             self._record_usage(job, response)
         if progress is not None:
@@ -284,6 +317,8 @@ class JobQueue:
             self.jobs[job.id] = job
             self.job_added.emit(job)
             loaded.append(job)
+            if self._stored_before_the_stop(job):
+                continue
             if job.background_job_ids and job.state in (JobState.WAITING,
                                                         JobState.OUTCOME_UNKNOWN):
                 job.state = JobState.WAITING
@@ -295,6 +330,18 @@ class JobQueue:
                                                "sent; it may have been billed")
         self._pump()
         return loaded
+
+    def _stored_before_the_stop(self, job: Job) -> bool:
+        """A job whose results were stored before the studio stopped (a kill between storing
+        and marking it done) is done. Labelled background jobs may have stored only part of
+        their images (a panel stored them one by one): those resume, skipping what is stored."""
+        stored = self.library.results_for_job(job.id)
+        if not stored or (job.background_job_ids and any(r.label for r in stored)):
+            return False
+        job.result_ids = [r.id for r in stored]
+        job.progress = 1.0
+        self._finish(job, JobState.DONE)
+        return True
 
     async def lookup(self, job_id: str) -> LookupResult:
         """Check a job whose outcome is unknown without paying again."""
@@ -392,6 +439,9 @@ class JobQueue:
         except Exception as exc:
             job.exception = exc
             message = str(exc) or type(exc).__name__
+            if usage_of(exc) not in (None, (0.0, 0.0)):  # billed, but the answer is unusable
+                self._record_usage(job, exc)
+                message = billed_but_unusable(job, message)
             if is_outcome_unknown(exc):
                 self._set_outcome_unknown(job, message)
             else:
@@ -415,13 +465,14 @@ class JobQueue:
             if job.resource_id is None and is_animate_character(job.endpoint):
                 job.resource_kind = "character"
                 job.resource_id = str(self._params(job).get("character_id") or "") or None
-            self.library.update_request(job.id, state=JobState.WAITING.value,
-                                        background_job_ids=ids, resource_kind=job.resource_kind,
-                                        resource_id=job.resource_id)
+            self._journal(job, state=JobState.WAITING.value, background_job_ids=ids,
+                          resource_kind=job.resource_kind, resource_id=job.resource_id)
             self._set_state(job, JobState.WAITING, journal=False)
             await self._wait_and_store(job)
             return
-        self._store_images(job, result_images(job.endpoint, response))
+        images = self._images_or_fail(job, response)
+        if images is not None:
+            self._store_images(job, images)
 
     async def _wait_and_store(self, job: Job) -> None:
         job.started = job.started or time.time()
@@ -450,15 +501,29 @@ class JobQueue:
                 return
             self._record_usage(job, final)
             finals.append(final)
-        images = []
+        images: list[Any] = []
         for final in finals:
-            images.extend(result_images(job.endpoint, getattr(final, "last_response", None)
-                          if not isinstance(final, dict) else final.get("last_response")))
+            found = self._images_or_fail(job, getattr(final, "last_response", None)
+                                         if not isinstance(final, dict)
+                                         else final.get("last_response"))
+            if found is None:
+                return
+            images.extend(found)
         if not images and job.resource_kind:
             images = await fetch_resource_images(
                 self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
                 params=self._params(job))
         self._store_images(job, images)
+
+    def _images_or_fail(self, job: Job, payload: Any) -> list[Any] | None:
+        """The answer's images, or None after failing the job (saying whether it was
+        billed) when they cannot be decoded."""
+        try:
+            return result_images(job.endpoint, payload)
+        except (ApiError, ValueError, TypeError, OSError) as exc:
+            job.exception = exc
+            self._finish_unusable(job, str(exc) or type(exc).__name__)
+            return None
 
     def _params(self, job: Job) -> dict[str, Any]:
         if job.request is not None:
@@ -467,33 +532,6 @@ class JobQueue:
             return self.library.journal_entry(job.id).params
         except LibraryError:
             return {}
-
-    def _store_images(self, job: Job, images: list[Any]) -> None:
-        """Store images (or ``(label, image)`` pairs) before anyone is told about them.
-        Labelled images already stored for the job (a panel stored them before the studio
-        closed) are not stored twice."""
-        per = len(images) or 1
-        stored = self.library.results_for_job(job.id)
-        have = {r.label for r in stored if r.label}
-        first = max((r.variant_index for r in stored), default=-1) + 1
-        job.result_ids.extend(r.id for r in stored if r.id not in job.result_ids)
-        for offset, item in enumerate(images):
-            label, image = item if isinstance(item, tuple) else ("", item)
-            if label and label in have:
-                continue
-            index = first + offset
-            try:
-                record = self.library.store_result(
-                    job.id, image, variant_index=index, cost_usd=job.cost_usd / per,
-                    cost_generations=job.cost_generations / per, label=label,
-                    expected=_share((job.expected_usd, job.expected_generations), per))
-            except (LibraryError, OSError, ValueError, TypeError) as exc:
-                self._finish(job, JobState.FAILED, f"could not store result {index}: {exc}")
-                return
-            job.result_ids.append(record.id)
-            self.result_stored.emit(job, record)
-        job.progress = 1.0
-        self._finish(job, JobState.DONE)
 
     # -- state bookkeeping ---------------------------------------------------------------------
     def _on_progress(self, job: Job, index: int, value: Any) -> None:
@@ -513,34 +551,28 @@ class JobQueue:
         self.spent_usd += usage[0] - job.cost_usd
         self.spent_generations += usage[1] - job.cost_generations
         job.cost_usd, job.cost_generations = usage
-        self.library.update_request(job.id, cost_usd=usage[0], cost_generations=usage[1])
+        self._journal(job, cost_usd=usage[0], cost_generations=usage[1])
         self.job_changed.emit(job)
         self.spend_changed.emit(self.spent_usd, self.spent_generations)
 
     def _set_state(self, job: Job, state: JobState, *, journal: bool = True) -> None:
         job.state = state
         if journal:
-            self.library.update_request(job.id, state=state.value)
+            self._journal(job, state=state.value)
         self.job_changed.emit(job)
 
     def _set_outcome_unknown(self, job: Job, message: str) -> None:
         job.state = JobState.OUTCOME_UNKNOWN
         job.error = message
-        self.library.update_request(job.id, state=job.state.value, error=message)
+        self._journal(job, state=job.state.value, error=message)
         self.job_changed.emit(job)
 
     def _finish(self, job: Job, state: JobState, error: str | None = None) -> None:
         job.state = state
         job.error = error
         job.finished = time.time()
-        self.library.update_request(job.id, state=state.value, error=error)
+        self._journal(job, state=state.value, error=error)
         self.job_changed.emit(job)
-
-
-def _share(expected: tuple[float | None, float | None], per: int
-           ) -> tuple[float | None, float | None]:
-    """Each stored image's part of the expected cost (unknown stays unknown)."""
-    return tuple(None if v is None else v / per for v in expected)  # type: ignore[return-value]
 
 
 def _weight(job: Job) -> int:
