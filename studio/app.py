@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 import qasync  # noqa: I001  # isort: skip (PySide6 must be imported before qasync)
 
 ORG, APP = "PixelStudio", "Pixel Studio"
+log = logging.getLogger("studio.app")
 
 
 async def start_backend(window, args: argparse.Namespace, holder: dict) -> None:
@@ -59,9 +61,29 @@ def _install_settings(window, args: argparse.Namespace, holder: dict) -> None:
 
 
 async def switch_backend(window, args: argparse.Namespace, holder: dict) -> None:
-    from studio.ui.wiring import detach_backend
+    """Point the open backend at the newly chosen service: panels, queue and library stay,
+    with everything they show (tilesets, painted maps, variants) and the dock sizes."""
+    from studio.backend import reconnect
+    from studio.ui.wiring import detach_backend, show_backend
 
-    panels, backend = holder.pop("panels", None), holder.pop("backend", None)
+    panels, backend = holder.get("panels"), holder.get("backend")
+    if panels is not None and backend is not None:
+        try:
+            switched = await reconnect(backend, force_offline=bool(getattr(args, "offline",
+                                                                           False)))
+        except Exception as exc:  # noqa: BLE001 - shown; the old connection was kept
+            log.warning("backend switch failed: %r", exc)
+            window.show_error("Settings saved, but the switch failed",
+                              "The studio keeps using the current backend. Restart the studio "
+                              "to use the new settings.")
+            return
+        if switched:
+            show_backend(window, panels, backend)
+            window.statusBar().showMessage(f"Settings saved: now using {backend.name}.", 8000)
+            return
+    # the library folder changed: build everything anew on it
+    holder.pop("panels", None)
+    holder.pop("backend", None)
     if panels is not None:
         if panels.status is not None:
             await panels.status.shutdown()

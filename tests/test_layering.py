@@ -35,7 +35,7 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "fileio": {"document", "skeleton"},
     "painting": {"document"},
     "skeleton": {"document"},
-    "tiles": {"document", "painting"},
+    "tiles": {"document", "painting", "jobs"},
     "exporters": {"document", "fileio", "tiles"},
     "workflows": {"document", "painting"},
     "jobs": {"document", "fileio"},
@@ -43,11 +43,13 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "characters": {"document", "fileio", "jobs"},
     "settings": {"jobs"},
     "color": set(),
-    "cleanup": {"color", "painting"},
+    "cleanup": {"color", "painting", "document"},
+    "selection": {"document", "painting"},
 }
 # Modules of studio/ui without Qt imports: view maths, tool tables and plain helpers for widgets.
 UI_WITHOUT_QT = {
-    "canvas/tools.py", "canvas/viewport.py", "mask/settings.py", "mask/tools.py",
+    "canvas/tools.py", "canvas/viewport.py", "canvas/tool_table.py", "canvas/select_tools.py",
+    "canvas/shape_tools.py", "canvas/transform.py", "mask/settings.py", "mask/tools.py",
     "panels/canvas_sources.py", "panels/error_text.py", "panels/placement.py", "panels/qt_life.py",
 }
 
@@ -173,3 +175,25 @@ def test_ui_modules_are_widgets_not_domain_logic() -> None:
         and not any(i.split(".")[0] in ("PySide6", "qasync") for i in _imports(p)))
     unexpected = [p for p in qt_free if p not in UI_WITHOUT_QT]
     assert unexpected == [], f"Qt-free modules in studio/ui (belong in studio/core): {unexpected}"
+
+
+def test_readme_architecture_tree_lists_every_package_folder() -> None:
+    """README's tree (indentation = nesting) names exactly the folders under ``studio``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("## Architecture")
+    opening = text.index("```\n", start) + 4
+    block = text[opening: text.index("```\n", opening)]
+    stack: list[tuple[int, str]] = []
+    listed = set()
+    for line in block.splitlines():
+        name = line.strip().split(" ")[0]
+        if not name.endswith("/"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        stack.append((indent, name.rstrip("/")))
+        listed.add("/".join(part for _, part in stack))
+    folders = {str(p.relative_to(ROOT)) for p in STUDIO.rglob("*")
+               if p.is_dir() and p.name != "__pycache__"} | {"studio"}
+    assert {p for p in listed if p.startswith("studio")} == folders

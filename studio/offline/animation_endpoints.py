@@ -18,6 +18,7 @@ from .algorithms.palette import quantize
 from .algorithms.skeleton import estimate_skeleton
 from .algorithms.warp import animate_skeleton
 from .imaging import USAGE, decode_field, decode_mask, encode, palette_field
+from .posing import posed_frames
 
 
 def _frames_response(frames: list[np.ndarray], palette: np.ndarray | None) -> dict[str, Any]:
@@ -27,7 +28,10 @@ def _frames_response(frames: list[np.ndarray], palette: np.ndarray | None) -> di
 
 
 def animate_with_skeleton(req: AnimateWithSkeletonRequest) -> dict[str, Any]:
-    """One warped frame per keypoint frame; the first frame's pose is the reference's pose.
+    """One frame per keypoint frame; the first frame's pose is the reference's pose.
+
+    The engine's own people are re-drawn in each pose; any other image is warped bone by bone
+    (only the figure moves, the background stays).
 
     Where a frame has an ``inpainting_images`` entry, only the white part of its mask is
     replaced by the warp (so a black mask freezes that frame to the given image).
@@ -39,10 +43,9 @@ def animate_with_skeleton(req: AnimateWithSkeletonRequest) -> dict[str, Any]:
             status_code=422,
             detail="The offline engine needs skeleton_keypoints: one list of keypoints per frame.",
         )
-    frames = animate_skeleton(
-        reference, [[p.model_dump() | {"z_index": p.z_index} for p in frame]
-                    for frame in req.skeleton_keypoints],
-    )
+    keypoints = [[p.model_dump() | {"z_index": p.z_index} for p in frame]
+                 for frame in req.skeleton_keypoints]
+    frames = posed_frames(reference, keypoints) or animate_skeleton(reference, keypoints)
     frames = _keep_given_frames(frames, req.inpainting_images, req.mask_images, size)
     return _frames_response(frames, palette_field(req.color_image))
 

@@ -160,7 +160,7 @@ def create_app(latency: float = 0.0, job_seconds: float = 2.0,
     None: nothing is kept between runs).
     """
     app = FastAPI(title="PixelLab offline engine", version="2")
-    store = JobStore(job_seconds)
+    store = JobStore(job_seconds, data_dir)
     app.state.store = store
     app.state.data_dir = Path(data_dir) if data_dir is not None else None
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_token)])

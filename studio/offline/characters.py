@@ -141,6 +141,7 @@ def animate_character(store: JobStore, req: AnimateCharacterRequest) -> dict[str
                             "images": [image_object(data) for data in encoded]})
         animation["job_ids"][direction] = job.id
     record["animations"].append(animation)
+    store.put("character", record["id"], record)  # kept with its new animation
     job_ids = [animation["job_ids"][d] for d in directions]
     return {"background_job_ids": job_ids, "background_job_id": job_ids[0],
             "directions": directions, "character_id": record["id"],

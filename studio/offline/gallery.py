@@ -13,11 +13,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+from PIL import Image
 
 from studio.offline.gallery_client import EngineClient
 from studio.offline.gallery_scenes import SCENES
 from studio.offline.gallery_sheet import stack
 from studio.offline.server import OfflineServer
+
+
+def small_png(image: Image.Image, path: Path) -> None:
+    """Save with a 256-colour palette: the sheets are flat pixel art and text, so nothing is
+    lost and the files stay small enough to keep in the repository."""
+    image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        path, optimize=True)
 
 
 def write_gallery(out_dir: Path, only: list[str] | None = None,
@@ -34,13 +42,13 @@ def write_gallery(out_dir: Path, only: list[str] | None = None,
                 continue
             row = scene(engine)
             path = out_dir / f"{name}.png"
-            row.save(path, optimize=True)
+            small_png(row, path)
             rows.append(row)
             written.append(path)
             progress(f"wrote {path}")
     if rows:
         path = out_dir / "gallery.png"
-        stack(rows).save(path, optimize=True)
+        small_png(stack(rows), path)
         written.append(path)
         progress(f"wrote {path}")
     return written

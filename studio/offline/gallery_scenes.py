@@ -17,7 +17,8 @@ SIZE = {"width": 64, "height": 64}
 COMPASS = ("south", "south-east", "east", "north-east", "north", "north-west", "west",
            "south-west")
 SPRITES = ("blue knight", "green wizard", "girl in a pink dress", "red slime monster",
-           "orange cat", "golden sword")
+           "orange cat", "golden sword", "oak tree", "health potion", "blue gem", "gold coin",
+           "magic staff", "battle axe")
 
 
 def create(engine: EngineClient, description: str, seed: int = 7, tool: str = "pixflux",
@@ -28,12 +29,13 @@ def create(engine: EngineClient, description: str, seed: int = 7, tool: str = "p
 
 def pixflux_scene(engine: EngineClient) -> Image.Image:
     clear = [Cell(create(engine, d, no_background=True), d) for d in SPRITES]
-    opaque = [Cell(create(engine, d, seed=11), d) for d in SPRITES[:4]]
+    opaque = [Cell(create(engine, d, seed=11), d) for d in SPRITES[:6]]
     facing = [Cell(create(engine, "blue knight", direction=d, no_background=True), d)
               for d in ("south", "east", "north", "south-west")]
-    return stack([row_image("create-image-pixflux (no background)", clear, 128),
-                  row_image("create-image-pixflux (default: with background)", opaque + facing,
-                            128)])
+    return stack([row_image("create-image-pixflux (no background)", clear[:6], 128),
+                  row_image("", clear[6:], 128),
+                  row_image("create-image-pixflux (default: with background) and directions",
+                            opaque + facing, 96)])
 
 
 def bitforge_scene(engine: EngineClient) -> Image.Image:
@@ -97,9 +99,19 @@ def rotate_scene(engine: EngineClient) -> Image.Image:
                   rotate_row(engine, foreign, "east", "rotate: any other sprite (east)")])
 
 
-def _hand_drawn_figure() -> np.ndarray:
-    """A small side-view figure that the engine did not draw (so it can only approximate)."""
+def _hand_drawn_figure(front: bool = False) -> np.ndarray:
+    """A small figure the engine did not draw (so it can only approximate or warp it): seen
+    from the side facing right, or from the front."""
     img = np.zeros((64, 64, 4), dtype=np.uint8)
+    if front:
+        img[8:20, 26:38] = (240, 200, 160, 255)  # head
+        img[8:12, 26:38] = (90, 50, 20, 255)  # hair
+        img[14, 29] = img[14, 34] = (20, 20, 30, 255)  # eyes
+        img[20:40, 24:40] = (180, 40, 40, 255)  # tunic
+        img[21:38, 19:24] = img[21:38, 40:45] = (150, 30, 30, 255)  # arms
+        img[40:56, 26:31] = img[40:56, 33:38] = (60, 60, 90, 255)  # legs
+        img[56:59, 25:31] = img[56:59, 33:39] = (40, 30, 20, 255)  # boots
+        return img
     img[8:22, 26:40] = (240, 200, 160, 255)  # head
     img[8:13, 24:38] = (90, 50, 20, 255)  # hair
     img[14:17, 36:38] = (20, 20, 30, 255)  # eye, facing right
@@ -125,17 +137,20 @@ def skeleton_scene(engine: EngineClient) -> Image.Image:
 
 
 def animate_skeleton_scene(engine: EngineClient) -> Image.Image:
+    hand_drawn = _hand_drawn_figure(front=True)
+    hand_drawn[hand_drawn[..., 3] == 0] = (196, 214, 178, 255)
+    sprites = [("blue knight (re-drawn per pose)", create(engine, "blue knight", seed=11)),
+               ("green wizard (re-drawn per pose)", create(engine, "green wizard", seed=4)),
+               ("a sprite the engine did not draw (warped)", hand_drawn)]
     rows = []
-    for description, seed in (("blue knight", 11), ("green wizard", 4)):
-        sprite = create(engine, description, seed=seed)
+    for title, sprite in sprites:
         pose = engine.post("/estimate-skeleton", {"image": image_field(sprite)})["keypoints"]
         frames = [pose] + [[_wave(p, t) for p in pose] for t in (0.5, 1.0, 0.5)]
         body = engine.post("/animate-with-skeleton", {
             "image_size": SIZE, "reference_image": image_field(sprite),
             "skeleton_keypoints": frames})
         cells = [Cell(pixels(i), f"frame {n}") for n, i in enumerate(body["images"])]
-        rows.append(row_image(f"animate-with-skeleton: {description} waves and steps", cells,
-                              128))
+        rows.append(row_image(f"animate-with-skeleton: {title}", cells, 128))
     return stack(rows)
 
 

@@ -13,10 +13,11 @@ from .algorithms.humanoid import body_box
 from .algorithms.inpaint import inpaint
 from .algorithms.palette import palette_of, quantize
 from .algorithms.pixelate import pixelate
-from .algorithms.skeleton import LABELS, default_pose
+from .algorithms.skeleton import default_pose
 from .algorithms.sprites import SpriteStyle, generate_sprite
-from .algorithms.warp import animate_skeleton
+from .algorithms.warp import pose_from_keypoints
 from .imaging import USAGE, decode_field, decode_mask, encode, palette_field
+from .posing import joint_offsets
 from .rotation import rotate_pixels
 from .sprite_memory import SpriteRecipe, draw_remembered
 
@@ -71,16 +72,14 @@ def create_image_bitforge(req: BitforgeRequest) -> dict[str, Any]:
 
 
 def _posed_sprite(req: BitforgeRequest, palette: np.ndarray | None) -> np.ndarray:
-    """A humanoid drawn in the standard pose, then warped into the requested one."""
+    """A person drawn with its joints where the request's skeleton puts them."""
     width, height = req.image_size.as_tuple()
-    sprite = generate_sprite(req.description, width, height, resolve_seed(req.seed), _style(req),
-                             palette=palette, humanoid=True)
     standard = default_pose(body_box(width, height))
-    source = [{"x": standard[k][0], "y": standard[k][1], "label": k} for k in LABELS]
     target = [point.model_dump() for point in req.skeleton_keypoints or []]
-    if max(max(abs(p["x"]), abs(p["y"])) for p in target) <= 1.0:
-        target = [{**p, "x": p["x"] * width, "y": p["y"] * height} for p in target]
-    return animate_skeleton(sprite, [source, target])[1]
+    pose, _ = pose_from_keypoints(target, width, height)
+    recipe = SpriteRecipe(req.description, width, height, resolve_seed(req.seed), _style(req),
+                          palette=None if palette is None else palette.tobytes(), humanoid=True)
+    return recipe.draw(joint_offsets=joint_offsets(standard, pose))
 
 
 def inpaint_image(req: InpaintRequest) -> dict[str, Any]:

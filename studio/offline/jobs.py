@@ -12,9 +12,11 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from .imaging import USAGE
+from .persist import ResourceArchive, job_ids_in
 
 
 @dataclass
@@ -36,11 +38,21 @@ class Job:
 class JobStore:
     """Thread-safe registry of jobs and of the resources they produce."""
 
-    def __init__(self, job_seconds: float = 2.0) -> None:
+    def __init__(self, job_seconds: float = 2.0, data_dir: str | Path | None = None) -> None:
         self.job_seconds = max(0.0, float(job_seconds))
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
         self.resources: dict[str, dict[str, Any]] = {}
+        self.archive = ResourceArchive(Path(data_dir)) if data_dir is not None else None
+        if self.archive is not None:
+            self._restore(self.archive.load_all())
+
+    def _restore(self, resources: dict[str, Any]) -> None:
+        """Resources of earlier runs, with their jobs finished long ago."""
+        self.resources.update(resources)
+        for record in resources.values():
+            for job_id in job_ids_in(record):
+                self._jobs[job_id] = Job(job_id, 0.0, 0.0, {})
 
     def submit(self, result: dict[str, Any]) -> Job:
         now = time.monotonic()
@@ -77,8 +89,12 @@ class JobStore:
         }
 
     def put(self, kind: str, resource_id: str, record: Any) -> None:
+        """Add or update a resource (kept in the data folder, when there is one)."""
+        key = f"{kind}:{resource_id}"
         with self._lock:
-            self.resources[f"{kind}:{resource_id}"] = record
+            self.resources[key] = record
+            if self.archive is not None:
+                self.archive.save(key, record)
 
     def find(self, kind: str, resource_id: str) -> Any:
         with self._lock:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .algorithms.proportions import Proportions
-from .algorithms.sprites import SpriteStyle, generate_sprite
+from .algorithms.sprites import SpriteStyle, generate_sprite, is_humanoid
 
 CAPACITY = 512
 
@@ -36,13 +37,19 @@ class SpriteRecipe:
     humanoid: bool | None = None
     proportions: Proportions | None = None
 
-    def draw(self, direction: str | None = None) -> np.ndarray:
+    def draw(self, direction: str | None = None,
+             joint_offsets: Mapping[str, tuple[float, float]] | None = None) -> np.ndarray:
         palette = None if self.palette is None else np.frombuffer(
             self.palette, dtype=np.uint8).reshape(-1, 3)
         return generate_sprite(self.description, self.width, self.height, self.seed, self.style,
                                direction=direction or self.direction, palette=palette,
                                coverage=self.coverage, humanoid=self.humanoid,
-                               proportions=self.proportions)
+                               proportions=self.proportions, joint_offsets=joint_offsets)
+
+    @property
+    def poseable(self) -> bool:
+        """Whether the recipe draws a person, whose joints can be moved."""
+        return self.humanoid if self.humanoid is not None else is_humanoid(self.description)
 
     def facing(self, direction: str) -> SpriteRecipe:
         return replace(self, direction=direction)

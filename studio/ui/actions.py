@@ -21,13 +21,8 @@ def make_action(parent: QWidget, text: str, slot: Callable[..., object] | None =
     action.setCheckable(checkable)
     if name:
         action.setObjectName(name)
-    label = (tip or text).replace("&", "")
-    keys = action.shortcuts()
-    if keys:
-        shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-        label = f"{label} ({shown})"
-    action.setToolTip(label)
-    action.setStatusTip(label)
+    action.setProperty("tip_text", (tip or text).replace("&", ""))
+    update_tooltip(action)
     if slot is not None:
         if checkable:
             action.toggled.connect(slot)
@@ -35,3 +30,14 @@ def make_action(parent: QWidget, text: str, slot: Callable[..., object] | None =
             action.triggered.connect(lambda _checked=False: slot())
     parent.addAction(action)
     return action
+
+
+def update_tooltip(action: QAction) -> None:
+    """Tool tip and status tip: the action's description and its current shortcuts."""
+    label = action.property("tip_text") or action.text().replace("&", "")
+    keys = action.shortcuts()
+    if keys:
+        shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+        label = f"{label} ({shown})"
+    action.setToolTip(label)
+    action.setStatusTip(label)

@@ -29,6 +29,8 @@ def _button(text: str, name: str, tip: str, checkable: bool = False) -> QPushBut
     b.setObjectName(name)
     b.setToolTip(tip)
     b.setCheckable(checkable)
+    # as wide as the label: the strip shares the bottom dock's width at 1280x800
+    b.setMaximumWidth(b.fontMetrics().horizontalAdvance(text) + 30)
     return b
 
 

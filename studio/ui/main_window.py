@@ -26,12 +26,14 @@ from studio.core.recovery.journal import RecoveryJournal, restore
 from studio.ui.canvas import CanvasWidget
 from studio.ui.canvas.viewport import zoom_label
 from studio.ui.dialogs import RecoveryDialog
+from studio.ui.edit_actions import EditController
 from studio.ui.file_actions import FILE_ERRORS, FileController, is_openable
 from studio.ui.frames_strip import FramesStrip
 from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
 from studio.ui.panels.result_review import ReviewBar
+from studio.ui.shortcuts import ShortcutsDialog, apply_shortcut_overrides
 from studio.ui.skeleton.joint_tool import install_joint_tool
 
 LAYOUT_VERSION = 2
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.canvas, 1)
         self.setCentralWidget(central)
         self.files = FileController(self)
+        self.edit = EditController(self)
         self.palette_panel = PalettePanel(self.canvas)
         self.layers_panel = LayersPanel(self.canvas)
         self.frames_strip = FramesStrip(self.canvas)
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
         self.canvas.view_changed.connect(self._show_view)
         self.files.recent_changed.connect(self.rebuild_recent_menu)
         self.rebuild_recent_menu()
+        apply_shortcut_overrides(self, self.settings)
         self._restore_layout()
         self._show_document(None)
 
@@ -319,6 +323,12 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         if self.files.drop_mime(event.mimeData()):
             event.acceptProposedAction()
+
+    def open_shortcuts(self) -> ShortcutsDialog:
+        """Edit → Keyboard shortcuts… (also a button in Settings)."""
+        dialog = ShortcutsDialog(self, self.settings)
+        dialog.open()
+        return dialog
 
     def paste(self, as_document: bool = False) -> bool:
         return self.files.paste_mime(QGuiApplication.clipboard().mimeData(), as_document)

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDockWidget, QLabel, QMenu, QMenuBar, QSpinBox, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QToolBar
 
 from studio.ui.actions import make_action
-from studio.ui.canvas.tools import TOOLS
+from studio.ui.canvas.tool_table import TOOLS
+from studio.ui.color.menu import build_colors_menu
+from studio.ui.edit_menu import build_edit_menu
+from studio.ui.icons import tool_icon
+from studio.ui.tool_options_bar import ToolOptionsBar
+from studio.ui.view_keys import build_view_keys
 from studio.ui.window_host import DocumentHost
 
 if TYPE_CHECKING:
     from studio.core.document.document import Document
+    from studio.ui.edit_actions import EditController
     from studio.ui.file_actions import FileController
     from studio.ui.frames_strip import FramesStrip
 
@@ -22,6 +28,7 @@ class MenuHost(DocumentHost, Protocol):
     """The window the menus and tool bar are built into; the menus set the last five fields."""
 
     files: FileController
+    edit: EditController
     frames_strip: FramesStrip
     recent_menu: QMenu
     panels_menu: QMenu
@@ -34,14 +41,18 @@ class MenuHost(DocumentHost, Protocol):
     def close(self) -> bool: ...
     def close_document(self, doc: Document, force: bool = False) -> bool: ...
     def paste(self, as_document: bool = False) -> bool: ...
+    def open_shortcuts(self) -> object: ...
 
 
 def build_menus(w: MenuHost) -> dict[str, QAction]:
     acts: dict[str, QAction] = {}
     files, canvas = w.files, w.canvas
 
-    def add(menu, name: str, text: str, slot, shortcut=None, tip=None, checkable=False):
-        action = make_action(w, text, slot, shortcut, tip, checkable, name=f"action.{name}")
+    def add(menu, name: str, text: str, slot, shortcut=None, tip=None, checkable=False,
+            obj: str | None = None):
+        """A menu action; ``obj`` is its objectName (default ``action.<name>``)."""
+        action = make_action(w, text, slot, shortcut, tip, checkable,
+                             name=obj or f"action.{name}")
         menu.addAction(action)
         acts[name] = action
         return action
@@ -66,21 +77,19 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
     add(m, "undo", "&Undo", _history(w, "undo"), "Ctrl+Z")
     add(m, "redo", "&Redo", _history(w, "redo"), ["Ctrl+Shift+Z", "Ctrl+Y"])
     m.addSeparator()
-    add(m, "paste", "&Paste as new layer", w.paste, "Ctrl+V",
-        "Paste the clipboard image as a new layer")
-    add(m, "paste_document", "Paste as new &document", lambda: w.paste(as_document=True),
-        "Ctrl+Shift+V")
+    build_edit_menu(w, m, bar.addMenu("&Select"), add)
     m.addSeparator()
-    add(m, "select_all", "Select &all", _select_all(w), "Ctrl+A")
-    add(m, "deselect", "&Deselect", _deselect(w), "Ctrl+D")
+    add(m, "shortcuts", "&Keyboard shortcuts…", w.open_shortcuts, None,
+        "Change the keys of any menu command or tool")
     add(m, "swap_colors", "S&wap colours", canvas.swap_colors, "X",
         "Swap primary and secondary colours")
 
     m = bar.addMenu("&View")
     add(m, "zoom_in", "Zoom &in", lambda: canvas.zoom_step(1), ["+", "Ctrl+="])
     add(m, "zoom_out", "Zoom &out", lambda: canvas.zoom_step(-1), ["-", "Ctrl+-"])
-    add(m, "zoom_fit", "&Fit on screen", canvas.zoom_fit, "Ctrl+0")
+    add(m, "zoom_fit", "&Fit on screen", canvas.zoom_fit, ["0", "Ctrl+0"])
     add(m, "zoom_100", "&Actual size (100%)", canvas.zoom_actual, "Ctrl+1")
+    build_view_keys(w, m.addMenu("Zoom and &brush keys"), add)
     m.addSeparator()
     grid = add(m, "grid", "Pixel &grid", canvas.set_grid_visible, "Ctrl+'",
                "Show the pixel grid above 400%", checkable=True)
@@ -93,6 +102,7 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
     # Enter also commits spin boxes and line edits: only the canvas takes it as "play"
     play.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     w.canvas.addAction(play)
+    acts.update(build_colors_menu(w, bar))
     w.panels_menu = bar.addMenu("&Window")
     for dock in w.findChildren(QDockWidget):
         w.panels_menu.addAction(dock.toggleViewAction())
@@ -105,7 +115,8 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
 def _tool_bar(w: MenuHost, acts: dict[str, QAction]) -> None:
     bar = QToolBar("Tools", w)
     bar.setObjectName("toolbar.tools")
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    bar.setIconSize(QSize(22, 22))
     w.addToolBar(Qt.ToolBarArea.LeftToolBarArea, bar)
     group = QActionGroup(w)
     group.setExclusive(True)
@@ -126,6 +137,7 @@ def add_tool_action(w: MenuHost, name: str) -> QAction:
     action = make_action(w, spec.label, lambda n=name: w.canvas.set_tool(n), spec.shortcut,
                          checkable=False, name=f"tool.{name}")
     action.setCheckable(True)
+    action.setIcon(tool_icon(name))
     w.tool_group.addAction(action)
     w.tool_bar.addAction(action)
     w.tool_actions[name] = action
@@ -133,29 +145,7 @@ def add_tool_action(w: MenuHost, name: str) -> QAction:
 
 
 def _options_bar(w: MenuHost) -> None:
-    canvas = w.canvas
-    bar = QToolBar("Tool options", w)
-    bar.setObjectName("toolbar.options")
-    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    bar.addWidget(QLabel(" Size "))
-    size = QSpinBox()
-    size.setObjectName("tool.size")
-    size.setRange(1, 64)
-    size.setValue(canvas.brush_size)
-    size.setToolTip("Brush size in pixels")
-    size.valueChanged.connect(lambda v: setattr(canvas, "brush_size", v))
-    bar.addWidget(size)
-    perfect = QCheckBox("Pixel perfect")
-    perfect.setObjectName("tool.pixel_perfect")
-    perfect.setToolTip("Remove doubled corner pixels from 1 px pencil lines")
-    perfect.toggled.connect(lambda on: setattr(canvas, "pixel_perfect", on))
-    bar.addWidget(perfect)
-    contiguous = QCheckBox("Contiguous fill")
-    contiguous.setObjectName("tool.contiguous")
-    contiguous.setChecked(canvas.fill_contiguous)
-    contiguous.setToolTip("Fill only connected pixels (off: every pixel of that colour)")
-    contiguous.toggled.connect(lambda on: setattr(canvas, "fill_contiguous", on))
-    bar.addWidget(contiguous)
+    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, ToolOptionsBar(w.canvas, w))
 
 
 def _history(w: MenuHost, what: str):
@@ -174,21 +164,8 @@ def _close_current(w: MenuHost):
     return run
 
 
-def _select_all(w: MenuHost):
-    def run() -> None:
-        doc = w.current_document()
-        if doc is not None:
-            w.canvas.selection.rect = doc.bounds
-            w.canvas.update()
-    return run
-
-
-def _deselect(w: MenuHost):
-    def run() -> None:
-        w.canvas.selection.rect = None
-        w.canvas.update()
-    return run
-
-
 def _toggle_play(w: MenuHost):
-    return lambda: w.frames_strip.set_playing(not w.frames_strip.playing)
+    def run() -> None:
+        if not w.canvas.transform.commit():  # Enter applies a transform first
+            w.frames_strip.set_playing(not w.frames_strip.playing)
+    return run

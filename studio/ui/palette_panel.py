@@ -1,29 +1,30 @@
-"""Palette dock: swatches of the document palette, primary/secondary colours, load/pick.
+"""Palette dock: swatches of the document palette, primary/secondary colours, load/save in
+four formats, built-in palettes, editing (add, remove, drag to reorder, double-click to edit,
+sort), the sprite's colour count and Remap to palette.
 
 Left click on a swatch sets the primary colour, right click the secondary one. The palette is part
-of the document, so loading or picking a palette is one undo step.
+of the document, so every change of it is one undo step.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QColorDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.core.document.document import Color, Document
-from studio.core.fileio import FileFormatError
-from studio.core.fileio.palette import load_palette, palette_from_image
+from studio.core.fileio.palette import palette_from_image
+from studio.ui.color.palette_editing import PaletteEditing
+from studio.ui.color.palette_tools import PaletteTools
+from studio.ui.color.swatch_grid import SWATCH, SwatchGrid, hex_name, qcolor
+
+__all__ = ["DEFAULT_PALETTE", "SWATCH", "PalettePanel", "SwatchGrid"]
 
 # DawnBringer's 16-colour palette: shown until the document has its own.
 DEFAULT_PALETTE: list[Color] = [
@@ -31,69 +32,6 @@ DEFAULT_PALETTE: list[Color] = [
         "140c1c", "442434", "30346d", "4e4a4e", "854c30", "346524", "d04648", "757161",
         "597dce", "d27d2c", "8595a1", "6daa2c", "d2aa99", "6dc2ca", "dad45e", "deeed6")
 ]
-SWATCH = 18
-
-
-def _qcolor(c: Color) -> QColor:
-    return QColor(c[0], c[1], c[2], c[3])
-
-
-class SwatchGrid(QWidget):
-    """Square swatches that wrap to the widget width."""
-
-    picked = Signal(int, str)  # index, "primary" | "secondary"
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("palette.swatches")
-        self.colors: list[Color] = []
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-
-    def set_colors(self, colors: list[Color]) -> None:
-        self.colors = list(colors)
-        self.updateGeometry()
-        self.update()
-
-    def columns(self) -> int:
-        return max(1, self.width() // SWATCH)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt naming)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        cols = max(1, width // SWATCH)
-        return max(SWATCH, -(-len(self.colors) // cols) * SWATCH)
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(8 * SWATCH, self.heightForWidth(8 * SWATCH))
-
-    def swatch_rect(self, index: int) -> QRect:
-        cols = self.columns()
-        return QRect((index % cols) * SWATCH, (index // cols) * SWATCH, SWATCH, SWATCH)
-
-    def index_at(self, x: float, y: float) -> int | None:
-        cols = self.columns()
-        col, row = int(x // SWATCH), int(y // SWATCH)
-        index = row * cols + col
-        return index if 0 <= col < cols and 0 <= index < len(self.colors) else None
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        for i, color in enumerate(self.colors):
-            r = self.swatch_rect(i)
-            if color[3] < 255:
-                painter.fillRect(r, QColor(204, 204, 204))
-                half = r.adjusted(0, 0, -SWATCH // 2, -SWATCH // 2)
-                painter.fillRect(half, QColor(153, 153, 153))
-            painter.fillRect(r.adjusted(1, 1, -1, -1), _qcolor(color))
-        painter.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        index = self.index_at(event.position().x(), event.position().y())
-        if index is not None:
-            slot = "secondary" if event.button() == Qt.MouseButton.RightButton else "primary"
-            self.picked.emit(index, slot)
-            self.setToolTip(_hex(self.colors[index]))
 
 
 class ColorSlot(QPushButton):
@@ -106,14 +44,10 @@ class ColorSlot(QPushButton):
     def show_color(self, color: Color) -> None:
         self.setStyleSheet(f"background-color: rgba({color[0]},{color[1]},{color[2]},"
                            f"{color[3]}); border: 1px solid #888;")
-        self.setToolTip(f"{self.toolTip().split(':')[0]}: {_hex(color)}")
+        self.setToolTip(f"{self.toolTip().split(':')[0]}: {hex_name(color)}")
 
 
-def _hex(c: Color) -> str:
-    return f"#{c[0]:02x}{c[1]:02x}{c[2]:02x}" + (f"{c[3]:02x}" if c[3] != 255 else "")
-
-
-class PalettePanel(QWidget):
+class PalettePanel(PaletteEditing, QWidget):
     """Palette and colour slots; talks to a CanvasWidget (colours) and its document."""
 
     error = Signal(str)
@@ -129,9 +63,11 @@ class PalettePanel(QWidget):
         self.secondary.clicked.connect(lambda: self._edit_slot("secondary"))
         self.grid = SwatchGrid()
         self.grid.picked.connect(self._on_picked)
+        self.grid.moved.connect(self.move_color)
+        self.grid.edit_requested.connect(self.ask_edit_color)
         self.load_button = QPushButton("Load…")
         self.load_button.setObjectName("palette.load")
-        self.load_button.setToolTip("Load a .gpl or .hex palette")
+        self.load_button.setToolTip("Load a .gpl, .hex, JASC .pal or Paint.NET .txt palette")
         self.load_button.clicked.connect(self._ask_file)
         self.pick_button = QPushButton("From image")
         self.pick_button.setObjectName("palette.from_image")
@@ -149,12 +85,15 @@ class PalettePanel(QWidget):
         for b in (self.load_button, self.pick_button, self.add_button):
             buttons.addWidget(b)
         self.info = QLabel()
+        self.tools = PaletteTools()
         layout = QVBoxLayout(self)
         layout.addLayout(slots)
         layout.addWidget(self.grid)
         layout.addWidget(self.info)
         layout.addLayout(buttons)
+        layout.addWidget(self.tools)
         layout.addStretch(1)
+        self.connect_tools()
         canvas.colors_changed.connect(self.refresh_slots)
         self.refresh_slots()
         self.set_document(None)
@@ -166,17 +105,22 @@ class PalettePanel(QWidget):
     def set_document(self, doc: Document | None) -> None:
         if self.document is not None:
             self.document.structure_changed.disconnect(self.refresh)
+            self.document.changed.disconnect(self.count_soon)
         self.document = doc
         if doc is not None:
             doc.structure_changed.connect(self.refresh)
+            doc.changed.connect(self.count_soon)
         self.refresh()
+        self.count_soon()
 
     def refresh(self) -> None:
         colors = self.colors()
         self.grid.set_colors(colors)
         own = self.document is not None and bool(self.document.palette)
         self.info.setText(f"{len(colors)} colours" + ("" if own else " (default palette)"))
-        for b in (self.pick_button, self.add_button, self.load_button):
+        tools = self.tools
+        for b in (self.pick_button, self.add_button, self.load_button, tools.save_button,
+                  tools.remove_button, tools.sort_button, tools.builtin, tools.remap_button):
             b.setEnabled(self.document is not None)
 
     def refresh_slots(self) -> None:
@@ -188,29 +132,11 @@ class PalettePanel(QWidget):
 
     def _edit_slot(self, slot: str) -> None:
         current = self.canvas.primary if slot == "primary" else self.canvas.secondary
-        dialog = QColorDialog(_qcolor(current), self)
+        dialog = QColorDialog(qcolor(current), self)
         dialog.setOption(QColorDialog.ColorDialogOption.ShowAlphaChannel, True)
         dialog.colorSelected.connect(
             lambda c: self.canvas.set_color(slot, (c.red(), c.green(), c.blue(), c.alpha())))
         dialog.open()
-
-    def _ask_file(self) -> None:
-        dialog = QFileDialog(self, "Load palette", "", "Palettes (*.gpl *.hex);;All files (*)")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(self.load_file)
-        dialog.open()
-
-    def load_file(self, path: str | Path) -> bool:
-        """Replace the document palette by a .gpl/.hex file; errors change nothing."""
-        if self.document is None:
-            return False
-        try:
-            colors = load_palette(path)
-        except (FileFormatError, OSError, ValueError) as exc:
-            self.error.emit(f"Could not load the palette {Path(path).name}: {exc}")
-            return False
-        self._set_palette(colors)
-        return True
 
     def pick_from_image(self) -> None:
         doc = self.document

@@ -90,6 +90,11 @@ class SettingsDialog(QDialog):
         form.addRow("Ask before spending over", self.confirm_above)
         form.addRow("", self.offline)
         form.addRow(self.test_button, self.test_message)
+        open_shortcuts = getattr(parent, "open_shortcuts", None)
+        if callable(open_shortcuts):  # the main window's key bindings
+            keys = QPushButton("Keyboard shortcuts…", objectName="settings.shortcuts")
+            keys.clicked.connect(open_shortcuts)
+            form.addRow("Keys", keys)
         form.addRow(self.error)
         form.addRow(self.buttons)
         self._settings = settings

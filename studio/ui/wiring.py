@@ -20,7 +20,9 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QWid
 from studio.backend import Backend
 from studio.core.document.document import Document
 from studio.core.settings import SettingsStore, TokenStore
+from studio.ui.color.menu import set_service
 from studio.ui.panels.create_panel import CreatePanel
+from studio.ui.panels.generation_images import palette_image
 from studio.ui.panels.jobs_panel import JobsPanel
 from studio.ui.panels.library_panel import LibraryPanel
 from studio.ui.panels.placement import make_place_image
@@ -63,9 +65,25 @@ class CanvasAccess:
             return None
         return image[rect.y:rect.y + rect.h, rect.x:rect.x + rect.w].copy()
 
+    def layer_image(self) -> np.ndarray | None:
+        """The current layer of the shown frame (None without a document)."""
+        doc = self.document()
+        if doc is None:
+            return None
+        layers = doc.frames[doc.current_frame].layers
+        index = min(max(0, int(getattr(self.window.canvas, "layer", 0) or 0)), len(layers) - 1)
+        return layers[index].pixels.copy()
+
     def palette(self) -> list[tuple[int, ...]]:
         doc = self.document()
         return list(doc.palette) if doc is not None else []
+
+    def palette_image(self) -> np.ndarray | None:
+        """The document palette as a colour image (``ValueError`` when there is none)."""
+        colors = self.palette()
+        if not colors:
+            raise ValueError("the document has no palette colours")
+        return palette_image(colors)
 
     def open_document(self, doc: Document) -> None:
         self.window.add_document(doc)
@@ -82,12 +100,25 @@ class CanvasAccess:
 def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     """Dock every AI panel into ``window`` and show the backend in the status bar."""
     access = CanvasAccess(window)
+    set_service(window, backend.queue, backend.library)
     place_image = make_place_image(access.document, access.open_document)
     out = StudioPanels()
+    panels: dict[str, Any] = {}
+
+    def library_image() -> np.ndarray | None:
+        """The result selected in the Library panel (None when nothing is selected)."""
+        record = panels["library"].selected() if "library" in panels else None
+        if record is None:
+            return None
+        return np.asarray(backend.library.load_image(record.id), dtype=np.uint8).copy()
+
     create = CreatePanel(backend.queue, backend.library, get_canvas_image=access.frame_image,
                          place_image=place_image, get_selection_image=access.selection_image,
-                         get_palette=access.palette)
-    library = LibraryPanel(backend.library, place_image=place_image, queue=backend.queue)
+                         get_palette=access.palette,
+                         reference_sources={"Layer": access.layer_image,
+                                            "Library": library_image})
+    library = panels["library"] = LibraryPanel(backend.library, place_image=place_image,
+                                               queue=backend.queue)
     library.params_requested.connect(create.apply_params)
     window.document_changed.connect(create.follow_document)
     create.follow_document(window.current_document())
@@ -111,6 +142,10 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     if not any(dock.property("layout_restored") for dock in docks.values()):
         arrange_default_layout(window, docks)
     out.status = _install_status(window, backend)
+    for widget in out.panels.values():  # "Use the document palette" where a panel offers it
+        set_palette_source = getattr(widget, "set_palette_source", None)
+        if set_palette_source is not None:
+            set_palette_source(access.palette_image)
     for widget in out.panels.values():
         settings_requested = getattr(widget, "settings_requested", None)
         if settings_requested is not None:
@@ -141,12 +176,15 @@ def _scrollable(widget: QWidget) -> QScrollArea:
 
 
 def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
-    """First start: the AI panels as tabs on the right, palette and layers on the left,
-    frames, jobs and library as tabs along the bottom; the canvas keeps the middle."""
+    """First start: the AI panels as tabs on the right (full height, so their names and
+    forms have room), palette and layers on the left, frames, jobs and library as tabs along
+    the bottom; the canvas keeps the middle. Sizes follow the window (1280x800 and up)."""
     existing = {d.objectName(): d for d in window.findChildren(QDockWidget)}
     for name in ("panel.palette", "panel.layers"):
         if name in existing:
             window.addDockWidget(LEFT, existing[name])
+    window.setCorner(Qt.Corner.TopRightCorner, RIGHT)
+    window.setCorner(Qt.Corner.BottomRightCorner, RIGHT)
     right = [d for n, d in docks.items() if window.dockWidgetArea(d) == RIGHT]
     # Eight AI panels: their tabs run down the right edge so every name stays readable.
     window.setTabPosition(RIGHT, QTabWidget.TabPosition.East)
@@ -159,14 +197,15 @@ def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
         window.tabifyDockWidget(bottom[0], other)
     for first in (right[:1] + bottom[:1]):
         first.raise_()
-    width = max(480, window.width() * 3 // 10)
     if right:
+        width = max(440, min(580, window.width() * 36 // 100))
         window.resizeDocks([right[0]], [width], Qt.Orientation.Horizontal)
     left = [existing[n] for n in ("panel.palette", "panel.layers") if n in existing]
     if left:
-        window.resizeDocks(left[:1], [240], Qt.Orientation.Horizontal)
+        window.resizeDocks(left[:1], [max(190, window.width() // 7)], Qt.Orientation.Horizontal)
     if bottom:
-        window.resizeDocks(bottom[:1], [190], Qt.Orientation.Vertical)
+        height = max(240, window.height() * 31 // 100)
+        window.resizeDocks(bottom[:1], [height], Qt.Orientation.Vertical)
 
 
 def _optional_panels(backend: Backend, access: CanvasAccess,
@@ -181,7 +220,7 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
             doc = access.document()
             return doc.path.parent if doc is not None and doc.path else None
 
-        return CharactersPanel(backend.client, library=backend.library, queue=backend.queue,
+        return CharactersPanel(backend.client, queue=backend.queue,
                                open_on_canvas=make_open_on_canvas(access.open_document),
                                project_dir=project_dir)
 
@@ -258,16 +297,29 @@ def _install_status(window: Any, backend: Backend) -> StatusWidgets:
             placeholder.setObjectName("")  # the real labels below take over the name
             placeholder.setParent(None)
             placeholder.deleteLater()
-    status = StatusWidgets(backend.queue, backend.client.get_balance, backend=backend.name)
-    if backend.is_offline:
-        status.backend.setStyleSheet(
-            "QLabel { background: #b8860b; color: white; font-weight: bold; border-radius: 3px;"
-            " padding: 0 4px; }")
+    # the balance of whichever client the backend uses now (it may switch)
+    status = StatusWidgets(backend.queue, lambda: backend.client.get_balance(),
+                           backend=backend.name)
     bar.addPermanentWidget(status)
     window.status_labels["status.backend"] = status.backend
     window.status_labels["status.balance"] = status.balance
+    _style_backend(status, backend)
     status.refresh_balance_soon()
     return status
+
+
+def _style_backend(status: StatusWidgets, backend: Backend) -> None:
+    status.set_backend(backend.name)
+    status.backend.setStyleSheet(
+        "QLabel { background: #b8860b; color: white; font-weight: bold; border-radius: 3px;"
+        " padding: 0 4px; }" if backend.is_offline else "")
+
+
+def show_backend(window: Any, panels: StudioPanels, backend: Backend) -> None:
+    """After a switch: the status bar tells the new backend and asks for its balance."""
+    if panels.status is not None:
+        _style_backend(panels.status, backend)
+        panels.status.refresh_balance_soon()
 
 
 def open_settings(window: Any, backend: Backend | None, message: str = "") -> SettingsDialog:

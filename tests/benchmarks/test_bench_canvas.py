@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from studio.core.document.document import Document  # noqa: E402
 from studio.ui.canvas.frame_display import FrameDisplay, checker_size_for  # noqa: E402
-from studio.ui.canvas.overlays import MaskTintOverlay, SelectionOverlay  # noqa: E402
+from studio.ui.canvas.overlays import MaskTintOverlay  # noqa: E402
 from studio.ui.canvas.renderer import CanvasRenderer  # noqa: E402
+from studio.ui.canvas.selection_overlay import SelectionOverlay  # noqa: E402
 from studio.ui.canvas.viewport import Viewport  # noqa: E402
 
 VIEW_W, VIEW_H = 1920, 1080

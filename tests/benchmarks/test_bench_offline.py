@@ -70,7 +70,7 @@ BODIES = {
         "inpainting_image": b64(figure(s)), "mask_image": b64(mask(s)), "seed": 1}),
     "rotate": (200, lambda h, s: {
         "image_size": {"width": s, "height": s}, "from_image": b64(figure(s)),
-        "from_direction": "east", "to_direction": "west"}),
+        "from_direction": "east", "to_direction": "south"}),  # an approximation
     "estimate-skeleton": (256, lambda h, s: {"image": b64(figure(s))}),
     "animate-with-skeleton": (256, skeleton_body),
     "animate-with-text": (64, lambda h, s: {

@@ -1,13 +1,15 @@
-"""JobQueue: concurrency counted in service background jobs (not queue jobs), slots held
-elsewhere, and jobs a panel sends itself (tracked) shown, journalled, cancelled and resumed."""
+"""JobQueue: concurrency counted in service background jobs (not queue jobs); character jobs made
+of parts: each animated direction frees its slot and stores its frames when it finishes, a failed
+direction does not fail the others, a character's rotations are stored as they appear."""
 
 from __future__ import annotations
 
 import asyncio
+import io
 
 import pytest
 
-from studio.api.requests import AnimateCharacterRequest
+from studio.api.requests import AnimateCharacterRequest, Character4DirectionsRequest
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import JobQueue, JobState
 from tests.core.jobs_fakes import FakeClient, Usage, solid
@@ -35,24 +37,6 @@ def _journal_waiting(library, job_id: str, n_bg: int) -> None:
                            resource_kind="character", resource_id="c1")
 
 
-async def test_slots_held_elsewhere_count_against_the_limit(library):
-    client = FakeClient(library)
-    client.gate = asyncio.Event()
-    queue = JobQueue(client, library, concurrency=8)
-    held = {"n": 6}  # e.g. a 6-direction animation of the characters panel
-    queue.add_slot_source(lambda: held["n"])
-    jobs = [queue.submit(pixflux(s)) for s in range(4)]
-    await _settle()
-    assert client.in_flight == 2 and queue.slots_in_use == 8
-    held["n"] = 0
-    queue.pump()
-    await _settle()
-    assert client.in_flight == 4
-    client.gate.set()
-    await queue.join()
-    assert all(j.state is JobState.DONE for j in jobs) and client.max_in_flight == 4
-
-
 async def test_a_job_with_eight_background_jobs_takes_eight_slots(library):
     _journal_waiting(library, "anim", 8)
     client = FakeClient(library)
@@ -76,70 +60,6 @@ async def test_a_job_bigger_than_the_limit_runs_alone(library):
     [resumed] = queue.resume()
     await queue.join()  # must not wait forever for 8 of 4 slots
     assert resumed.state is JobState.DONE
-
-
-async def test_tracked_job_is_journalled_listed_and_reports(library):
-    queue = JobQueue(FakeClient(library), library)
-    added, changed, stored = [], [], []
-    queue.job_added.connect(added.append)
-    queue.job_changed.connect(lambda j: changed.append(j.state))
-    queue.result_stored.connect(lambda j, r: stored.append(r.label))
-    request = AnimateCharacterRequest(character_id="c1", template_animation_id="walk",
-                                      directions=["east", "west"])
-    job = queue.track(request, cancel=lambda: None)
-    assert added == [job] and queue.jobs[job.id] is job
-    entry = library.journal_entry(job.id)
-    assert (entry.endpoint, entry.state) == ("animate_character", "queued")
-    queue.update_tracked(job.id, state="sending")
-    queue.update_tracked(job.id, state="waiting", background_job_ids=["a", "b"],
-                         resource_kind="character", resource_id="c1",
-                         response={"usage": {"usd": 0.2}})
-    queue.update_tracked(job.id, progress=0.5)
-    assert job.progress == 0.5 and job.cost_usd == pytest.approx(0.2)
-    assert queue.spent_usd == pytest.approx(0.2)
-    record = library.store_result(job.id, solid((1, 2, 3, 255)), label="east frame 0")
-    queue.add_tracked_result(job.id, record)
-    queue.update_tracked(job.id, state="done")
-    assert stored == ["east frame 0"] and job.result_ids == [record.id]
-    assert job.state is JobState.DONE and job.progress == 1.0 and job.elapsed >= 0
-    entry = library.journal_entry(job.id)
-    assert entry.state == "done" and entry.background_job_ids == ["a", "b"]
-    assert entry.cost_usd == pytest.approx(0.2)
-    assert JobState.WAITING in changed
-
-
-async def test_cancelling_a_tracked_job_stops_the_panel_task(library):
-    queue = JobQueue(FakeClient(library), library)
-    started = asyncio.Event()
-    job_box = {}
-
-    async def panel_task():
-        job_box["job"] = queue.track(pixflux(1))  # default cancel: this very task
-        queue.update_tracked(job_box["job"].id, state="waiting", background_job_ids=["x"])
-        started.set()
-        await asyncio.sleep(3600)
-
-    task = asyncio.create_task(panel_task())
-    await started.wait()
-    job = job_box["job"]
-    queue.cancel(job.id)
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    assert job.state is JobState.CANCELLED and "not un-billed" in job.error
-    queue.update_tracked(job.id, state="waiting")  # late report from the panel: ignored
-    assert job.state is JobState.CANCELLED
-    assert library.journal_entry(job.id).state == "cancelled"
-
-
-async def test_tracked_outcome_unknown_can_be_looked_up(library):
-    client = FakeClient(library)
-    queue = JobQueue(client, library)
-    job = queue.track(pixflux(3), cancel=lambda: None)
-    queue.update_tracked(job.id, state="waiting", background_job_ids=["bg-9"])
-    queue.update_tracked(job.id, state="outcome_unknown", error="gave up waiting")
-    result = await queue.lookup(job.id)
-    assert result.found and client.wait_calls == ["bg-9"] and client.sent == []
-    assert job.state is JobState.DONE
 
 
 async def test_resume_does_not_store_labels_twice(library):
@@ -172,10 +92,119 @@ async def test_resume_does_not_store_labels_twice(library):
     assert len({r.variant_index for r in records}) == 4 and len(job.result_ids) == 4
 
 
-async def test_cancelling_a_tracked_job_before_it_was_sent_says_not_billed(library):
-    queue = JobQueue(FakeClient(library), library)
-    stopped = []
-    job = queue.track(pixflux(4), cancel=lambda: stopped.append(True))
-    queue.cancel(job.id)  # still waiting for free service slots
-    assert stopped == [True] and job.state is JobState.CANCELLED
-    assert job.error == "cancelled before sending (not billed)"
+class CharacterClient(FakeClient):
+    """Animations whose directions finish when the test says so; a character whose rotations
+    appear one per look."""
+
+    def __init__(self, library, directions):
+        super().__init__(library)
+        self.gates = {f"bg-{d}": asyncio.Event() for d in directions}
+        self.failing: set[str] = set()
+        self.finished: list[str] = []
+        self.looks = 0
+
+    async def send(self, request):
+        if not isinstance(request, Character4DirectionsRequest | AnimateCharacterRequest):
+            return await super().send(request)
+        self.sent.append(request)
+        if isinstance(request, Character4DirectionsRequest):
+            return {"background_job_id": "bg-create", "character_id": "hero",
+                    "usage": {"usd": 0.4}}
+        directions = request.directions
+        return {"background_job_ids": [f"bg-{d}" for d in directions], "directions": directions,
+                "usage": {"usd": 0.8}}
+
+    async def wait_for_job(self, job_id, *, on_progress=None, **_kw):
+        if on_progress is not None:
+            on_progress(40)
+        await self.gates.setdefault(job_id, asyncio.Event()).wait()
+        self.finished.append(job_id.removeprefix("bg-"))
+        if job_id.removeprefix("bg-") in self.failing:
+            return {"status": "failed", "last_response": {"error": "model overloaded"}}
+        return {"status": "completed", "last_response": {}}
+
+    async def get_character(self, _character_id):
+        self.looks += 1
+        shown = ("south", "west", "east", "north")[: self.looks]
+        return {"rotation_urls": {d: f"rot/{d}" for d in shown},
+                "animations": [{"display_name": "", "animation_type": "walk", "directions": [
+                    {"direction": d, "frames": [f"anim/{d}/{i}" for i in range(2)]}
+                    for d in self.finished]}]}
+
+    async def download_url(self, url):
+        buf = io.BytesIO()
+        solid((len(url), 0, 0, 255)).save(buf, format="PNG")
+        return buf.getvalue()
+
+
+def _animation(directions):
+    return AnimateCharacterRequest(character_id="hero", template_animation_id="walk",
+                                   directions=directions)
+
+
+async def test_each_finished_direction_frees_its_slot_and_stores_its_frames(library):
+    directions = ["south", "west", "east", "north", "south-east", "south-west", "north-east",
+                  "north-west"]
+    client = CharacterClient(library, directions)
+    queue = JobQueue(client, library, concurrency=8, poll_interval=0)
+    stored = []
+    queue.result_stored.connect(lambda _j, r: stored.append(r.label))
+    anim = queue.submit(_animation(directions))
+    await _settle(30)
+    assert anim.state is JobState.WAITING and queue.background_load == 8
+    later = queue.submit(pixflux(7))
+    await _settle()
+    assert later.state is JobState.QUEUED  # no ninth service job
+    client.gates["bg-west"].set()
+    await _settle(30)
+    assert stored[:2] == ["west frame 0", "west frame 1"]  # before the others finished
+    assert anim.part_states["west"] == "done" and anim.state is JobState.WAITING
+    assert later.state is JobState.DONE  # the freed slot was used at once
+    for gate in client.gates.values():
+        gate.set()
+    await queue.join()
+    assert anim.state is JobState.DONE and len(stored) == 2 * 8 + 1
+    assert library.journal_entry(anim.id).state == "done"
+    assert anim.cost_usd == pytest.approx(0.8) and len(client.sent) == 2
+
+
+async def test_a_failed_direction_does_not_fail_the_others(library):
+    client = CharacterClient(library, ["east", "west"])
+    client.failing = {"east"}
+    queue = JobQueue(client, library, poll_interval=0)
+    job = queue.submit(_animation(["east", "west"]))
+    for gate in client.gates.values():
+        gate.set()
+    await queue.join()
+    assert job.state is JobState.DONE and "east" in job.error
+    assert job.part_states == {"east": "failed", "west": "done"}
+    assert [r.label for r in library.results_for_job(job.id)] == ["west frame 0", "west frame 1"]
+
+
+async def test_rotations_are_stored_as_they_appear(library):
+    client = CharacterClient(library, [])
+    queue = JobQueue(client, library, poll_interval=0)
+    stored = []
+    queue.result_stored.connect(lambda j, r: stored.append((r.label, j.state)))
+    job = queue.submit(Character4DirectionsRequest(description="hero", image_size=(64, 64)))
+    await _settle(40)
+    assert job.state is JobState.WAITING and stored
+    assert all(state is JobState.WAITING for _label, state in stored)  # before the job ended
+    client.gates["bg-create"].set()
+    await queue.join()
+    labels = [label for label, _state in stored]
+    assert sorted(labels) == ["east", "north", "south", "west"]  # each stored exactly once
+    assert job.state is JobState.DONE and len(client.sent) == 1
+
+
+async def test_cancelling_a_waiting_job_shows_at_once_and_stops_polling(library):
+    client = CharacterClient(library, ["east"])
+    queue = JobQueue(client, library, poll_interval=0)
+    job = queue.submit(_animation(["east"]))
+    await _settle(20)
+    assert job.state is JobState.WAITING
+    queue.cancel(job.id)
+    assert job.state is JobState.CANCELLED and "not un-billed" in job.error
+    await queue.join()
+    assert job.state is JobState.CANCELLED and queue.background_load == 0
+    assert library.journal_entry(job.id).state == "cancelled"

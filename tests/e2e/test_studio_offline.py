@@ -148,7 +148,7 @@ def test_invalid_token_opens_the_token_settings(qloop, qtbot, tmp_path) -> None:
         qloop.run_until_complete(backend.aclose())
 
 
-def test_settings_action_and_switching_backend_rebuilds_the_panels(qloop, qtbot, tmp_path):
+def test_settings_action_and_switching_backend_keeps_the_panels(qloop, qtbot, tmp_path):
     import argparse
 
     from PySide6.QtGui import QAction
@@ -164,6 +164,7 @@ def test_settings_action_and_switching_backend_rebuilds_the_panels(qloop, qtbot,
     _install_settings(window, args, holder)
     qloop.run_until_complete(start_backend(window, args, holder))
     first = holder["backend"]
+    first_client, first_panels = first.client.target, holder["panels"]
     action = window.findChild(QAction, "action.settings")
     assert action is not None and action.shortcut().toString() == "Ctrl+,"
     action.trigger()
@@ -178,7 +179,9 @@ def test_settings_action_and_switching_backend_rebuilds_the_panels(qloop, qtbot,
     qloop.run_until_complete(save_and_wait())
     try:
         second = holder["backend"]
-        assert second is not first and second.is_offline
+        # the same backend, queue and panels, talking to a new engine
+        assert second is first and second.is_offline and holder["panels"] is first_panels
+        assert second.client.target is not first_client
         names = [d.objectName() for d in window.findChildren(QDockWidget)
                  if d.objectName().startswith("panel.") and not d.isHidden()]
         assert names.count("panel.create") == 1 and names.count("panel.skeleton") == 1

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from studio.offline.algorithms.figure import figure_bbox, figure_mask
+from studio.offline.algorithms.motion import motion_frames
 from studio.offline.algorithms.skeleton import estimate_skeleton
 from studio.offline.algorithms.sprites import SpriteStyle, generate_sprite
 from studio.offline.algorithms.warp import animate_skeleton
@@ -97,3 +98,29 @@ def test_skeleton_animation_over_http_keeps_the_background(http) -> None:
     frame = decode(response.json()["images"][1])
     still = ~truth & ~figure_mask(frame)
     assert (frame[..., 3] == 255).all() and (frame[still] == sprite[still]).all()
+
+
+@pytest.mark.parametrize("action", ["walk", "idle", "wave"])
+def test_text_animation_moves_only_the_figure(action: str) -> None:
+    sprite, truth = opaque_and_truth("blue knight", 11, 64, None)
+    frames = motion_frames(sprite, action, 4)
+    assert any((frame != sprite).any() for frame in frames)
+    for frame in frames:
+        assert (frame[..., 3] == 255).all()
+        still = ~truth & ~figure_mask(frame)
+        assert (frame[still] == sprite[still]).all()
+
+
+def test_a_textured_background_is_continued_under_a_moved_figure() -> None:
+    sprite, truth = opaque_and_truth("blue knight", 11, 64, None)
+    ys, xs = np.mgrid[0:64, 0:64]
+    stripes = np.where(((ys // 2 + xs // 3) % 5 == 0)[..., None], (150, 170, 200, 255),
+                       (200, 205, 215, 255)).astype(np.uint8)
+    sprite = np.where(truth[..., None], sprite, stripes).astype(np.uint8)
+    assert (figure_mask(sprite) == truth).mean() > 0.99
+    pose = estimate_skeleton(sprite)
+    frame = animate_skeleton(sprite, [pose, [{**p, "x": p["x"] + 5} for p in pose]])[1]
+    assert (frame[..., 3] == 255).all()
+    uncovered = truth & ~figure_mask(frame)
+    background_colours = {tuple(c) for c in stripes[~truth].reshape(-1, 4)}
+    assert {tuple(c) for c in frame[uncovered]} <= background_colours

@@ -96,6 +96,7 @@ class FakePixelLab:
     job_polls: int = 2
     flaky_files: bool = True
     fail_directions: set[str] = field(default_factory=set)
+    fail_creation: bool = False  # character jobs created from now on fail ("model overloaded")
     direction_polls: dict[str, int] = field(default_factory=dict)
     jobs: dict[str, FakeJob] = field(default_factory=dict)
     characters: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -113,7 +114,7 @@ class FakePixelLab:
 
     def add_character(self, name: str, n_dirs: int = 4, *, done: bool = True) -> str:
         cid = uuid.uuid4().hex[:12]
-        job_id = self._job(0 if done else self.job_polls)
+        job_id = self._job(0 if done else self.job_polls, fail=self.fail_creation and not done)
         self.characters[cid] = {"id": cid, "name": name, "prompt": f"{name} prompt",
                                 "size": {"width": 8, "height": 8}, "n": n_dirs,
                                 "view": "low top-down", "job": job_id, "animations": []}

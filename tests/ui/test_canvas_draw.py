@@ -169,9 +169,9 @@ def test_move_tool_previews_pixels_and_moves_whole_layer(canvas) -> None:
     canvas.set_tool("move")
     send_mouse(canvas, "press", centre_of(canvas, 1, 1))
     send_mouse(canvas, "move", centre_of(canvas, 3, 2))
-    assert canvas.selection.offset == (2, 1)
-    assert canvas.selection.floating is not None
-    assert tuple(canvas.selection.floating[1, 1]) == RED  # the lifted layer pixels
+    floating = canvas.selection.floating
+    assert floating is not None and tuple(floating.rect[:2]) == (2, 1)
+    assert tuple(floating.image()[1, 1]) == RED  # the lifted layer pixels
     preview = canvas.grab().toImage()
     sx, sy = centre_of(canvas, 3, 2)
     assert preview.pixelColor(int(sx), int(sy)).red() == 255  # drawn at the new place

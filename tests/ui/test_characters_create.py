@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from studio.api.requests import Character4DirectionsRequest, Character8DirectionsRequest
 from studio.core.characters.service import CharacterService
+from studio.core.jobs.queue import JobQueue
 from studio.ui.characters.create_form import CreateCharacterForm
 from tests.ui import characters_helpers
 from tests.ui.characters_helpers import (
@@ -29,7 +30,9 @@ def fake():
 
 @pytest.fixture
 def form(qtbot, fake, library, chars_loop):
-    service = CharacterService(fake.client(), library=library, poll_interval=0.0)
+    client = fake.client()
+    queue = JobQueue(client, library, poll_interval=0.0)
+    service = CharacterService(client, queue=queue, poll_interval=0.0)
     widget = CreateCharacterForm(service)
     qtbot.addWidget(widget)
     return widget
@@ -169,9 +172,9 @@ def test_stop_waiting_frees_the_form_and_the_job_slot(form, fake, qtbot):
     form.description.setPlainText("slow one")
     form.start()
     qtbot.waitUntil(lambda: count(fake, "GET", "/v2/background-jobs/") >= 2, timeout=3000)
-    assert form.service.slots.in_use == 1 and not form.create_button.isEnabled()
+    assert form.service.queue.background_load == 1 and not form.create_button.isEnabled()
     qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: form.service.slots.in_use == 0, timeout=3000)
+    qtbot.waitUntil(lambda: form.service.queue.background_load == 0, timeout=3000)
     assert "Stopped waiting" in form.status.text() and form.create_button.isEnabled()
     polls = count(fake, "GET", "/v2/background-jobs/")
     qtbot.wait(50)

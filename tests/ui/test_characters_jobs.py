@@ -1,6 +1,7 @@
-"""Character jobs go through the app's JobQueue: listed in the Jobs panel with state, progress and
-cost, cancellable there, sharing one pool of service slots, and resumed after a restart with the
-right images (rotations for a character, the animation's frames per direction for an animation).
+"""Character jobs go through the app's JobQueue like every paid request: listed in the Jobs panel
+with state, progress and cost, cancellable there, counted in the queue's one pool of service slots
+(one per direction still generating), and resumed after a restart with the right images (rotations
+for a character, the animation's frames per direction for an animation).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import pytest
 
 from studio.api.requests import AnimateCharacterRequest, Character4DirectionsRequest
 from studio.core.characters.service import CharacterService
-from studio.core.characters.slots import JobSlots
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import JobQueue, JobState
 from tests.ui.characters_helpers import FakePixelLab, colour_for
@@ -36,7 +36,6 @@ def test_created_character_is_a_job_in_the_queue(tmp_path):
             queue.job_added.connect(added.append)
             queue.result_stored.connect(lambda j, r: stored.append(r.label))
             service = CharacterService(client, queue=queue, poll_interval=0.0)
-            assert service.library is library
             request = Character4DirectionsRequest(description="a knight", image_size=(64, 64))
             await service.create_character(request)
     asyncio.run(scenario())
@@ -108,19 +107,17 @@ def test_animation_and_queue_share_one_pool_of_slots(tmp_path):
     async def scenario():
         async with fake.client() as client:
             queue = JobQueue(client, library, poll_interval=0)
-            slots = JobSlots(8, external=lambda: queue.background_load, on_release=queue.pump)
-            queue.add_slot_source(lambda: slots.in_use)
-            service = CharacterService(client, queue=queue, slots=slots, poll_interval=0.0)
+            service = CharacterService(client, queue=queue, poll_interval=0.0)
             info = await service.fetch(cid)
             request = AnimateCharacterRequest(character_id=cid, template_animation_id="walk")
             task = asyncio.create_task(service.animate(info, request))
-            await _until(lambda: slots.in_use == 8)
+            await _until(lambda: queue.background_load == 8)
             other = queue.submit(Character4DirectionsRequest(description="x",
                                                              image_size=(64, 64)))
             await asyncio.sleep(0)
-            assert other.state is JobState.QUEUED and queue.slots_in_use == 8
+            assert other.state is JobState.QUEUED and queue.background_load == 8
             await task
             await queue.join()
-            assert other.state is JobState.DONE and slots.in_use == 0
+            assert other.state is JobState.DONE and queue.background_load == 0
     asyncio.run(scenario())
     library.close()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from studio.api.client import PixelLabClient
 from studio.core.characters.frames import make_open_on_canvas
 from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue
 from studio.offline.server import OfflineServer
 from studio.ui.characters import CharactersPanel
 from tests.ui import characters_helpers
@@ -43,7 +44,8 @@ def panel(request, qtbot, engine, chars_loop, tmp_path):
     opened: list = []  # the documents the canvas was asked to open
     project = tmp_path / "project"
     project.mkdir()
-    widget = CharactersPanel(client, library=library, poll_interval=0.1,
+    queue = JobQueue(client, library, poll_interval=0.1)
+    widget = CharactersPanel(client, queue=queue, poll_interval=0.1,
                              open_on_canvas=make_open_on_canvas(opened.append),
                              project_dir=lambda: project)
     widget.opened = opened

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QListWidget, QPlainTextEdit, QPushButton
 from studio.core.jobs.queue import JobQueue
 from studio.ui.characters import CharactersPanel
 from tests.ui import characters_helpers
+from tests.ui.characters_helpers import count
 
 chars_loop = characters_helpers.chars_loop  # the qasync loop fixture
 fake = characters_helpers.fake  # FakePixelLab(job_polls=2)
@@ -33,13 +34,22 @@ def test_stable_object_names(panel):
     assert [panel.tabs.tabText(i) for i in range(3)] == ["Create", "Animate", "Browse"]
 
 
-def test_queue_supplies_library_and_shares_the_job_limit(panel, library):
-    assert panel.service.library is library
-    slots = panel.service.slots
-    assert slots.limit == panel.queue.concurrency
-    panel.queue._tasks["x"] = object()  # a job the queue is running
-    assert slots._busy() == 1
-    del panel.queue._tasks["x"]
+def test_character_requests_are_queue_jobs_journalled_before_sending(panel, fake, library,
+                                                                      qtbot, monkeypatch):
+    posts_when_journalled = []
+    journal = library.journal_request
+
+    def spy(job_id, endpoint, params, **kw):
+        posts_when_journalled.append(count(fake, "POST", "/v2/"))
+        return journal(job_id, endpoint, params, **kw)
+    monkeypatch.setattr(library, "journal_request", spy)
+    panel.create_form.description.setPlainText("queued hero")
+    with qtbot.waitSignal(panel.create_form.characterCreated, timeout=5000):
+        panel.create_form.start()
+    [job] = panel.queue.jobs.values()
+    assert job.endpoint.startswith("create_character_with_")
+    assert posts_when_journalled == [0] and count(fake, "POST", "/v2/") == 1
+    assert library.journal_entry(job.id).state == "done" and len(job.result_ids) >= 4
 
 
 def test_created_character_feeds_animate_and_browse(panel, fake, qtbot):
@@ -85,7 +95,7 @@ def test_character_job_shows_in_the_jobs_panel_and_cancels_there(panel, fake, qt
     assert job.state is JobState.CANCELLED
     qtbot.waitUntil(lambda: panel.create_form.create_button.isEnabled(), timeout=3000)
     assert "Stopped waiting" in panel.create_form.status.text()
-    assert panel.service.slots.in_use == 0
+    assert panel.queue.background_load == 0
 
 
 # -- errors next to the action -----------------------------------------------------------------

@@ -223,7 +223,8 @@ def test_paste_as_layer_and_as_document(window, qtbot) -> None:
     _clipboard_image(sprite(4, 3))
     window.activateWindow()
     window.canvas.setFocus()
-    qtbot.keyClick(window.canvas, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_V,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     layers = doc.frames[0].layers
     assert len(layers) == 2 and layers[1].name == "Pasted"
     assert tuple(layers[1].pixels[1, 2]) == (255, 0, 0, 255)

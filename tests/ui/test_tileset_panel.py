@@ -15,13 +15,14 @@ from PIL import Image
 
 from studio.api.requests import TilesetRequest
 from studio.core.tiles.corners import corners_of
+from studio.core.tiles.project_state import shares_terrain
 from studio.core.tiles.record import (
     GeneratedTileset,
     corner_index_of_label,
     corners_label,
     from_api_tileset,
 )
-from studio.ui.tileset.tileset_panel import TilesetPanel, shares_terrain
+from studio.ui.tileset.tileset_panel import TilesetPanel
 from tests.ui.generation_helpers import qloop, run, wait_for  # noqa: F401
 from tests.ui.tileset_helpers import corner_tile, corner_tiles
 

@@ -1,31 +1,29 @@
 """The character workflows as plain async code (no Qt), used by the characters panel.
 
-Create: submit, journal the job ids, poll the job and the character, download each rotation as
-soon as its URL appears. Animate: take one concurrency slot per direction, submit, then wait for
-every direction's job separately. Export: 423 becomes :class:`CharacterBusyError` naming what is
-still running, with an optional wait. Images are written to the results library before the panel
-shows them, when a library is given.
-
-With the app's ``JobQueue`` the requests are journalled through ``queue.track`` so they show in the
-Jobs panel (state, progress, cost, cancel) and, if the studio closes while they run, the queue
-resumes them on the next start and stores their rotations or animation frames.
+Create and animate are paid requests: they go through the app's ``JobQueue`` like every other
+one (journalled before sending, one service-slot accounting, resumed after a restart, shown in
+the Jobs panel). The queue stores each rotation as its URL appears and each direction's frames
+as that direction finishes; this service follows the job's signals and hands the stored images
+to the panel (library first, then the screen). Browse and export are free GETs sent directly.
+Export: 423 becomes :class:`CharacterBusyError` naming what is still running, with an optional
+wait.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from studio.api.errors import ApiError, NotFoundError, NotReadyError, OutcomeUnknownError
+from studio.api.errors import ApiError, NotReadyError, OutcomeUnknownError
 from studio.api.images import safe_open_png
 from studio.core.characters.payloads import CharacterInfo, character_info, characters_of, get
-from studio.core.characters.slots import JobSlots
-from studio.core.jobs.model import endpoint_for, params_of
+from studio.core.jobs.library import ResultRecord
+from studio.core.jobs.model import Job, JobState
+from studio.core.jobs.queue import JobQueue
 
 Progress = Callable[[float | None, str], None]
 RotationReady = Callable[[str, np.ndarray], None]
@@ -72,19 +70,17 @@ def pixels_from_png(data: bytes) -> np.ndarray:
 
 
 class CharacterService:
-    """Character create/animate/browse/export against an injected ``PixelLabClient``."""
+    """Character create/animate (through ``queue``) and browse/export (free GETs)."""
 
-    def __init__(self, client: Any, *, library: Any = None, slots: JobSlots | None = None,
+    def __init__(self, client: Any, *, queue: JobQueue | None = None,
                  poll_interval: float = 3.0, job_timeout: float = 900.0,
-                 sleep: Sleep = asyncio.sleep, queue: Any = None) -> None:
+                 sleep: Sleep = asyncio.sleep) -> None:
         self.client = client
         self.queue = queue
-        self.library = library if library is not None or queue is None else queue.library
-        self._running: dict[asyncio.Task[Any], list[str]] = {}
-        self.slots = slots or JobSlots(8)
         self.poll_interval = poll_interval
         self.job_timeout = job_timeout
         self._sleep = sleep
+        self._jobs_of_task: dict[asyncio.Task[Any], list[str]] = {}
 
     # -- browse ------------------------------------------------------------------------------
     async def list_page(self, limit: int, offset: int) -> list[CharacterInfo]:
@@ -106,175 +102,70 @@ class CharacterService:
     async def create_character(self, request: Any, *,
                                on_progress: Progress | None = None,
                                on_rotation: RotationReady | None = None) -> CharacterInfo:
-        """Create a character; each rotation is delivered as soon as its URL appears."""
-        local_id = self._journal(request)
-        await self.slots.acquire(1)
-        try:
-            submission = await self._submit(local_id, request)
-            job_id = str(get(submission, "background_job_id", ""))
-            character_id = str(get(submission, "character_id", ""))
-            if not character_id:
-                raise CharacterFlowError("The service did not return a character id.")
-            self._update(local_id, state="waiting", background_job_ids=[job_id],
-                         resource_kind="character", resource_id=character_id)
-            shown: set[str] = set()
-            deadline = time.monotonic() + self.job_timeout
-            job_done = not job_id
-            while True:
-                if not job_done:
-                    job = await self.client.get_background_job(job_id)
-                    status = job_status(job)
-                    if status == "failed":
-                        self._update(local_id, state="failed", error=_reason(job))
-                        raise CharacterFlowError(f"Character job failed: {_reason(job)}")
-                    job_done = status == "completed"
-                    fraction = 1.0 if job_done else job_fraction(job)
-                    self._progress(local_id, fraction, job)
-                    if on_progress:
-                        on_progress(fraction, status)
-                info = await self._fetch_tolerant(character_id)
-                if info is not None:
-                    await self._deliver_rotations(local_id, info, shown, on_rotation)
-                    if job_done and info.is_completed and info.rotation_urls \
-                            and set(info.rotation_urls) <= shown:
-                        self._update(local_id, state="done")
-                        return info
-                if time.monotonic() > deadline:
-                    text = (f"Gave up waiting for character {character_id} after "
-                            f"{self.job_timeout:.0f} s; it may still finish on the service.")
-                    self._update(local_id, state="outcome_unknown",
-                                 error=text + " Look it up later (free).")
-                    raise CharacterFlowError(text)
-                await self._sleep(self.poll_interval)
-        finally:
-            self.slots.release(1)
+        """Create a character; each rotation is delivered as soon as the queue stored it."""
+        def changed(job: Job) -> None:
+            if on_progress and not job.state.is_final:  # the outcome is the caller's to say
+                on_progress(job.progress, job.state.value)
 
-    async def _deliver_rotations(self, local_id: str, info: CharacterInfo, shown: set[str],
-                                 on_rotation: RotationReady | None) -> None:
-        for direction, url in info.rotation_urls.items():
-            if direction in shown:
-                continue
-            pixels = await self.download_image(url)
-            await self._store(local_id, pixels, len(shown), direction)
-            shown.add(direction)
-            if on_rotation:
-                on_rotation(direction, pixels)
+        async def stored(record: ResultRecord) -> None:
+            if on_rotation and record.label:
+                on_rotation(record.label, await self._pixels(record))
 
-    async def _fetch_tolerant(self, character_id: str) -> CharacterInfo | None:
-        try:
-            return await self.fetch(character_id)
-        except (NotReadyError, NotFoundError):
-            return None  # not visible yet right after submission
+        job = await self._run(request, changed, stored)
+        if not job.resource_id:
+            raise CharacterFlowError("The service did not return a character id.")
+        return await self.fetch(job.resource_id)
 
     # -- animate -----------------------------------------------------------------------------
     async def animate(self, character: CharacterInfo, request: Any, *,
                       on_progress: DirectionProgress | None = None,
                       on_frames: FramesReady | None = None) -> dict[str, list[np.ndarray]]:
-        """Animate the chosen directions (``AnimateCharacterRequest``); one background job per
-        direction, each tracked and shown apart."""
+        """Animate the chosen directions (``AnimateCharacterRequest``): one background job per
+        direction, each with its own progress; a direction's frames arrive when it is done."""
         if request.character_id != character.id:
             request = request.model_copy(update={"character_id": character.id})
-        params = request.to_api_json()
-        directions = list(params.get("directions") or character.directions)
+        directions = list(request.to_api_json().get("directions") or character.directions)
         for direction in directions:
             if on_progress:
                 on_progress(direction, None, "queued")
-        local_id = self._journal(request)
-        await self.slots.acquire(len(directions))
-        held = len(directions)
-        try:
-            submission = await self._submit(local_id, request)
-            job_ids = [str(j) for j in get(submission, "background_job_ids", [])]
-            returned = [str(d) for d in get(submission, "directions", [])] or directions
-            if not job_ids and get(submission, "background_job_id", None):
-                job_ids = [str(get(submission, "background_job_id"))]
-            if len(job_ids) != len(returned):
-                raise CharacterFlowError(
-                    f"The service returned {len(job_ids)} job ids for {len(returned)} directions.")
-            self._update(local_id, state="waiting", background_job_ids=job_ids,
-                         resource_kind="character", resource_id=character.id)
-            match = {"id": str(get(submission, "animation_id", "")),
-                     "name": str(params.get("animation_name")
-                                 or params.get("action_description") or ""),
-                     "template": str(params.get("template_animation_id", ""))}
-            stored = 0
-            fractions = dict.fromkeys(returned, 0.0)
+        reported: dict[str, str] = {}
+        done: dict[str, list[np.ndarray]] = {}
+        pending: list[asyncio.Task[None]] = []
 
-            def direction_progress(direction: str, fraction: float | None, text: str) -> None:
-                if fraction is not None and direction in fractions:
-                    fractions[direction] = fraction
-                    self._progress(local_id, sum(fractions.values()) / len(fractions))
-                if on_progress:
-                    on_progress(direction, fraction, text)
+        def changed(job: Job) -> None:
+            for direction, state in job.part_states.items():
+                fraction = job.part_progress.get(direction)
+                if state == "waiting" and on_progress and fraction is not None:
+                    on_progress(direction, fraction, f"{fraction:.0%}")
+                elif state != "waiting" and reported.get(direction) != state:
+                    reported[direction] = state
+                    pending.append(asyncio.ensure_future(
+                        self._direction_finished(job, direction, state, done, on_progress,
+                                                 on_frames)))
 
-            async def one(direction: str, job_id: str) -> tuple[str, list[np.ndarray]]:
-                nonlocal held, stored
-                try:
-                    await self._wait_direction(direction, job_id, direction_progress)
-                finally:
-                    if held > 0:  # the service may list more directions than we reserved
-                        held -= 1
-                        self.slots.release(1)
-                frames = await self._animation_frames(character.id, match, direction)
-                first, stored = stored, stored + len(frames)
-                for offset, frame in enumerate(frames):  # library first, then the screen
-                    await self._store(local_id, frame, first + offset,
-                                      f"{direction} frame {offset}")
-                if on_frames:
-                    on_frames(direction, frames)
-                if on_progress:
-                    on_progress(direction, 1.0, f"{len(frames)} frames")
-                return direction, frames
-
-            results = await asyncio.gather(
-                *(one(d, j) for d, j in zip(returned, job_ids, strict=True)),
-                return_exceptions=True)
-        finally:
-            if held > 0:
-                self.slots.release(held)
-        failures = [r for r in results if isinstance(r, BaseException)]
-        done = dict(r for r in results if not isinstance(r, BaseException))
-        self._update(local_id, state="failed" if failures and not done else "done",
-                     error="; ".join(str(f) for f in failures) or None)
-        if failures and not done:
-            raise CharacterFlowError(f"Animation failed: {failures[0]}")
+        job = await self._run(request, changed, None, allow_partial=True)
+        await asyncio.gather(*pending)
+        if not done:
+            raise CharacterFlowError(f"Animation failed: {job.error or 'no direction finished'}")
         return done
 
-    async def _wait_direction(self, direction: str, job_id: str,
-                              on_progress: DirectionProgress | None) -> None:
-        deadline = time.monotonic() + self.job_timeout
-        while True:
-            job = await self.client.get_background_job(job_id)
-            status = job_status(job)
-            if status == "failed":
-                if on_progress:
-                    on_progress(direction, None, "failed")
-                raise CharacterFlowError(f"{direction}: {_reason(job)}")
-            if status == "completed":
-                if on_progress:
-                    on_progress(direction, 1.0, "downloading")
-                return
+    async def _direction_finished(self, job: Job, direction: str, state: str,
+                                  done: dict[str, list[np.ndarray]],
+                                  on_progress: DirectionProgress | None,
+                                  on_frames: FramesReady | None) -> None:
+        if state != "done":
             if on_progress:
-                on_progress(direction, job_fraction(job), status)
-            if time.monotonic() > deadline:
-                raise CharacterFlowError(f"{direction}: gave up waiting for job {job_id}")
-            await self._sleep(self.poll_interval)
-
-    async def _animation_frames(self, character_id: str, match: dict[str, str],
-                                direction: str) -> list[np.ndarray]:
-        """Frames of the submitted animation; its URLs may lag the job by a moment."""
-        deadline = time.monotonic() + self.job_timeout
-        while True:
-            info = await self.fetch(character_id)
-            for anim in reversed(info.animations):
-                if _is_match(anim, match):
-                    urls = anim.frames.get(direction)
-                    if urls:
-                        return await self.download_frames(urls)
-                    break
-            if time.monotonic() > deadline:
-                raise CharacterFlowError(f"{direction}: the finished animation lists no frames")
-            await self._sleep(self.poll_interval)
+                on_progress(direction, None, "failed")
+            return
+        records = [r for r in self.queue.library.results_for_job(job.id)  # type: ignore[union-attr]
+                   if r.label.startswith(f"{direction} frame ")]
+        records.sort(key=lambda r: int(r.label.rsplit(" ", 1)[1]))
+        frames = [await self._pixels(r) for r in records]
+        done[direction] = frames
+        if on_frames:
+            on_frames(direction, frames)
+        if on_progress:
+            on_progress(direction, 1.0, f"{len(frames)} frames")
 
     # -- export ------------------------------------------------------------------------------
     async def export_zip(self, character_id: str, *, wait: bool = False,
@@ -303,82 +194,73 @@ class CharacterService:
             return "", []
         return info.name, info.busy_parts()
 
-    # -- journal -----------------------------------------------------------------------------
-    async def _submit(self, local_id: str, request: Any) -> Any:
-        self._update(local_id, state="sending")
-        try:
-            submission = await self.client.send(request)
-        except OutcomeUnknownError as exc:
-            self._update(local_id, state="outcome_unknown", error=str(exc), exception=exc)
-            raise
-        except ApiError as exc:
-            self._update(local_id, state="failed", error=str(exc), exception=exc)
-            raise
-        except Exception as exc:  # no answer we understand: it may have been billed
-            self._update(local_id, state="outcome_unknown", error=str(exc) or type(exc).__name__,
-                         exception=exc)
-            raise
-        if self.queue is not None:
-            self.queue.update_tracked(local_id, response=submission)
-        return submission
-
-    # -- journal and jobs list ---------------------------------------------------------------
+    # -- following a queue job ---------------------------------------------------------------
     def cancel_task(self, task: asyncio.Task[Any]) -> None:
-        """The user cancelled ``task``: mark its jobs cancelled in the jobs list, then stop it
-        (the service keeps generating; nothing is un-billed)."""
-        for local_id in self._running.pop(task, []):
+        """The user cancelled ``task``: its jobs are cancelled in the queue at once (the service
+        keeps generating; nothing is un-billed), then the task stops following them."""
+        for job_id in self._jobs_of_task.pop(task, []):
             if self.queue is not None:
-                self.queue.cancel(local_id)
+                self.queue.cancel(job_id)
         task.cancel()
 
-    def _journal(self, request: Any) -> str:
+    async def _run(self, request: Any, on_change: Callable[[Job], None],
+                   on_stored: Callable[[ResultRecord], Awaitable[None]] | None, *,
+                   allow_partial: bool = False) -> Job:
+        """Submit through the queue and follow the job until it is final; raise what the user
+        must know (the API error itself for 401/402/422, so panels can react)."""
+        if self.queue is None:
+            raise CharacterFlowError("Characters need the studio's job queue to send requests.")
+        queue = self.queue
+        loop = asyncio.get_running_loop()
+        finished: asyncio.Future[None] = loop.create_future()
+        delivered: list[asyncio.Task[None]] = []
+        job = queue.submit(request)
         task = asyncio.current_task()
-        if self.queue is not None:
-            local_id = self.queue.track(request).id
-        else:
-            local_id = uuid.uuid4().hex
-            if self.library is not None:
-                self.library.journal_request(local_id, endpoint_for(request), params_of(request))
         if task is not None:
-            self._running.setdefault(task, []).append(local_id)
-            task.add_done_callback(lambda t: self._running.pop(t, None))
-        return local_id
+            self._jobs_of_task.setdefault(task, []).append(job.id)
 
-    def _update(self, local_id: str, *, exception: BaseException | None = None,
-                **fields: Any) -> None:
-        if self.queue is not None:
-            self.queue.update_tracked(local_id, exception=exception, **fields)
-        elif self.library is not None:
-            self.library.update_request(local_id, **fields)
+        def changed(changed_job: Job) -> None:
+            if changed_job is not job:
+                return
+            on_change(job)
+            if (job.state.is_final or job.state is JobState.OUTCOME_UNKNOWN) \
+                    and not finished.done():
+                finished.set_result(None)
 
-    def _progress(self, local_id: str, fraction: float | None, job: Any = None) -> None:
-        if self.queue is not None and (fraction is not None or job is not None):
-            self.queue.update_tracked(local_id, progress=fraction,
-                                      response=job if get(job, "usage", None) else None)
+        def stored(stored_job: Job, record: ResultRecord) -> None:
+            if stored_job is job and on_stored is not None:
+                delivered.append(loop.create_task(on_stored(record)))
 
-    async def _store(self, local_id: str, pixels: np.ndarray, index: int,
-                     label: str = "") -> None:
-        """PNG + row with fsync: off the UI thread; then listed on the tracked job."""
-        if self.library is not None:
-            record = await asyncio.to_thread(self.library.store_result, local_id, pixels,
-                                             variant_index=index, label=label)
-            if self.queue is not None:
-                self.queue.add_tracked_result(local_id, record)
+        queue.job_changed.connect(changed)
+        queue.result_stored.connect(stored)
+        try:
+            changed(job)
+            await finished
+            await asyncio.gather(*delivered)
+        finally:  # a cancelled follower (panel or studio closing) leaves the job to the queue
+            queue.job_changed.disconnect(changed)
+            queue.result_stored.disconnect(stored)
+            if task is not None:
+                self._jobs_of_task.pop(task, None)
+        _raise_for(job, allow_partial)
+        return job
+
+    async def _pixels(self, record: ResultRecord) -> np.ndarray:
+        library = self.queue.library  # type: ignore[union-attr]
+        image = await asyncio.to_thread(library.load_image, record.id)
+        return np.asarray(image.convert("RGBA"), dtype=np.uint8).copy()
 
 
-def _is_match(anim: Any, match: dict[str, str]) -> bool:
-    """Find the submitted animation: by id when the service gave one, else name or template."""
-    if match["id"] and anim.id:
-        return anim.id == match["id"]
-    if match["name"]:
-        return anim.name == match["name"] or (not anim.name and anim.template == match["template"])
-    return anim.template == match["template"]
-
-
-def _reason(job: Any) -> str:
-    last = get(job, "last_response", None)
-    for key in ("error", "detail", "message"):
-        text = get(last, key, None) or get(job, key, None)
-        if text:
-            return str(text)
-    return "the service reported a failure"
+def _raise_for(job: Job, allow_partial: bool) -> None:
+    if job.state is JobState.DONE:
+        return
+    if job.state is JobState.CANCELLED:
+        raise asyncio.CancelledError
+    exc = job.exception
+    if not job.background_job_ids and isinstance(exc, ApiError | OutcomeUnknownError):
+        raise exc  # the POST itself was refused (401, 402, 422...) or lost: panels react
+    if job.state is JobState.OUTCOME_UNKNOWN:
+        raise CharacterFlowError(f"No answer from the service; it may still finish. {job.error}")
+    if allow_partial and job.state is JobState.FAILED:
+        raise CharacterFlowError(f"Animation failed: {job.error}")
+    raise CharacterFlowError(f"Character job failed: {job.error}")

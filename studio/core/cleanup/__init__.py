@@ -6,7 +6,10 @@ and resampling to a given size by dominant colour),
 ``background`` (border flood or colour key, alpha snap), ``pixels`` (1 px outline, orphan
 pixels). Functions take ``(H, W, 4)`` uint8 RGBA arrays and return new arrays.
 
-May import: ``studio.core.color``, ``studio.core.painting``.
+``document_ops`` applies results to a Document (one layer of one or all frames, or the whole
+sprite for unzoom) as one undo step.
+
+May import: ``studio.core.color``, ``studio.core.painting``, ``studio.core.document``.
 """
 
 from __future__ import annotations

@@ -70,8 +70,17 @@ class Job:
     retry_of: str | None = None
     note: str | None = None  # the offline engine's remark on an approximate result
     not_stored: bool = False  # done, but the disk refused its images: they are held in memory
+    # Jobs made of parts (one background job per animated direction): label -> progress/state.
+    part_labels: list[str] = field(default_factory=list)
+    part_progress: dict[str, float] = field(default_factory=dict)
+    part_states: dict[str, str] = field(default_factory=dict)
     expected_usd: float | None = None  # from the price rules before sending; None = unknown
     expected_generations: float | None = None
+
+    @property
+    def parts_finished(self) -> int:
+        """Parts that no longer hold a service slot (done, failed or given up on)."""
+        return sum(1 for state in self.part_states.values() if state != "waiting")
 
     @property
     def elapsed(self) -> float:
@@ -233,3 +242,32 @@ def _decode_png_b64(text: str) -> Image.Image:
         return img.convert("RGBA")
     except (binascii.Error, OSError) as exc:
         raise ValueError(f"undecodable image payload: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    found: bool
+    message: str
+    result_ids: tuple[int, ...] = ()
+
+
+def is_animate_character(endpoint: str) -> bool:
+    """``animate_character`` / ``/animate-character`` / ``/characters/animations``."""
+    name = endpoint.strip("/").replace("-", "_").replace("/", "_")
+    return name.startswith("animate_character") or name == "characters_animations"
+
+
+def slot_weight(job: Job) -> int:
+    """Service slots a job takes: one per background job (an 8-direction animation is 8)."""
+    if job.background_job_ids:
+        return max(0, len(job.background_job_ids) - job.parts_finished)
+    if is_animate_character(job.endpoint):
+        directions = params_of(job.request).get("directions") if job.request is not None else None
+        return len(directions) if directions else 4
+    return 1
+
+
+def check_concurrency(value: int) -> int:
+    if not isinstance(value, int) or not 1 <= value <= 64:
+        raise ValueError(f"concurrency must be an integer from 1 to 64, got {value!r}")
+    return value

@@ -3,8 +3,8 @@ once, journalling every paid request before it is sent and storing every image b
 
 Jobs that are sending or waiting occupy one slot per background job they wait for (the service
 allows about 8 concurrent background jobs, and an 8-direction animation is 8 of them); other
-holders of service slots (the characters panel) are counted through :meth:`add_slot_source`.
-Requests a panel sends itself are shown in the jobs list through :meth:`track`. A job whose
+jobs made of parts (a character animation, one background job per direction) free a slot as
+each part finishes; character jobs store their images as they appear. A job whose
 outcome is unknown is never resent automatically: ``lookup`` checks what can be checked for
 free, ``decide`` lets the user dismiss or resend.
 """
@@ -16,12 +16,17 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from psygnal import Signal
-
-from studio.api.errors import ApiError, JobFailedError, NotFoundError
+from studio.api.errors import JobFailedError, NotFoundError
+from studio.core.faults import fault_point
+from studio.core.jobs.character_jobs import (
+    is_character_creation,
+    part_labels,
+    run_animation,
+    stream_rotations,
+)
+from studio.core.jobs.ledger import JobBook
 from studio.core.jobs.library import (
     JournalEntry,
     LibraryError,
@@ -32,63 +37,45 @@ from studio.core.jobs.model import (
     GenerationClient,
     Job,
     JobState,
+    LookupResult,
     background_ids_of,
+    check_concurrency,
     endpoint_for,
     expected_of,
+    is_animate_character,
     params_of,
     resource_of,
+    slot_weight,
     usage_of,
     with_seed,
 )
-from studio.core.jobs.queue_storing import StoringMixin, billed_but_unusable
+from studio.core.jobs.queue_storing import billed_but_unusable
 from studio.core.jobs.results import (
     fetch_resource_images,
-    is_animate_character,
     is_outcome_unknown,
     job_failure,
     rebuild_request,
-    result_images,
 )
 
 DEFAULT_CONCURRENCY = 8
 CANCELLED_IN_FLIGHT = "cancelled while sending: the service may still have billed this request"
 
 
-@dataclass(frozen=True)
-class LookupResult:
-    found: bool
-    message: str
-    result_ids: tuple[int, ...] = ()
-
-
-class JobQueue(StoringMixin):
-    """Queue of generation jobs. Signals carry the :class:`Job` (and the stored record).
-    ``storage_problem`` carries a sentence, once, when the disk refuses a write."""
-
-    job_added = Signal(object)
-    job_changed = Signal(object)
-    result_stored = Signal(object, object)
-    spend_changed = Signal(float, float)
-    storage_problem = Signal(str)
+class JobQueue(JobBook):
+    """Queue of generation jobs. Signals carry the :class:`Job` (and the stored record)."""
 
     def __init__(self, client: GenerationClient, library: ResultsLibrary, *,
                  concurrency: int = DEFAULT_CONCURRENCY, poll_interval: float = 3.0,
                  wait_timeout: float = 900.0) -> None:
+        super().__init__(library)
         self.client = client
-        self.library = library
-        self._concurrency = _check_concurrency(concurrency)
+        self._concurrency = check_concurrency(concurrency)
         self.poll_interval = poll_interval
         self.wait_timeout = wait_timeout
-        self.jobs: dict[str, Job] = {}
         self._pending: deque[Job] = deque()
         self._tasks: dict[str, asyncio.Task[None]] = {}
-        self._slot_sources: list[Callable[[], int]] = []
-        self._tracked: dict[str, Callable[[], None] | None] = {}
         self._closing = False
-        self.spent_usd = 0.0
-        self.spent_generations = 0.0
         self.confirm_above_usd = 0.0  # panels ask before sending above this (0: never)
-        self._init_storing()
 
     # -- configuration ---------------------------------------------------------------------
     @property
@@ -97,7 +84,7 @@ class JobQueue(StoringMixin):
 
     @concurrency.setter
     def concurrency(self, value: int) -> None:
-        self._concurrency = _check_concurrency(value)
+        self._concurrency = check_concurrency(value)
         self._pump()
 
     @property
@@ -107,21 +94,14 @@ class JobQueue(StoringMixin):
     @property
     def background_load(self) -> int:
         """Service slots taken by the queue's running jobs (one per background job)."""
-        return sum(_weight(self.jobs[job_id]) if job_id in self.jobs else 1
-                   for job_id in self._tasks)
+        return sum(0 if job.state.is_final else slot_weight(job)
+                   for job in (self.jobs.get(job_id) for job_id in self._tasks) if job)
 
-    @property
-    def slots_in_use(self) -> int:
-        """All service slots taken: the queue's own plus every registered slot source."""
-        return self.background_load + sum(max(0, int(src())) for src in self._slot_sources)
-
-    def add_slot_source(self, source: Callable[[], int]) -> None:
-        """Count slots held elsewhere (e.g. ``JobSlots.in_use`` of the characters panel) against
-        the concurrency; call :meth:`pump` when that number drops."""
-        self._slot_sources.append(source)
+    def _slots_freed(self) -> None:
+        self._pump()
 
     def pump(self) -> None:
-        """Start pending jobs if slots became free (e.g. a slot source released some)."""
+        """Start pending jobs if slots became free."""
         self._pump()
 
     # -- submitting ------------------------------------------------------------------------
@@ -141,12 +121,6 @@ class JobQueue(StoringMixin):
         self.job_added.emit(job)
         self._pump()
         return job
-
-    def _tell_soon(self, job: Job) -> None:
-        try:
-            asyncio.get_running_loop().call_soon(self.job_changed.emit, job)
-        except RuntimeError:
-            self.job_changed.emit(job)
 
     def _register(self, request: Any, endpoint: str | None, *, fallback: str = "",
                   group_id: str | None = None, retry_of: str | None = None) -> Job:
@@ -201,69 +175,6 @@ class JobQueue(StoringMixin):
         self._finish(job, JobState.DONE)
         return response
 
-    # -- requests a panel sends itself ------------------------------------------------------------
-    def track(self, request: Any, *, endpoint: str | None = None,
-              cancel: Callable[[], None] | None = None) -> Job:
-        """Journal a paid request that a panel sends and waits for itself (the characters
-        panel), and show it in the jobs list like any job. The panel reports through
-        :meth:`update_tracked` and :meth:`add_tracked_result`; ``cancel`` (default: cancel the
-        calling task) is what the Cancel button does."""
-        job = self._register(request, endpoint, fallback=(endpoint or endpoint_for(request)))
-        if cancel is None:
-            try:
-                cancel = asyncio.current_task().cancel  # type: ignore[union-attr]
-            except RuntimeError:
-                cancel = None
-        self._tracked[job.id] = cancel
-        self.job_added.emit(job)
-        return job
-
-    def update_tracked(self, job_id: str, *, state: JobState | str | None = None,
-                       progress: float | None = None, error: str | None = None,
-                       exception: BaseException | None = None,
-                       background_job_ids: list[str] | None = None,
-                       resource_kind: str | None = None, resource_id: str | None = None,
-                       response: Any = None) -> None:
-        """Journal and show what a panel learnt about its tracked job."""
-        job = self.jobs[job_id]
-        if job.state.is_final:
-            return  # e.g. cancelled from the jobs panel: keep that
-        if exception is not None:
-            job.exception = exception
-        if background_job_ids is not None or resource_id is not None:
-            job.background_job_ids = list(background_job_ids or job.background_job_ids)
-            job.resource_kind = resource_kind or job.resource_kind
-            job.resource_id = resource_id or job.resource_id
-            self._journal(job, background_job_ids=job.background_job_ids,
-                          resource_kind=job.resource_kind, resource_id=job.resource_id)
-        if response is not None:
-            self._record_usage(job, response)
-        if progress is not None:
-            job.progress = max(0.0, min(1.0, progress))
-        if state is None:
-            self.job_changed.emit(job)
-            return
-        state = JobState(state)
-        if state is JobState.SENDING and job.started is None:
-            job.started = time.time()
-        if state is JobState.DONE:
-            job.progress = 1.0
-        if state.is_final:
-            self._tracked.pop(job_id, None)
-            self._finish(job, state, error)
-        elif state is JobState.OUTCOME_UNKNOWN:
-            self._tracked.pop(job_id, None)  # the panel stopped: Look up takes over
-            self._set_outcome_unknown(job, error or "no answer after sending")
-        else:
-            job.error = error or job.error
-            self._set_state(job, state)
-
-    def add_tracked_result(self, job_id: str, record: Any) -> None:
-        """A tracked job stored an image in the library: list it and tell the listeners."""
-        job = self.jobs[job_id]
-        job.result_ids.append(record.id)
-        self.result_stored.emit(job, record)
-
     def retry(self, job_id: str) -> Job:
         """A NEW paid request with the same parameters (only ever on the user's click)."""
         old = self.jobs[job_id]
@@ -276,15 +187,7 @@ class JobQueue(StoringMixin):
     def cancel(self, job_id: str) -> None:
         """Cancel a queued job, or stop sending/waiting (which does not un-bill)."""
         job = self.jobs[job_id]
-        if job.id in self._tracked and not job.state.is_final:
-            stop = self._tracked.pop(job.id)
-            note = {JobState.QUEUED: "cancelled before sending (not billed)",
-                    JobState.SENDING: CANCELLED_IN_FLIGHT}.get(
-                job.state, "stopped waiting (the background job was not un-billed)")
-            self._finish(job, JobState.CANCELLED, note)
-            if stop is not None:
-                stop()
-        elif job in self._pending:
+        if job in self._pending:
             self._pending.remove(job)
             self._finish(job, JobState.CANCELLED, "cancelled before sending (not billed)")
         elif job.id in self._tasks:
@@ -296,6 +199,9 @@ class JobQueue(StoringMixin):
                 self._tasks.pop(job.id, None)
                 self._finish(job, JobState.CANCELLED, "cancelled before sending (not billed)")
                 self._pump()
+            elif job.state is JobState.WAITING:  # shown at once; the task stops polling
+                self._finish(job, JobState.CANCELLED,
+                             "stopped waiting (the background job was not un-billed)")
 
     # -- resume, lookup, decide ---------------------------------------------------------------
     def resume(self, where: Callable[[JournalEntry], bool] | None = None) -> list[Job]:
@@ -331,18 +237,6 @@ class JobQueue(StoringMixin):
         self._pump()
         return loaded
 
-    def _stored_before_the_stop(self, job: Job) -> bool:
-        """A job whose results were stored before the studio stopped (a kill between storing
-        and marking it done) is done. Labelled background jobs may have stored only part of
-        their images (a panel stored them one by one): those resume, skipping what is stored."""
-        stored = self.library.results_for_job(job.id)
-        if not stored or (job.background_job_ids and any(r.label for r in stored)):
-            return False
-        job.result_ids = [r.id for r in stored]
-        job.progress = 1.0
-        self._finish(job, JobState.DONE)
-        return True
-
     async def lookup(self, job_id: str) -> LookupResult:
         """Check a job whose outcome is unknown without paying again."""
         job = self.jobs[job_id]
@@ -352,7 +246,7 @@ class JobQueue(StoringMixin):
             self._finish(job, JobState.DONE)
             return LookupResult(True, "the results were already in the library",
                                 tuple(job.result_ids))
-        if job.id in self._tasks or job in self._pending or job.id in self._tracked:
+        if job.id in self._tasks or job in self._pending:
             return LookupResult(False, "the job is still queued or running")
         if job.background_job_ids:
             self._set_state(job, JobState.WAITING)
@@ -402,9 +296,9 @@ class JobQueue(StoringMixin):
         except RuntimeError:
             return
         while self._pending and not self._closing:
-            busy = self.slots_in_use
+            busy = self.background_load
             # First come first served; a job bigger than the whole limit runs alone.
-            if busy and busy + _weight(self._pending[0]) > self._concurrency:
+            if busy and busy + slot_weight(self._pending[0]) > self._concurrency:
                 return
             job = self._pending.popleft()
             self._tasks[job.id] = loop.create_task(self._run(job))
@@ -418,7 +312,7 @@ class JobQueue(StoringMixin):
             else:
                 await self._send_and_store(job)
         except asyncio.CancelledError:
-            if not self._closing:
+            if not self._closing and not job.state.is_final:
                 note = CANCELLED_IN_FLIGHT if job.state is JobState.SENDING else (
                     "stopped waiting (the background job was not un-billed)")
                 self._finish(job, JobState.CANCELLED, note)
@@ -465,6 +359,7 @@ class JobQueue(StoringMixin):
             if job.resource_id is None and is_animate_character(job.endpoint):
                 job.resource_kind = "character"
                 job.resource_id = str(self._params(job).get("character_id") or "") or None
+                job.part_labels = [str(d) for d in getattr(response, "directions", None) or []]
             self._journal(job, state=JobState.WAITING.value, background_job_ids=ids,
                           resource_kind=job.resource_kind, resource_id=job.resource_id)
             self._set_state(job, JobState.WAITING, journal=False)
@@ -476,6 +371,39 @@ class JobQueue(StoringMixin):
 
     async def _wait_and_store(self, job: Job) -> None:
         job.started = job.started or time.time()
+        params = self._params(job)
+        labels = part_labels(job, params) if is_animate_character(job.endpoint) else []
+        if labels:
+            self.finish_animation(job, await run_animation(self, job, labels, params))
+            return
+        rotations = (asyncio.create_task(stream_rotations(self, job))
+                     if is_character_creation(job.endpoint) and job.resource_id else None)
+        try:
+            finals = await self._wait_all(job)
+        finally:
+            if rotations is not None:  # stopped before the last store: nothing stored twice
+                rotations.cancel()
+                await asyncio.gather(rotations, return_exceptions=True)
+        if finals is None:
+            return
+        images: list[Any] = []
+        for final in finals:
+            found = self._images_or_fail(job, getattr(final, "last_response", None)
+                                         if not isinstance(final, dict)
+                                         else final.get("last_response"))
+            if found is None:
+                return
+            images.extend(found)
+        if job.resource_kind and (not images or job.resource_kind == "character"):
+            # a character's images are its rotations, labelled by direction on the resource
+            images = await fetch_resource_images(
+                self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
+                params=params)
+        self._store_images(job, images)
+
+    async def _wait_all(self, job: Job) -> list[Any] | None:
+        """Wait for each background job in turn; None when one failed or was given up on
+        (recorded on the job)."""
         finals = []
         for index, bg_id in enumerate(job.background_job_ids):
             def on_progress(value: Any = None, *_: Any, _i: int = index) -> None:
@@ -489,41 +417,19 @@ class JobQueue(StoringMixin):
             except (JobFailedError, NotFoundError) as exc:
                 job.exception = exc
                 self._finish(job, JobState.FAILED, f"background job {bg_id}: {exc}")
-                return
+                return None
             except Exception as exc:  # noqa: BLE001 - the job may still finish: look it up
                 job.exception = exc
                 self._set_outcome_unknown(job, f"stopped waiting for background job {bg_id}: "
                                                f"{exc}. Look it up later (free).")
-                return
+                return None
             failure = job_failure(final)
             if failure:
                 self._finish(job, JobState.FAILED, failure)
-                return
+                return None
             self._record_usage(job, final)
             finals.append(final)
-        images: list[Any] = []
-        for final in finals:
-            found = self._images_or_fail(job, getattr(final, "last_response", None)
-                                         if not isinstance(final, dict)
-                                         else final.get("last_response"))
-            if found is None:
-                return
-            images.extend(found)
-        if not images and job.resource_kind:
-            images = await fetch_resource_images(
-                self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
-                params=self._params(job))
-        self._store_images(job, images)
-
-    def _images_or_fail(self, job: Job, payload: Any) -> list[Any] | None:
-        """The answer's images, or None after failing the job (saying whether it was
-        billed) when they cannot be decoded."""
-        try:
-            return result_images(job.endpoint, payload)
-        except (ApiError, ValueError, TypeError, OSError) as exc:
-            job.exception = exc
-            self._finish_unusable(job, str(exc) or type(exc).__name__)
-            return None
+        return finals
 
     def _params(self, job: Job) -> dict[str, Any]:
         if job.request is not None:
@@ -533,62 +439,13 @@ class JobQueue(StoringMixin):
         except LibraryError:
             return {}
 
-    # -- state bookkeeping ---------------------------------------------------------------------
-    def _on_progress(self, job: Job, index: int, value: Any) -> None:
-        raw = getattr(value, "progress", value)
-        if not isinstance(raw, int | float):
-            return
-        part = raw / 100.0 if raw > 1.0 else float(raw)
-        total = len(job.background_job_ids) or 1
-        job.progress = min(1.0, (index + max(0.0, part)) / total)
-        self.job_changed.emit(job)
-
-    def _record_usage(self, job: Job, response: Any) -> None:
-        usage = usage_of(response)
-        if usage is None or usage == (0.0, 0.0):
-            return
-        # Poll responses repeat the usage: keep the latest value, never add them up.
-        self.spent_usd += usage[0] - job.cost_usd
-        self.spent_generations += usage[1] - job.cost_generations
-        job.cost_usd, job.cost_generations = usage
-        self._journal(job, cost_usd=usage[0], cost_generations=usage[1])
-        self.job_changed.emit(job)
-        self.spend_changed.emit(self.spent_usd, self.spent_generations)
-
-    def _set_state(self, job: Job, state: JobState, *, journal: bool = True) -> None:
-        job.state = state
-        if journal:
-            self._journal(job, state=state.value)
-        self.job_changed.emit(job)
-
-    def _set_outcome_unknown(self, job: Job, message: str) -> None:
-        job.state = JobState.OUTCOME_UNKNOWN
-        job.error = message
-        self._journal(job, state=job.state.value, error=message)
-        self.job_changed.emit(job)
-
-    def _finish(self, job: Job, state: JobState, error: str | None = None) -> None:
-        job.state = state
-        job.error = error
-        job.finished = time.time()
-        self._journal(job, state=state.value, error=error)
-        self.job_changed.emit(job)
-
-
-def _weight(job: Job) -> int:
-    """Service slots a job takes: one per background job (an 8-direction animation is 8)."""
-    if job.background_job_ids:
-        return len(job.background_job_ids)
-    if is_animate_character(job.endpoint):
-        directions = params_of(job.request).get("directions") if job.request is not None else None
-        return len(directions) if directions else 4
-    return 1
-
-
-def _check_concurrency(value: int) -> int:
-    if not isinstance(value, int) or not 1 <= value <= 64:
-        raise ValueError(f"concurrency must be an integer from 1 to 64, got {value!r}")
-    return value
+    def _store_images(self, job: Job, images: list[Any]) -> None:
+        """Store every image, then the job is done ("done, not stored" when the disk refused
+        them; failed when one is unusable)."""
+        if self.store_part(job, images):
+            job.progress = 1.0
+            fault_point("job-stored")
+            self._finish(job, JobState.DONE, " ".join(self._not_stored(job)) or None)
 
 
 __all__ = ["DEFAULT_CONCURRENCY", "Job", "JobQueue", "JobState", "LookupResult"]

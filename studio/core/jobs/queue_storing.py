@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
-from studio.core.faults import fault_point
-from studio.core.jobs.library import LibraryError, LibraryWriteError, ResultsLibrary
+from studio.api.errors import ApiError
+from studio.core.jobs.library import LibraryWriteError, ResultsLibrary
 from studio.core.jobs.model import Job, JobState
+from studio.core.jobs.results import result_images
 
 NOT_STORED = ("The results are shown but not stored: {problem} Use Store again in the Jobs "
               "panel (nothing is sent), or Save images as… to keep them elsewhere.")
@@ -38,9 +40,11 @@ class StoringMixin:
 
     def _init_storing(self) -> None:
         self._reported_problems: set[str] = set()
+        self.last_storage_problem = ""
 
     def _report_storage(self, problem: str) -> None:
         """Tell the listeners about a refused write once per distinct sentence."""
+        self.last_storage_problem = problem
         if problem not in self._reported_problems:
             self._reported_problems.add(problem)
             self.storage_problem.emit(problem)  # type: ignore[attr-defined]
@@ -61,45 +65,41 @@ class StoringMixin:
         self._report_storage(problem)
         return job
 
-    def _store_images(self, job: Job, images: list[Any]) -> None:
-        """Store images (or ``(label, image)`` pairs) before anyone is told about them; those
-        the disk refuses are held in memory and shown all the same. Labelled images already
-        stored for the job (a panel stored them before the studio closed) are not stored
-        twice."""
-        per = len(images) or 1
+    def _hold(self, job: Job, image: Any, problem: str, **share: Any) -> Any:
+        """Keep an image the disk refused with its job; the job will be "done, not stored"."""
+        job.not_stored = True
+        self._report_storage(problem)
+        return self.library.hold_result(job.id, image, endpoint=job.endpoint,
+                                        description=job.description, **share)
+
+    def _tell_soon(self, job: Job) -> None:
+        try:
+            asyncio.get_running_loop().call_soon(self.job_changed.emit, job)
+        except RuntimeError:
+            self.job_changed.emit(job)
+
+    def _stored_before_the_stop(self, job: Job) -> bool:
+        """A job whose results were stored before the studio stopped (a kill between storing
+        and marking it done) is done. Labelled background jobs may have stored only part of
+        their images (parts are stored as they arrive): those resume, skipping what is
+        stored."""
         stored = self.library.results_for_job(job.id)
-        have = {r.label for r in stored if r.label}
-        first = max((r.variant_index for r in stored), default=-1) + 1
-        job.result_ids.extend(r.id for r in stored if r.id not in job.result_ids)
-        problem = None
-        for offset, item in enumerate(images):
-            label, image = item if isinstance(item, tuple) else ("", item)
-            if label and label in have:
-                continue
-            share = dict(variant_index=first + offset, label=label, cost_usd=job.cost_usd / per,
-                         cost_generations=job.cost_generations / per,
-                         expected=_share((job.expected_usd, job.expected_generations), per))
-            try:
-                if problem is not None:
-                    raise LibraryWriteError(problem)
-                record = self.library.store_result(job.id, image, **share)
-            except LibraryWriteError as exc:
-                problem = str(exc)
-                record = self.library.hold_result(job.id, image, endpoint=job.endpoint,
-                                                  description=job.description, **share)
-            except (LibraryError, OSError, ValueError, TypeError) as exc:
-                self._finish_unusable(job, f"result {first + offset} is not a usable image "
-                                           f"({exc})")
-                return
-            job.result_ids.append(record.id)
-            self.result_stored.emit(job, record)  # type: ignore[attr-defined]
+        if not stored or (job.background_job_ids and any(r.label for r in stored)):
+            return False
+        job.result_ids = [r.id for r in stored]
         job.progress = 1.0
-        fault_point("job-stored")
-        if problem is not None:
-            self._report_storage(problem)
-            job.not_stored = True
-        self._finish(job, JobState.DONE,  # type: ignore[attr-defined]
-                     NOT_STORED.format(problem=problem) if problem else None)
+        self._finish(job, JobState.DONE)
+        return True
+
+    def _images_or_fail(self, job: Job, payload: Any) -> list[Any] | None:
+        """The answer's images, or None after failing the job (saying whether it was
+        billed) when they cannot be decoded."""
+        try:
+            return result_images(job.endpoint, payload)
+        except (ApiError, ValueError, TypeError, OSError) as exc:
+            job.exception = exc
+            self._finish_unusable(job, str(exc) or type(exc).__name__)
+            return None
 
     def _finish_unusable(self, job: Job, reason: str) -> None:
         billed = job.cost_usd > 0 or job.cost_generations > 0
@@ -130,9 +130,3 @@ class StoringMixin:
     def jobs_not_stored(self) -> list[Job]:
         """Jobs whose results are only in memory (quitting would lose them)."""
         return [j for j in self.jobs.values() if self.library.held_results(j.id)]
-
-
-def _share(expected: tuple[float | None, float | None], per: int
-           ) -> tuple[float | None, float | None]:
-    """Each stored image's part of the expected cost (unknown stays unknown)."""
-    return tuple(None if v is None else v / per for v in expected)  # type: ignore[return-value]

@@ -10,7 +10,12 @@ from typing import Any
 from PIL import Image
 
 from studio.api.errors import ApiError, NotReadyError, OutcomeUnknownError
-from studio.core.jobs.model import MAX_RESULT_PIXELS, images_of, labelled_images_of
+from studio.core.jobs.model import (
+    MAX_RESULT_PIXELS,
+    images_of,
+    is_animate_character,
+    labelled_images_of,
+)
 
 NOT_READY_RETRIES = 5
 NOT_READY_DELAY = 2.0
@@ -91,14 +96,8 @@ async def _character_rotations(client: Any, character: Any) -> list[tuple[str, I
     images = []
     for direction, url in sorted(urls.items()):
         if url:
-            images.append((direction, _open_png(await download(url))))
+            images.append((direction, open_png(await download(url))))
     return images
-
-
-def is_animate_character(endpoint: str) -> bool:
-    """``animate_character`` / ``/animate-character`` / ``/characters/animations``."""
-    name = endpoint.strip("/").replace("-", "_").replace("/", "_")
-    return name.startswith("animate_character") or name == "characters_animations"
 
 
 def _get(obj: Any, key: str) -> Any:
@@ -115,10 +114,27 @@ def _animation_matches(anim: Any, params: dict[str, Any]) -> bool:
     return anim_template == template
 
 
+def animation_frame_urls(character: Any, params: dict[str, Any], direction: str) -> list[str]:
+    """Frame URLs of the journalled animation (the newest one matching its name or template)
+    for one direction; [] while the character does not list them yet."""
+    for anim in reversed(list(_get(character, "animations") or [])):
+        if _animation_matches(anim, params):
+            return _frames_by_direction(anim).get(direction, [])
+    return []
+
+
+def _frames_by_direction(anim: Any) -> dict[str, list[str]]:
+    raw = _get(anim, "directions") or []
+    if isinstance(raw, dict):
+        raw = [{"direction": k, "frames": v} for k, v in raw.items()]
+    return {str(_get(entry, "direction") or ""): [u for u in _get(entry, "frames") or [] if u]
+            for entry in raw}
+
+
 async def _animation_frames(client: Any, character: Any, params: dict[str, Any]
                             ) -> list[tuple[str, Image.Image]]:
-    """Frames of the journalled animation (the newest one matching its name or template), for
-    the requested directions, labelled ``"<direction> frame <n>"``."""
+    """Frames of the journalled animation for the requested directions, labelled
+    ``"<direction> frame <n>"``."""
     download = getattr(client, "download_url", None)
     if download is None:
         return []
@@ -126,22 +142,16 @@ async def _animation_frames(client: Any, character: Any, params: dict[str, Any]
     for anim in reversed(list(_get(character, "animations") or [])):
         if not _animation_matches(anim, params):
             continue
-        per_direction: dict[str, list[str]] = {}
-        raw = _get(anim, "directions") or []
-        if isinstance(raw, dict):
-            raw = [{"direction": k, "frames": v} for k, v in raw.items()]
-        for entry in raw:
-            direction = str(_get(entry, "direction") or "")
-            per_direction[direction] = [u for u in _get(entry, "frames") or [] if u]
+        per_direction = _frames_by_direction(anim)
         images = []
         for direction in wanted or list(per_direction):
             for index, url in enumerate(per_direction.get(direction, [])):
-                images.append((f"{direction} frame {index}", _open_png(await download(url))))
+                images.append((f"{direction} frame {index}", open_png(await download(url))))
         return images
     return []
 
 
-def _open_png(data: bytes) -> Image.Image:
+def open_png(data: bytes) -> Image.Image:
     img = Image.open(io.BytesIO(data), formats=["PNG"])
     if img.width * img.height > MAX_RESULT_PIXELS:
         raise ValueError(f"downloaded image too large: {img.width}x{img.height}")

@@ -32,6 +32,13 @@ def brush_footprint(size: int, shape: Shape = "square") -> np.ndarray:
     return (xx - c) ** 2 + (yy - c) ** 2 <= (size / 2.0) ** 2
 
 
+def stepped_brush_size(size: int, steps: int, lo: int = 1, hi: int = 64) -> int:
+    """``[`` / ``]``: one pixel per step for small brushes, about 1/8 of the size for big ones."""
+    for _ in range(abs(steps)):
+        size = size + max(1, size // 8) if steps > 0 else size - max(1, (size - 1) // 8)
+    return max(lo, min(hi, size))
+
+
 def stamp(doc: Document, frame: int, layer: int, x: int, y: int, size: int = 1,
           color: Color = (0, 0, 0, 255), shape: Shape = "square") -> Rect:
     """Paint one brush dab centred on (x, y); returns the changed rectangle (maybe empty)."""
@@ -42,27 +49,34 @@ def stamp_points(doc: Document, frame: int, layer: int, points: Iterable[tuple[i
                  size: int = 1, color: Color = (0, 0, 0, 255), shape: Shape = "square",
                  label: str = "Pencil") -> Rect:
     """Paint dabs at every point as one history atom over their bounding box."""
-    pts = list(points)
-    if not pts:
-        return Rect.empty()
-    foot = brush_footprint(size, shape)
-    half = size // 2
-    xs = [p[0] for p in pts]
-    ys = [p[1] for p in pts]
-    box = Rect(min(xs) - half, min(ys) - half, max(xs) - min(xs) + size, max(ys) - min(ys) + size)
+    box, cover = coverage(points, size, shape)
     clipped = box.clamp(doc.width, doc.height)
     if clipped.is_empty:
         return clipped
-    cover = np.zeros((box.h, box.w), dtype=bool)
-    for px, py in pts:
-        ox, oy = px - half - box.x, py - half - box.y
-        cover[oy:oy + size, ox:ox + size] |= foot
     cover = cover[clipped.translated(-box.x, -box.y).slices()]
     if not cover.any():
         return Rect.empty()
     pixels = doc.read_pixels(frame, layer, clipped).copy()
     pixels[cover] = np.asarray(color, dtype=np.uint8)
     return doc.set_pixels(frame, layer, clipped, pixels, label)
+
+
+def coverage(points: Iterable[tuple[int, int]], size: int = 1,
+             shape: Shape = "square") -> tuple[Rect, np.ndarray]:
+    """The pixels brush dabs at ``points`` cover: their bounding box and a bool mask over it."""
+    pts = np.array(list(points), dtype=np.int64).reshape(-1, 2)
+    if not len(pts):
+        return Rect.empty(), np.zeros((0, 0), dtype=bool)
+    foot = brush_footprint(size, shape)
+    half = size // 2
+    x0, y0 = pts.min(axis=0) - half
+    x1, y1 = pts.max(axis=0) - half + size
+    box = Rect(int(x0), int(y0), int(x1 - x0), int(y1 - y0))
+    cover = np.zeros((box.h, box.w), dtype=bool)
+    xs, ys = pts[:, 0] - half - box.x, pts[:, 1] - half - box.y
+    for dy, dx in np.argwhere(foot):
+        cover[ys + dy, xs + dx] = True
+    return box, cover
 
 
 def erase(doc: Document, frame: int, layer: int, x: int, y: int, size: int = 1,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from studio.core.document.document import Color, Document
 from studio.core.document.geometry import Rect, line_points
 from studio.core.painting.pixels import Shape, is_corner, stamp_points
+from studio.core.painting.shapes import Symmetry
 
 
 class PathStroke:
@@ -56,17 +57,22 @@ class Stroke(PathStroke):
 
     def __init__(self, doc: Document, frame: int, layer: int, color: Color, size: int = 1,
                  shape: Shape = "square", pixel_perfect: bool = False,
-                 label: str = "Pencil") -> None:
+                 label: str = "Pencil", symmetry: Symmetry | None = None) -> None:
         super().__init__(doc, frame, label)
         self.layer = layer
         self.color, self.size, self.shape = color, size, shape
         self.pixel_perfect = pixel_perfect and size == 1
-        self._trail: list[tuple[tuple[int, int], tuple | None]] = []  # (point, original colour)
+        self.symmetry = symmetry if symmetry is not None and symmetry.active else None
+        # (point, [(point or mirror image, its colour before the stroke)])
+        self._trail: list[tuple[tuple[int, int], list[tuple[tuple[int, int], tuple]]]] = []
+
+    def _images(self, points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return points if self.symmetry is None else self.symmetry.apply(points)
 
     def _draw(self, points: list[tuple[int, int]]) -> Rect:
         if not self.pixel_perfect:
-            return stamp_points(self.doc, self.frame, self.layer, points, self.size,
-                                self.color, self.shape, self.label)
+            return stamp_points(self.doc, self.frame, self.layer, self._images(points),
+                                self.size, self.color, self.shape, self.label)
         changed = Rect.empty()
         for p in points:
             changed = changed.union(self._perfect_point(p))
@@ -75,17 +81,18 @@ class Stroke(PathStroke):
     def _perfect_point(self, p: tuple[int, int]) -> Rect:
         changed = Rect.empty()
         if len(self._trail) >= 2 and is_corner(self._trail[-2][0], self._trail[-1][0], p):
-            (ex, ey), original = self._trail.pop()
-            if original is not None:
-                changed = stamp_points(self.doc, self.frame, self.layer, [(ex, ey)], 1,
-                                       original, "square", self.label)
-        inside = 0 <= p[0] < self.doc.width and 0 <= p[1] < self.doc.height
-        original = None
-        if inside:
-            px = self.doc.read_pixels(self.frame, self.layer, Rect(p[0], p[1], 1, 1))[0, 0]
-            original = tuple(int(v) for v in px)
-        self._trail.append((p, original))
+            _elbow, originals = self._trail.pop()
+            for q, original in originals:
+                changed = changed.union(stamp_points(self.doc, self.frame, self.layer, [q], 1,
+                                                     original, "square", self.label))
+        images = self._images([p])
+        originals = []
+        for q in images:
+            if 0 <= q[0] < self.doc.width and 0 <= q[1] < self.doc.height:
+                px = self.doc.read_pixels(self.frame, self.layer, Rect(q[0], q[1], 1, 1))[0, 0]
+                originals.append((q, tuple(int(v) for v in px)))
+        self._trail.append((p, originals))
         del self._trail[:-2]
-        dab = stamp_points(self.doc, self.frame, self.layer, [p], 1, self.color, "square",
+        dab = stamp_points(self.doc, self.frame, self.layer, images, 1, self.color, "square",
                            self.label)
         return changed.union(dab)

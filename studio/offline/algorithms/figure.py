@@ -2,19 +2,26 @@
 
 Skeleton estimation and the skeletal warp work on the figure only. On a transparent sprite the
 figure is its opaque pixels. On an opaque sprite (Create's default output) the background is the
-region of the dominant border colour that is connected to the image border: a flood fill from the
-border through pixels close to that colour, so same-coloured pixels enclosed by the figure stay
-part of it.
+region of the border's common colours that is connected to the image border: a flood fill from
+the border through pixels close to those colours, so same-coloured pixels enclosed by the figure
+stay part of it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .inpaint import inpaint
+
 BORDER_TRANSPARENT = 0.5
 """A sprite whose border is at least this much transparent is cut out by its alpha."""
 COLOUR_TOLERANCE = 24
 """Largest per-channel difference from the border colour that still counts as background."""
+BORDER_COLOUR_SHARE = 0.04
+"""A colour covering this much of the border is a background colour (textured backgrounds)."""
+MAX_BACKGROUND_COLOURS = 8
+FLAT_SHARE = 0.97
+"""A background this much of one colour is continued with that colour (no texture to copy)."""
 
 
 def border_pixels(rgba: np.ndarray) -> np.ndarray:
@@ -26,6 +33,14 @@ def dominant_border_colour(rgba: np.ndarray) -> np.ndarray:
     """The most common RGB colour on the image border (ties: the lowest colour)."""
     colours, counts = np.unique(border_pixels(rgba)[:, :3], axis=0, return_counts=True)
     return colours[int(np.argmax(counts))]
+
+
+def border_colours(rgba: np.ndarray, share: float = BORDER_COLOUR_SHARE) -> np.ndarray:
+    """The RGB colours that each cover at least ``share`` of the border (most common first)."""
+    colours, counts = np.unique(border_pixels(rgba)[:, :3], axis=0, return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    keep = [i for i in order if counts[i] >= share * counts.sum()] or [int(order[0])]
+    return colours[keep[:MAX_BACKGROUND_COLOURS]]
 
 
 def has_opaque_background(rgba: np.ndarray) -> bool:
@@ -66,8 +81,10 @@ def figure_mask(rgba: np.ndarray, tolerance: int = COLOUR_TOLERANCE) -> np.ndarr
     opaque = rgba[..., 3] > 0
     if not has_opaque_background(rgba):
         return opaque
-    colour = dominant_border_colour(rgba).astype(np.int16)
-    near = (np.abs(rgba[..., :3].astype(np.int16) - colour) <= tolerance).all(axis=2)
+    pixels = rgba[..., :3].astype(np.int16)
+    near = np.zeros(rgba.shape[:2], dtype=bool)
+    for colour in border_colours(rgba).astype(np.int16):
+        near |= (np.abs(pixels - colour) <= tolerance).all(axis=2)
     background = flood_from_border(near & opaque) | ~opaque
     figure = ~background
     return figure if figure.any() else opaque
@@ -79,3 +96,18 @@ def figure_bbox(mask: np.ndarray) -> tuple[int, int, int, int] | None:
     if len(xs) == 0:
         return None
     return int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
+
+
+def background_plate(rgba: np.ndarray, figure: np.ndarray) -> np.ndarray:
+    """The image without its figure: transparent there, or on an opaque background the
+    background continued into the figure's place (what a moved limb uncovers)."""
+    plate = rgba.copy()
+    if not has_opaque_background(rgba) or not figure.any():
+        plate[figure] = 0
+        return plate
+    colour = dominant_border_colour(rgba)
+    if (rgba[~figure][:, :3] == colour).all(axis=1).mean() >= FLAT_SHARE:
+        plate[figure, :3] = colour  # a flat backdrop (Create's own): continue it as it is
+        plate[figure, 3] = 255
+        return plate
+    return inpaint(rgba, figure, seed=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from .proportions import HEAD_RADIUS, Proportions, reshape_pose
@@ -33,17 +35,22 @@ def body_box(width: int, height: int, fill: float = 0.8) -> tuple[float, float, 
 def draw_humanoid(
     width: int, height: int, direction: str = "south", fill: float = 0.8, bulk: float = 1.0,
     proportions: Proportions | None = None,
+    joint_offsets: Mapping[str, tuple[float, float]] | None = None,
 ) -> np.ndarray:
     """Label map (H, W) uint8: 0 empty, SKIN head/hands, BODY torso, ARMS, LEGS, EYES, HAIR.
 
     Only south, north, east, south-east and north-east are drawn; the west-facing directions are
-    exact mirrors and are made by flipping (see ``mirror.py``).
+    exact mirrors and are made by flipping. ``joint_offsets`` (pixels, by keypoint label) moves
+    joints from the standing pose, for posed and animated drawings.
     """
     width_factor, turn, back = VIEWS[direction]
     box = body_box(width, height, fill)
     pose = default_pose(box, width_factor, turn)
     body = proportions or Proportions()
     pose, scale = reshape_pose(pose, box[3], body)
+    for label, (dx, dy) in (joint_offsets or {}).items():
+        if label in pose:  # a pose change: the body is drawn with its joints moved
+            pose[label] = (pose[label][0] + dx, pose[label][1] + dy)
     bh = box[3] * scale
     ys, xs = grid(height, width)
     labels = np.zeros((height, width), dtype=np.uint8)

@@ -7,6 +7,8 @@ import re
 
 import numpy as np
 
+from .figure import background_plate, figure_mask, has_opaque_background
+
 CYCLE_WORDS = {
     "step": {"walk", "walking", "run", "running", "march", "marching", "step", "stepping",
              "move", "moving", "jog", "jogging", "sneak", "stroll"},
@@ -51,7 +53,22 @@ def _shear(rgba: np.ndarray, top_shift: float, pivot_row: int) -> np.ndarray:
 
 def motion_frames(rgba: np.ndarray, action: str, n_frames: int = 4, start_frame_index: int = 0
                   ) -> list[np.ndarray]:
-    """Four frames of the cycle chosen from ``action``, at phases start..start+3 of ``n_frames``."""
+    """Four frames of the cycle chosen from ``action``, at phases start..start+3 of ``n_frames``.
+
+    On an opaque background only the figure moves; the background stays and fills what the
+    figure uncovers.
+    """
+    if not has_opaque_background(rgba):
+        return _cycle_frames(rgba, action, n_frames, start_frame_index)
+    figure = figure_mask(rgba)
+    plate = background_plate(rgba, figure)
+    cut_out = np.where(figure[..., None], rgba, 0).astype(np.uint8)
+    return [np.where((frame[..., 3] > 0)[..., None], frame, plate)
+            for frame in _cycle_frames(cut_out, action, n_frames, start_frame_index)]
+
+
+def _cycle_frames(rgba: np.ndarray, action: str, n_frames: int, start_frame_index: int
+                  ) -> list[np.ndarray]:
     cycle = choose_cycle(action)
     h, w = rgba.shape[:2]
     rows = np.nonzero((rgba[..., 3] > 0).any(axis=1))[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,6 +12,7 @@ from .colors import COLOUR_WORDS, base_colours, darkest, ramp, shading_levels
 from .common import add_outline, depth_map, dilate, erode, make_rng
 from .humanoid import ARMS, BODY, EYES, HAIR, LEGS, SKIN, VOLUMES, draw_humanoid
 from .noise import fractal_noise
+from .objects import draw_thing
 from .palette import quantize
 from .proportions import Proportions
 from .shapes import ellipse, grid
@@ -116,11 +118,13 @@ def volume_depth(labels: np.ndarray, volumes: tuple[tuple[int, ...], ...] | None
 
 def shade(labels: np.ndarray, colours: list[tuple[int, int, int]], levels: int,
           texture: np.ndarray, detail: str | None,
-          volumes: tuple[tuple[int, ...], ...] | None = None) -> np.ndarray:
+          volumes: tuple[tuple[int, ...], ...] | None = None,
+          region_colours: dict[int, tuple[int, int, int]] | None = None) -> np.ndarray:
     """Colour each region with a ramp of its base colour, lit from the top left.
 
     ``volumes`` (groups of region ids) shades each group as its own rounded volume, so a figure
-    drawn from another side gets the same shading on the same body part.
+    drawn from another side gets the same shading on the same body part. ``region_colours``
+    replaces the people/blob colouring (label -> base colour).
     """
     h, w = labels.shape
     mask = labels > 0
@@ -135,8 +139,9 @@ def shade(labels: np.ndarray, colours: list[tuple[int, int, int]], levels: int,
     light = 0.45 * depth + 0.35 * (1 - y_rel) + 0.2 * (1 - x_rel) + grain * (texture - 0.5)
     tone = np.clip((light * levels).astype(int), 0, levels - 1)
     skin = COLOUR_WORDS["skin"]
-    region_colour = {SKIN: skin, BODY: colours[0], ARMS: colours[0], LEGS: colours[1],
-                     HAIR: colours[2] if len(colours) > 2 else COLOUR_WORDS["brown"]}
+    region_colour = region_colours or {
+        SKIN: skin, BODY: colours[0], ARMS: colours[0], LEGS: colours[1],
+        HAIR: colours[2] if len(colours) > 2 else COLOUR_WORDS["brown"]}
     for region, base in region_colour.items():
         shades = ramp(base, levels)
         where = labels == region
@@ -158,29 +163,39 @@ def generate_sprite(
     coverage: float | None = None,
     humanoid: bool | None = None,
     proportions: Proportions | None = None,
+    joint_offsets: Mapping[str, tuple[float, float]] | None = None,
 ) -> np.ndarray:
     """A deterministic (for a given seed) pixel-art sprite for ``description``.
 
     People words (knight, wizard, ...) give a humanoid drawn from the standard skeleton, facing
-    ``direction``; anything else gives a symmetric noise blob. ``palette`` (N, 3) forces colours.
+    ``direction``; known things (sword, tree, potion, cat, ...) their own silhouette; anything
+    else a symmetric noise blob. ``palette`` (N, 3) forces colours. ``joint_offsets`` moves a
+    humanoid's joints (pixels, as seen in the final image) from its standing pose.
     """
+    if direction in MIRRORED:  # west-facing views are their east twins, mirrored
+        offsets = {k: (-dx, dy) for k, (dx, dy) in (joint_offsets or {}).items()}
+        twin = generate_sprite(description, width, height, seed, style,
+                               direction=MIRRORED[direction], palette=palette,
+                               coverage=coverage, humanoid=humanoid, proportions=proportions,
+                               joint_offsets=offsets or None)
+        return np.ascontiguousarray(twin[:, ::-1])
     rng = make_rng(seed)
     colours = base_colours(description, 2)
     fill = 0.8 if coverage is None else float(np.clip(coverage, 0.2, 0.95))
     texture = fractal_noise(rng, height, width, cells=max(2, min(width, height) // 6))
-    volumes = None
-    if humanoid if humanoid is not None else is_humanoid(description):
-        facing = direction or "south"
+    volumes, region_colours = None, None
+    thing = None if humanoid else draw_thing(description, width, height, fill)
+    if thing is not None and not (humanoid is None and is_humanoid(description)):
+        labels, region_colours = thing
+    elif humanoid if humanoid is not None else is_humanoid(description):
         volumes = VOLUMES
-        labels = draw_humanoid(width, height, MIRRORED.get(facing, facing), fill,
-                               proportions=proportions)
-        if facing in MIRRORED:
-            labels = labels[:, ::-1]
+        labels = draw_humanoid(width, height, direction or "south", fill,
+                               proportions=proportions, joint_offsets=joint_offsets)
     else:
         eyes = bool(description_words(description) & CREATURES)
         labels = blob_labels(rng, width, height, fill, eyes, direction or "south")
     sprite = shade(labels, colours, shading_levels(style.shading), texture, style.detail,
-                   volumes)
+                   volumes, region_colours)
     if palette is not None and len(palette):
         sprite = quantize(sprite, palette)
     dark = darkest(np.array(colours, dtype=np.uint8))

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .figure import figure_mask, has_opaque_background
-from .warp import background_plate
+from .figure import background_plate, figure_mask, has_opaque_background
 
 COMPASS = ("south", "south-east", "east", "north-east", "north", "north-west", "west",
            "south-west")
@@ -66,21 +65,19 @@ def symmetric(rgba: np.ndarray, centre: float, keep_right: bool) -> np.ndarray:
 
 def without_face(rgba: np.ndarray) -> np.ndarray:
     """The head (top quarter of the figure) with lone detail pixels (eyes, mouth) painted over
-    by the colour their neighbours share, so a front turned around shows no face."""
+    with the colour on both sides of them, so a front turned around shows no face."""
     opaque = rgba[..., 3] > 0
     rows = np.nonzero(opaque.any(axis=1))[0]
-    if len(rows) < 4:
-        return rgba.copy()
     out = rgba.copy()
-    top, bottom = rows[0] + 1, rows[0] + max(2, (rows[-1] - rows[0]) // 4)
-    for y in range(top, bottom + 1):
-        for x in np.nonzero(opaque[y])[0]:
-            patch = rgba[y - 1:y + 2, max(0, x - 1):x + 2].reshape(-1, 4)
-            patch = patch[patch[:, 3] > 0]
-            colours, counts = np.unique(patch, axis=0, return_counts=True)
-            own = (colours == rgba[y, x]).all(axis=1)
-            if counts[own].sum() == 1 and counts.max() >= 4:
-                out[y, x] = colours[int(np.argmax(counts))]
+    if len(rows) < 4:
+        return out
+    head = np.zeros(opaque.shape, dtype=bool)
+    head[rows[0] + 1:rows[0] + max(2, (rows[-1] - rows[0]) // 4) + 1] = True
+    for axis in (1, 0):
+        before, after = np.roll(rgba, 1, axis=axis), np.roll(rgba, -1, axis=axis)
+        same_sides = (before == after).all(axis=2) & (before[..., 3] > 0)
+        lone = head & opaque & same_sides & (before != rgba).any(axis=2)
+        out[lone] = before[lone]
     return out
 
 
@@ -97,9 +94,19 @@ def front_and_back(figure: np.ndarray, folded: int) -> tuple[np.ndarray, np.ndar
     near_half = symmetric(wide, centre, keep_right=True)
     if folded == 3:  # seen from behind: the near half is the back
         return without_face(near_half)[:, ::-1].copy(), near_half
-    far_half = symmetric(wide, centre, keep_right=False)
-    back = without_face(far_half) if folded == 2 else without_face(near_half[:, ::-1])
+    back = without_face(near_half[:, ::-1])
+    if folded == 2:  # from the side: the back of the head is the far half's, the body the near's
+        far_half = symmetric(wide, centre, keep_right=False)
+        head = np.zeros(mask.shape, dtype=bool)
+        head[:_head_bottom(mask) + 1] = True
+        back = np.where(head[..., None], far_half, back)
     return near_half, back
+
+
+def _head_bottom(mask: np.ndarray) -> int:
+    """The last row of the head: the top quarter of the figure."""
+    rows = np.nonzero(mask.any(axis=1))[0]
+    return int(rows[0] + (rows[-1] - rows[0]) // 4) if len(rows) else -1
 
 
 def turn_figure(figure: np.ndarray, source: str, target: str) -> np.ndarray:

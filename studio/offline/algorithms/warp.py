@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .figure import figure_mask, has_opaque_background
-from .inpaint import inpaint
+from .figure import background_plate, figure_mask
 from .shapes import grid, segment_distance
 from .skeleton import BONES
 
@@ -91,16 +90,6 @@ def warp_frame(rgba: np.ndarray, owner: np.ndarray, source: Pose, target: Pose,
         hit = inside & (owner[sy, sx] == bone_id)
         out[hit] = rgba[sy[hit], sx[hit]]
     return out
-
-
-def background_plate(rgba: np.ndarray, figure: np.ndarray) -> np.ndarray:
-    """The image without its figure: transparent there, or on an opaque background the
-    background continued into the figure's place (what a moved limb uncovers)."""
-    if not has_opaque_background(rgba) or not figure.any():
-        plate = rgba.copy()
-        plate[figure] = 0
-        return plate
-    return inpaint(rgba, figure, seed=1)
 
 
 def animate_skeleton(rgba: np.ndarray, frames: Sequence[Sequence[Mapping[str, object]]]

@@ -6,17 +6,21 @@ coordinates (see ``tools.py``) or view changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 
 from studio.core.document.document import Color
 from studio.core.document.geometry import Rect
 from studio.core.painting.pixels import pick_color
-from studio.ui.canvas.tools import TOOLS, Button, PickerTool, PointerEvent, Tool
+from studio.ui.canvas.tool_table import TOOLS
+from studio.ui.canvas.tools import Button, PickerTool, PointerEvent, Tool
 
 WHEEL_STEP = 120
 PAN_PER_WHEEL_STEP = 48
-BRUSH_TOOLS = {"pencil", "eraser"}
+BRUSH_TOOLS = {"pencil", "eraser", "line", "rectangle", "ellipse"}
+ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
+          Qt.Key.Key_Down: (0, 1)}
+COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class CanvasInputMixin:
@@ -26,6 +30,8 @@ class CanvasInputMixin:
             raise KeyError(f"unknown tool {name!r}; known: {', '.join(TOOLS)}")
         self._finish_gesture()
         self.tool_name = name
+        self.selection.show_handles = name == "move"
+        self.update()
         self.setCursor(getattr(Qt.CursorShape, self.tool().cursor))
         self.tool_changed.emit(name)
 
@@ -153,7 +159,35 @@ class CanvasInputMixin:
             self.zoom_step(steps, event.position())
         event.accept()
 
+    def _transform_key(self, event: QKeyEvent) -> bool:
+        """Keys of a transform: arrows move the selection (Shift: 10 px), Enter applies,
+        Esc cancels. True when the key belongs to one."""
+        key, mods = event.key(), event.modifiers()
+        plain = not (mods & (Qt.KeyboardModifier.AltModifier
+                             | Qt.KeyboardModifier.ControlModifier))
+        if key in ARROWS and plain and self.document is not None and (
+                self.transform.active or self.selection.selection is not None):
+            return True
+        return key in (*COMMIT_KEYS, Qt.Key.Key_Escape) and self.transform.active
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102
+        if event.type() == QEvent.Type.ShortcutOverride and self._transform_key(event):
+            event.accept()  # the key comes to keyPressEvent instead of a menu shortcut
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self._transform_key(event):
+            key = event.key()
+            if key in ARROWS:
+                step = 10 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1
+                dx, dy = ARROWS[key]
+                self.transform.nudge(dx * step, dy * step)
+            elif key in COMMIT_KEYS:
+                self.transform.commit()
+            else:
+                self.transform.cancel()
+            return
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
             self.setCursor(Qt.CursorShape.OpenHandCursor)

@@ -48,7 +48,8 @@ class FrameDisplay:
         self.frame = frame
         self.cell = cell
         self.overlays = overlays
-        self.lifted: tuple[int, Rect] | None = None  # (layer, rect) shown as cleared (move tool)
+        # (layer, rect, mask inside rect or None) shown as cleared while pixels float
+        self.lifted: tuple | None = None
         self.buffer = np.empty((doc.height, doc.width, 4), dtype=np.uint8)
         self.buffer[..., 3 if sys.byteorder == "little" else 0] = 255
         self.image = QImage(self.buffer.data, doc.width, doc.height, doc.width * 4,
@@ -91,8 +92,8 @@ class FrameDisplay:
                                            packed & 255))
         wide[rows, r.x * zoom:r.right * zoom] = part
 
-    def set_lifted(self, lifted: tuple[int, Rect] | None) -> None:
-        """Show ``rect`` of layer ``layer`` as transparent (pixels lifted by the move tool)."""
+    def set_lifted(self, lifted: tuple | None) -> None:
+        """Show ``(layer, rect[, mask])`` as transparent (pixels lifted by a transform)."""
         old, self.lifted = self.lifted, lifted
         for spec in (old, lifted):
             if spec is not None:
@@ -112,7 +113,12 @@ class FrameDisplay:
             px = layer.pixels[sl]
             if index == lifted[0]:
                 px = px.copy()
-                px[local] = 0
+                mask = lifted[2] if len(lifted) > 2 else None
+                if mask is None:
+                    px[local] = 0
+                else:
+                    part = hole.translated(-lifted[1].x, -lifted[1].y).slices()
+                    px[local][mask[part]] = 0
             stack.append((px, layer.opacity))
         return composite_stack(stack, r.h, r.w)
 

@@ -8,6 +8,7 @@ Two kinds, registered in the canvas' lists so later panels plug theirs in:
   Call ``canvas.add_pixel_overlay(ov)`` and ``canvas.refresh_pixels(rect)`` when its data changes.
 * ``ScreenOverlay`` paints vectors in screen space on every paint (selection ants, skeleton
   joints): ``canvas.add_screen_overlay(ov)``; call ``canvas.update()`` when it changes.
+  The selection's own overlays live in ``selection_overlay.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import numpy as np
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from studio.core.document.geometry import Rect
 from studio.ui.canvas.viewport import Viewport
@@ -98,48 +99,6 @@ class OnionSkinOverlay:
             alpha = doc.composite(other, rect)[..., 3]
             where = alpha > 0
             blend_color(rgb, where, tint, (alpha.astype(np.uint16) * self.opacity) // 255)
-
-
-class SelectionOverlay:
-    """Marching ants around the rectangle selection (image coordinates)."""
-
-    def __init__(self) -> None:
-        self.enabled = True
-        self.rect: Rect | None = None
-        self.offset: tuple[int, int] = (0, 0)  # live preview while the move tool drags
-        self.floating: np.ndarray | None = None  # the pixels being moved (RGBA)
-        self._floating_image: tuple[int, QImage] | None = None
-        self.phase = 0
-
-    def paint(self, painter: QPainter, viewport: Viewport, exposed: QRect) -> None:
-        if self.rect is None or self.rect.is_empty:
-            return
-        r = self.rect.translated(*self.offset)
-        sx, sy, sw, sh = viewport.image_rect_to_screen(r.x, r.y, r.w, r.h)
-        if self.floating is not None and self.offset != (0, 0):
-            painter.drawImage(QRectF(sx, sy, sw, sh), self._image_of_floating())
-        box = QRectF(sx, sy, sw, sh).adjusted(0, 0, -1, -1)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(QColor(255, 255, 255), 1))
-        painter.drawRect(box)
-        dashed = QPen(QColor(0, 0, 0), 1, Qt.PenStyle.CustomDashLine)
-        dashed.setDashPattern([4, 4])
-        dashed.setDashOffset(self.phase)
-        painter.setPen(dashed)
-        painter.drawRect(box)
-        painter.restore()
-
-    def _image_of_floating(self) -> QImage:
-        assert self.floating is not None
-        key = id(self.floating)
-        if self._floating_image is None or self._floating_image[0] != key:
-            px = np.ascontiguousarray(self.floating)
-            h, w = px.shape[:2]
-            image = QImage(px.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
-            self._floating_image = (key, image)
-        return self._floating_image[1]
 
 
 class BrushCursorOverlay:

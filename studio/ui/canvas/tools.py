@@ -11,6 +11,7 @@ Adding a tool (e.g. the mask brush or skeleton joints of later issues)::
 
     register_tool(ToolSpec("mask.brush", "Mask brush", "Shift+B", MaskBrush))
 
+The built-in tools are registered by ``tool_table.py`` (imported by the canvas).
 Every window builds its tool actions from ``TOOLS`` (in registration order); a tool registered
 after the window was built appears on ``canvas.set_tool(name)`` / ``window.add_tool_action``.
 Tools are Qt-free: tests drive them with ``PointerEvent`` objects.
@@ -22,13 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from studio.core.document.geometry import Rect
-from studio.core.painting.pixels import TRANSPARENT, flood_fill, move_selection, pick_color
+from studio.core.painting.pixels import TRANSPARENT, flood_fill, pick_color
+from studio.core.painting.shapes import Symmetry
 from studio.core.painting.stroke import PathStroke, Stroke
 
 if TYPE_CHECKING:
     from studio.core.document.document import Color, Document
-    from studio.ui.canvas.overlays import SelectionOverlay
+    from studio.ui.canvas.selection_overlay import SelectionOverlay, ToolPreviewOverlay
+    from studio.ui.canvas.transform import TransformController
 
 Button = Literal["primary", "secondary"]
 
@@ -56,9 +58,17 @@ class ToolContext(Protocol):
     brush_size: int
     pixel_perfect: bool
     fill_contiguous: bool
+    shape_filled: bool
+    wand_tolerance: int
+    wand_contiguous: bool
+    last_point: tuple[int, int] | None  # where the pencil last drew (Shift+click lines)
     selection: SelectionOverlay
+    preview: ToolPreviewOverlay
+    transform: TransformController
 
     def set_color(self, slot: Button, color: Color) -> None: ...
+
+    def symmetry(self) -> Symmetry | None: ...
 
     def pan_by(self, dx: float, dy: float) -> None: ...
 
@@ -83,7 +93,7 @@ class Tool:
         """The gesture was interrupted (focus loss, tool switch)."""
 
 
-def _color(ctx: ToolContext, button: Button) -> Color:
+def tool_color(ctx: ToolContext, button: Button) -> Color:
     return ctx.primary if button == "primary" else ctx.secondary
 
 
@@ -108,14 +118,28 @@ class StrokeTool(Tool):
 
 
 class PencilTool(StrokeTool):
+    """Freehand pixels; Shift+click draws a straight line from the last point drawn."""
+
     erase = False
 
     def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        color = TRANSPARENT if self.erase else _color(ctx, ev.button)
+        color = TRANSPARENT if self.erase else tool_color(ctx, ev.button)
         self.stroke = Stroke(ctx.document, ctx.frame, ctx.layer, color, ctx.brush_size,
                              pixel_perfect=ctx.pixel_perfect and not self.erase,
-                             label="Eraser" if self.erase else "Pencil")
-        self.stroke.begin(ev.x, ev.y)
+                             label="Eraser" if self.erase else "Pencil",
+                             symmetry=ctx.symmetry())
+        last = getattr(ctx, "last_point", None)
+        if ev.shift and last is not None:
+            self.stroke.begin(*last)
+            self.stroke.move_to(ev.x, ev.y)
+        else:
+            self.stroke.begin(ev.x, ev.y)
+        ctx.last_point = (ev.x, ev.y)
+
+    def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
+        super().move(ctx, ev)
+        if self.stroke is not None:
+            ctx.last_point = (ev.x, ev.y)
 
 
 class EraserTool(PencilTool):
@@ -124,7 +148,7 @@ class EraserTool(PencilTool):
 
 class FillTool(Tool):
     def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        flood_fill(ctx.document, ctx.frame, ctx.layer, ev.x, ev.y, _color(ctx, ev.button),
+        flood_fill(ctx.document, ctx.frame, ctx.layer, ev.x, ev.y, tool_color(ctx, ev.button),
                    contiguous=ctx.fill_contiguous)
 
 
@@ -137,83 +161,6 @@ class PickerTool(Tool):
             ctx.set_color(ev.button, color)
 
     move = press
-
-
-class SelectTool(Tool):
-    """Rectangle selection; a click without dragging clears it."""
-
-    def __init__(self) -> None:
-        self.anchor: tuple[int, int] | None = None
-
-    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        self.anchor = (ev.x, ev.y)
-        ctx.selection.rect = None
-
-    def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        if self.anchor is not None:
-            rect = Rect.from_points(*self.anchor, ev.x, ev.y)
-            clipped = rect.clamp(ctx.document.width, ctx.document.height)
-            ctx.selection.rect = None if clipped.is_empty else clipped
-
-    def release(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        if self.anchor == (ev.x, ev.y):
-            ctx.selection.rect = None
-        else:
-            self.move(ctx, ev)
-        self.anchor = None
-
-
-class MoveTool(Tool):
-    """Drags the selected pixels (or the whole layer) by whole pixels; one undo step."""
-
-    cursor = "SizeAllCursor"
-
-    def __init__(self) -> None:
-        self.start: tuple[int, int] | None = None
-        self._whole_layer = False
-
-    def press(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        self.start = (ev.x, ev.y)
-        doc = ctx.document
-        rect = (ctx.selection.rect or doc.bounds).clamp(doc.width, doc.height)
-        ctx.selection.floating = doc.read_pixels(ctx.frame, ctx.layer, rect).copy()
-        if ctx.selection.rect is None:
-            ctx.selection.rect = rect
-            self._whole_layer = True
-        else:
-            self._whole_layer = False
-
-    def move(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        if self.start is not None:
-            ctx.selection.offset = (ev.x - self.start[0], ev.y - self.start[1])
-            if ctx.selection.offset != (0, 0) and ctx.selection.rect is not None:
-                _show_lifted(ctx, ctx.layer, ctx.selection.rect)
-
-    def release(self, ctx: ToolContext, ev: PointerEvent) -> None:
-        if self.start is None:
-            return
-        dx, dy = ev.x - self.start[0], ev.y - self.start[1]
-        rect = ctx.selection.rect or ctx.document.bounds
-        whole = self._whole_layer
-        self.cancel(ctx)
-        moved = move_selection(ctx.document, ctx.frame, ctx.layer, rect, dx, dy)
-        ctx.selection.rect = None if whole or moved.is_empty else moved
-
-    def cancel(self, ctx: ToolContext) -> None:
-        self.start = None
-        _show_lifted(ctx, ctx.layer, None)
-        ctx.selection.offset = (0, 0)
-        ctx.selection.floating = None
-        if getattr(self, "_whole_layer", False):
-            ctx.selection.rect = None
-            self._whole_layer = False
-
-
-def _show_lifted(ctx: ToolContext, layer: int, rect: Rect | None) -> None:
-    """Ask the canvas (if it can) to show the lifted source area as cleared."""
-    show = getattr(ctx, "show_lifted", None)
-    if show is not None:
-        show(layer, rect)
 
 
 class HandTool(Tool):
@@ -249,15 +196,3 @@ TOOLS: dict[str, ToolSpec] = {}
 def register_tool(spec: ToolSpec) -> None:
     """Add (or replace) a tool in the mode table."""
     TOOLS[spec.name] = spec
-
-
-for _spec in (
-    ToolSpec("pencil", "Pencil", "B", PencilTool),
-    ToolSpec("eraser", "Eraser", "E", EraserTool),
-    ToolSpec("fill", "Fill", "G", FillTool),
-    ToolSpec("picker", "Colour picker", "I", PickerTool),
-    ToolSpec("select", "Rectangle select", "M", SelectTool),
-    ToolSpec("move", "Move", "V", MoveTool),
-    ToolSpec("hand", "Hand (pan)", "H", HandTool),
-):
-    register_tool(_spec)

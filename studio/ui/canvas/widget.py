@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from studio.core.document.document import Color, Document
 from studio.core.document.geometry import Rect
+from studio.core.painting.shapes import Symmetry
 from studio.ui.canvas.canvas_input import CanvasInputMixin
 from studio.ui.canvas.frame_display import FrameDisplay, checker_size_for
 from studio.ui.canvas.overlays import (
@@ -22,10 +23,11 @@ from studio.ui.canvas.overlays import (
     OnionSkinOverlay,
     PixelOverlay,
     ScreenOverlay,
-    SelectionOverlay,
 )
 from studio.ui.canvas.renderer import CanvasRenderer
+from studio.ui.canvas.selection_overlay import SelectionOverlay, ToolPreviewOverlay
 from studio.ui.canvas.tools import Tool
+from studio.ui.canvas.transform import TransformController
 from studio.ui.canvas.viewport import Viewport
 
 EMPTY_HINT = "Drop an image here, paste one (Ctrl+V) or start a new sprite (Ctrl+N)"
@@ -53,13 +55,24 @@ class CanvasWidget(CanvasInputMixin, QWidget):
         self.brush_size = 1
         self.pixel_perfect = False
         self.fill_contiguous = True
+        self.shape_filled = False
+        self.wand_tolerance = 0
+        self.wand_contiguous = True
+        self.mirror_x = False  # symmetry about a vertical axis
+        self.mirror_y = False
+        self.axis_x: float | None = None  # None: the image centre
+        self.axis_y: float | None = None
+        self.last_point: tuple[int, int] | None = None
         self.active_layer = 0
         self.selection = SelectionOverlay()
         self.mask_tint = MaskTintOverlay()
         self.onion_skin = OnionSkinOverlay()
         self.pixel_overlays: list[PixelOverlay] = [self.onion_skin, self.mask_tint]
         self.brush_cursor = BrushCursorOverlay()
-        self.screen_overlays: list[ScreenOverlay] = [self.selection, self.brush_cursor]
+        self.preview = ToolPreviewOverlay()
+        self.screen_overlays: list[ScreenOverlay] = [self.selection, self.preview,
+                                                     self.brush_cursor]
+        self.transform = TransformController(self)
         self.tool_name = "pencil"
         self._tools: dict[str, Tool] = {}
         self._displays: dict[int, FrameDisplay] = {}
@@ -67,7 +80,7 @@ class CanvasWidget(CanvasInputMixin, QWidget):
         self._views: dict[int, tuple[float, float, float]] = {}
         self._auto_fit = False
         self._gesture: Tool | None = None
-        self._lifted: tuple[int, Rect] | None = None
+        self._lifted: tuple | None = None
         self._panning: tuple[float, float] | None = None
         self._space = False
         self._wheel_accum = 0
@@ -82,6 +95,8 @@ class CanvasWidget(CanvasInputMixin, QWidget):
         if doc is self.document:
             return
         self._finish_gesture()
+        self.transform.cancel()
+        self.last_point = None
         if self.document is not None:
             v = self.viewport
             self._views[id(self.document)] = (v.zoom, v.ox, v.oy)
@@ -152,13 +167,15 @@ class CanvasWidget(CanvasInputMixin, QWidget):
             self._displays = kept
         return shown
 
-    def show_lifted(self, layer: int, rect: Rect | None) -> None:
-        """Show ``rect`` of ``layer`` in the current frame as cleared (None: as it is) while
-        the move tool drags those pixels; the document itself is untouched."""
-        lifted = None if rect is None else (layer, rect)
-        if lifted == self._lifted:
+    def show_lifted(self, layer: int, rect: Rect | None, mask=None) -> None:
+        """Show ``rect`` (where ``mask`` is True, if given) of ``layer`` in the current frame
+        as cleared (None: as it is) while its pixels float; the document is untouched."""
+        lifted = None if rect is None else (layer, rect, mask)
+        old = self._lifted
+        if lifted is old or (lifted is not None and old is not None and lifted[:2] == old[:2]
+                             and lifted[2] is old[2]):
             return
-        old, self._lifted = self._lifted, lifted
+        self._lifted = lifted
         disp = self.display()
         if disp is not None:
             disp.set_lifted(lifted)
@@ -219,6 +236,12 @@ class CanvasWidget(CanvasInputMixin, QWidget):
             self._auto_fit = True
             self._view_updated()
 
+    def zoom_to(self, zoom: float) -> None:
+        """Zoom to ``zoom`` about the centre of the view (Aseprite's 1..6 keys)."""
+        self._auto_fit = False
+        self.viewport.zoom_about(zoom, self.width() / 2, self.height() / 2)
+        self._view_updated()
+
     def zoom_actual(self) -> None:
         if self.document is not None:
             self.viewport.actual_size(self.width(), self.height(), *self.document.size)
@@ -277,6 +300,26 @@ class CanvasWidget(CanvasInputMixin, QWidget):
                 painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_HINT)
         finally:
             painter.end()
+
+    def symmetry(self) -> Symmetry | None:
+        """The mirror axes drawing tools use now (None when symmetry is off)."""
+        doc = self.document
+        if doc is None or not (self.mirror_x or self.mirror_y):
+            return None
+        return Symmetry(
+            (doc.width / 2 if self.axis_x is None else self.axis_x) if self.mirror_x else None,
+            (doc.height / 2 if self.axis_y is None else self.axis_y) if self.mirror_y else None)
+
+    def set_symmetry(self, mirror_x: bool, mirror_y: bool) -> None:
+        self.mirror_x, self.mirror_y = mirror_x, mirror_y
+        self._show_axes()
+
+    def _show_axes(self) -> None:
+        sym = self.symmetry()
+        self.preview.axes = (None, None) if sym is None else (sym.x, sym.y)
+        if self.document is not None:
+            self.preview.image_size = self.document.size
+        self.update()
 
     def _march(self) -> None:
         if self.selection.rect is not None and self.isVisible():

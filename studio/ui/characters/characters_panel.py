@@ -1,9 +1,9 @@
 """The contents of the Characters dock (``panel.characters``): Create, Animate and Browse tabs.
 
-Collaborators are injected: the PixelLab client (or anything with its methods), the results
-library, the app's ``JobQueue`` (its running jobs count against the same background-job limit),
-and ``open_on_canvas(title, frames)`` which opens RGBA frames as a new document (see
-:func:`.canvas_bridge.make_open_on_canvas`).
+Collaborators are injected: the PixelLab client (browse and export are free GETs), the app's
+``JobQueue`` (every paid request: create and animate) and ``open_on_canvas(title, frames)``
+which opens RGBA frames as a new document (see
+:func:`studio.core.characters.frames.make_open_on_canvas`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 from studio.api.errors import AuthenticationError, InsufficientCreditsError
 from studio.core.characters.payloads import CharacterInfo
 from studio.core.characters.service import CharacterService
-from studio.core.characters.slots import JobSlots
 from studio.core.characters.task_runner import TaskRunner
+from studio.core.jobs.queue import JobQueue
 from studio.ui.characters.animate_form import AnimateCharacterForm
 from studio.ui.characters.browser import CharacterBrowser, OpenOnCanvas
 from studio.ui.characters.create_form import CreateCharacterForm
@@ -45,27 +45,17 @@ class CharactersPanel(QWidget):
     settings_requested = Signal()
     balance_requested = Signal()
 
-    def __init__(self, client: Any, *, library: Any = None, queue: Any = None,
+    def __init__(self, client: Any, *, queue: JobQueue | None = None,
                  open_on_canvas: OpenOnCanvas | None = None,
                  project_dir: Callable[[], Path | None] | None = None,
-                 slots: JobSlots | None = None, poll_interval: float | None = None,
+                 poll_interval: float | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("characters.panel")
         self.open_on_canvas = open_on_canvas
         if poll_interval is None:  # the queue's cadence, else every 5 s
             poll_interval = float(getattr(queue, "poll_interval", DEFAULT_POLL_SECONDS))
-        if queue is not None:
-            library = library if library is not None else queue.library
-            if slots is None:
-                # One pool of service slots: the queue's background jobs count here, and
-                # ours count in the queue (an 8-direction animation takes 8).
-                slots = JobSlots(queue.concurrency, external=lambda: queue.background_load,
-                                 on_release=queue.pump)
-                queue.job_changed.connect(slots.notify)
-                queue.add_slot_source(lambda: slots.in_use)
-        self.service = CharacterService(client, library=library, slots=slots,
-                                        poll_interval=poll_interval, queue=queue)
+        self.service = CharacterService(client, poll_interval=poll_interval, queue=queue)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("characters.tabs")
         self.create_form = CreateCharacterForm(self.service)
@@ -92,6 +82,11 @@ class CharactersPanel(QWidget):
         self.settings_dialog: Any = None
 
     # -- errors --------------------------------------------------------------------------------
+    def set_palette_source(self, source: Any) -> None:
+        """Enable "Use the document palette" in both forms (RGBA arrays from ``source``)."""
+        for form in (self.create_form, self.animate_form):
+            form.color_image.palette_option.set_source(source)
+
     def _failed(self, exc: BaseException, status: Any) -> None:
         if isinstance(exc, AuthenticationError):
             signal = QMetaMethod.fromSignal(self.settings_requested)

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.color.palette_option import PaletteOption
+
 DEFAULT_LABEL = "(service default)"
 MAX_COLOR_IMAGE_PIXELS = 1024 * 1024
 COLOR_IMAGE_FORMATS = ["PNG", "GIF", "WEBP", "JPEG", "BMP"]
@@ -116,7 +118,8 @@ class ColorImagePicker(QWidget):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        self.image: Image.Image | None = None
+        self._image: Image.Image | None = None
+        self._live = None  # a source of RGBA arrays followed at every read (the palette)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.choose = QPushButton("Choose…", self)
@@ -145,8 +148,32 @@ class ColorImagePicker(QWidget):
             self.summary.setText(f"not loaded: {exc}")
             self.summary.setStyleSheet("color: #c0392b;")
 
+    @property
+    def image(self) -> Image.Image | None:
+        if self._live is not None:
+            try:
+                pixels = self._live()
+            except ValueError:  # e.g. the document has no palette
+                return None
+            return None if pixels is None else Image.fromarray(pixels, "RGBA")
+        return self._image
+
+    def follow(self, source, origin: str = "") -> None:
+        """Take the image from ``source`` (RGBA arrays) at every read; None stops."""
+        self._live = None
+        self.choose.setEnabled(source is None)
+        self.set_image(None)
+        if source is not None:
+            self._live = source
+            self.summary.setText(f"the {origin} (follows its changes)")
+            self.clear_button.setEnabled(False)
+            self.changed.emit()
+
+    def unfollow(self) -> None:
+        self.follow(None)
+
     def set_image(self, image: Image.Image | None) -> None:
-        self.image = image
+        self._image = image
         self.summary.setStyleSheet("")
         if image is None:
             self.summary.setText("none")
@@ -163,6 +190,18 @@ class ColorImagePicker(QWidget):
 
 def colour_image_rows(form: QFormLayout, prefix: str, parent: QWidget
                       ) -> tuple[ColorImagePicker, QCheckBox]:
+    """See below; also adds the shared "Use the document palette" option (``<prefix>
+    use_palette``), enabled once the panel gets a palette source (``set_palette_source``)."""
+    picker, force = _colour_image_rows(form, prefix, parent)
+    option = PaletteOption("", picker, None, force, parent)
+    option.setObjectName(f"{prefix}use_palette")
+    form.addRow("", option)
+    picker.palette_option = option  # type: ignore[attr-defined]
+    return picker, force
+
+
+def _colour_image_rows(form: QFormLayout, prefix: str, parent: QWidget
+                       ) -> tuple[ColorImagePicker, QCheckBox]:
     """Add the "Colour image" picker and its "Force these colours" box to ``form``.
 
     The box is enabled only while there is an image, and unticked when the image is cleared.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from psygnal import Signal
 
 from studio.core.painting.mask import BrushShape
+from studio.core.painting.pixels import stepped_brush_size
 
 MIN_SIZE, MAX_SIZE = 1, 64
 SHAPES: tuple[str, ...] = ("round", "square")
@@ -46,7 +47,4 @@ class MaskSettings:
 
     def step_size(self, steps: int) -> None:
         """[ and ]: one pixel per step up to 16 px, then about 1/8 of the size per step."""
-        size = self.size
-        for _ in range(abs(steps)):
-            size = size + max(1, size // 8) if steps > 0 else size - max(1, (size - 1) // 8)
-        self.size = size
+        self.size = stepped_brush_size(self.size, steps, MIN_SIZE, MAX_SIZE)

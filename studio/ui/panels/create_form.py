@@ -26,12 +26,22 @@ from PySide6.QtWidgets import (
 
 from studio.api.enums import DETAILS, DIRECTIONS_8, OUTLINES, SHADINGS, VIEWS
 from studio.api.requests import BitforgeRequest, PixfluxRequest
+from studio.api.requests_v3 import GenerateImageV2Request
+from studio.ui.color.palette_option import PaletteOption
+from studio.ui.panels.create_pro import (
+    PRO,
+    PRO_UNUSED,
+    ReferencesBox,
+    StyleOptionsRow,
+    pro_fields,
+)
 from studio.ui.panels.generation_images import rgba_to_pil
 from studio.ui.panels.image_slot import ImageSlot, ImageSource
 
 MODELS: dict[str, tuple[type[pydantic.BaseModel], str, int]] = {
     "pixflux": (PixfluxRequest, "create_image_pixflux", 400),
     "bitforge": (BitforgeRequest, "create_image_bitforge", 200),
+    PRO: (GenerateImageV2Request, "generate_image_v2", 512),
 }
 PRESETS = (16, 32, 64, 128)
 BITFORGE_ONLY = ("negative_description", "oblique_projection", "style_image", "style_strength")
@@ -59,7 +69,8 @@ class CreateForm(QWidget):
     message = Signal(str)
 
     def __init__(self, image_sources: dict[str, ImageSource], palette_source: ImageSource | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 reference_sources: dict[str, ImageSource] | None = None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
         self.model = QComboBox(objectName="create.model")
@@ -99,10 +110,13 @@ class CreateForm(QWidget):
         self.style_image = ImageSlot("style_image", canvas_sources)
         self.style_strength = QDoubleSpinBox(objectName="create.style_strength",
                                              minimum=0.0, maximum=100.0, value=0.0)
+        self.style_options = StyleOptionsRow()
+        self.references = ReferencesBox(reference_sources or canvas_sources)
         colour_sources = dict(image_sources)
         if palette_source is not None:
             colour_sources["Palette"] = palette_source
         self.color_image = ImageSlot("color_image", colour_sources)
+        self.use_palette = PaletteOption("create", self.color_image, palette_source)
         self.seed = QSpinBox(objectName="create.seed", minimum=0, maximum=2**31 - 1)
         self.seed.setSpecialValueText("random")
         self.variants = QSpinBox(objectName="create.variants", minimum=1, maximum=16, value=4)
@@ -120,13 +134,14 @@ class CreateForm(QWidget):
             ("Shading", self.shading), ("Detail", self.detail), ("View", self.view),
             ("Direction", self.direction), ("", flags), ("", coverage),
             ("Init image", self.init_image), ("Init strength", self.init_image_strength),
-            ("Style image", self.style_image), ("Style strength", self.style_strength),
-            ("Colour image", self.color_image), ("Seed", self.seed),
+            ("Style image", self.style_image), ("Copy from style", self.style_options),
+            ("Style strength", self.style_strength), ("References", self.references),
+            ("Colour image", self.color_image), ("", self.use_palette), ("Seed", self.seed),
             ("Variants", self.variants),
         ]
         for label, item in rows:
             form.addRow(label, item)
-        for slot in (self.init_image, self.style_image, self.color_image):
+        for slot in (self.init_image, self.style_image, self.color_image, self.references):
             slot.message.connect(self.message)
             slot.changed.connect(self.changed)
         self.model.currentTextChanged.connect(self._model_changed)
@@ -158,6 +173,14 @@ class CreateForm(QWidget):
         self.limits.setText(f"{name}: 16–{limit} px per side")
         for field in BITFORGE_ONLY:
             self.widget_for(field).setEnabled(name == "bitforge")
+        pro = name == PRO
+        for field in PRO_UNUSED:
+            if pro or field not in BITFORGE_ONLY:
+                self.widget_for(field).setEnabled(not pro)
+        self.style_image.setEnabled(name in ("bitforge", PRO))
+        self.style_options.setEnabled(pro)
+        self.references.setEnabled(pro)
+        self.variants.setEnabled(not pro)  # one Pro call returns its own grid of candidates
         self.changed.emit()
 
     # -- reading the form ------------------------------------------------------------------------
@@ -212,10 +235,16 @@ class CreateForm(QWidget):
     def build_request(self, seed: int | None = None) -> pydantic.BaseModel:
         """The validated request model; raises :class:`FormError` and marks the widgets."""
         self.clear_marks()
-        fields = self.request_fields()
+        if self.model_name == PRO:
+            fields = pro_fields(self.description.toPlainText().strip(), self.requested_size(),
+                                self.no_background.isChecked(), self.references,
+                                self.style_image, self.style_options)
+            errors = []
+        else:
+            fields = self.request_fields()
+            errors = self.combination_errors(fields)
         if seed:
             fields["seed"] = seed
-        errors = self.combination_errors(fields)
         model_cls = MODELS[self.model_name][0]
         request = None
         try:

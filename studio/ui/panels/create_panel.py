@@ -15,9 +15,12 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from studio.api.pricing import estimate
 from studio.core.jobs.library import ResultRecord, ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
+from studio.ui.panels.cost_label import CostLabel, confirm_spend
 from studio.ui.panels.create_form import CreateForm, FormError
+from studio.ui.panels.create_pro import PRO
 from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
 from studio.ui.panels.placement import PlaceImage, placement_note
@@ -36,6 +39,7 @@ class CreatePanel(QWidget):
                  place_image: PlaceImage,
                  get_selection_image: Callable[[], np.ndarray | None] | None = None,
                  get_palette: Callable[[], list[tuple[int, ...]]] | None = None,
+                 reference_sources: dict[str, Callable[[], np.ndarray | None]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panel.create.contents")
@@ -49,7 +53,9 @@ class CreatePanel(QWidget):
         if get_palette is not None:
             def palette_source() -> np.ndarray:
                 return palette_image(list(get_palette()))
-        self.form = CreateForm(sources, palette_source)
+        self.form = CreateForm(sources, palette_source,
+                               reference_sources={**sources, **(reference_sources or {})})
+        self.cost = CostLabel("create")
         self.generate_button = QPushButton("Generate", objectName="create.generate")
         self.regenerate_button = QPushButton("Regenerate", objectName="create.regenerate")
         self.regenerate_button.setEnabled(False)
@@ -66,6 +72,7 @@ class CreatePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.cost)
         layout.addWidget(self.status)
         layout.addWidget(self.variants_view)
         # The form is what the artist works in; the variants need about two rows of thumbnails.
@@ -78,14 +85,28 @@ class CreatePanel(QWidget):
         self.regenerate_button.clicked.connect(self.regenerate)
         self.variants_view.chosen.connect(self.place_variant)
         self.form.message.connect(self.show_status)
+        self.form.changed.connect(self.update_cost)
+        for spin in (self.form.width_spin, self.form.height_spin, self.form.variants):
+            spin.valueChanged.connect(lambda _v: self.update_cost())
+        self.update_cost()
         queue.result_stored.connect(self._on_result)
         queue.job_changed.connect(self._on_job_changed)
         self.destroyed.connect(lambda *_: self._disconnect())
 
     # -- generating ------------------------------------------------------------------------------
+    @property
+    def calls(self) -> int:
+        """Requests one Generate sends: one per variant, or one Pro call (its own grid)."""
+        return 1 if self.form.model_name == PRO else self.form.variants.value()
+
+    def update_cost(self) -> None:
+        self.cost.show_cost(estimate(self.form.endpoint, *self.form.requested_size()),
+                            self.calls)
+
     def generate(self) -> list[Job]:
-        """Validate, then send one request per variant (different seeds) in parallel."""
-        count = self.form.variants.value()
+        """Validate, then send one request per variant (different seeds) in parallel; the
+        expected cost is confirmed first when it is above the Settings threshold."""
+        count = self.calls
         base_seed = self.form.seed.value()
         fixed = base_seed != 0
         seeds = [base_seed + i for i in range(count)] if fixed else _random_seeds(count)
@@ -95,7 +116,10 @@ class CreatePanel(QWidget):
             self.show_status(f"Not sent: {exc}")
             return []
         self._last = (request, seeds, fixed)
-        return self._send(request, seeds)
+        sent: list[Job] = []
+        confirm_spend(self, self.queue, self.cost.cost,
+                      lambda: sent.extend(self._send(request, seeds)))
+        return sent
 
     def regenerate(self) -> list[Job]:
         """Same parameters again (new random seeds unless the seed was fixed)."""
@@ -117,8 +141,11 @@ class CreatePanel(QWidget):
         if job.id not in self._job_ids:
             return
         pixels = pil_to_rgba(self.library.load_image(record.id))
-        self.variants_view.add_variant(record.id, pixels, f"seed {record.seed}")
+        self.variants_view.add_variant(record.id, pixels, record.label or f"seed {record.seed}")
         done = len(self.variants_view.result_ids())
+        if self.form.model_name == PRO:
+            self.show_status(f"{done} candidate(s) ready. Click one to place it.")
+            return
         self.show_status(f"{done} of {len(self._job_ids)} variant(s) ready. Click one to place it.")
 
     def _on_job_changed(self, job: Job) -> None:

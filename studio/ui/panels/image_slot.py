@@ -31,6 +31,7 @@ class ImageSlot(QWidget):
         self._name = name
         self._pixels: np.ndarray | None = None
         self._origin = ""
+        self._live: ImageSource | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.preview = QLabel("none")
@@ -54,7 +55,34 @@ class ImageSlot(QWidget):
 
     @property
     def pixels(self) -> np.ndarray | None:
+        if self._live is not None:  # following a source (the document palette): read it now
+            try:
+                live = self._live()
+            except ImageInputError as exc:
+                self.message.emit(f"{exc}; the {self._name.replace('_', ' ')} was left out.")
+                return None
+            return None if live is None else np.ascontiguousarray(live, dtype=np.uint8)
         return self._pixels
+
+    def follow(self, source: ImageSource | None, origin: str = "") -> None:
+        """Take the image from ``source`` at every read (None: stop following and clear)."""
+        self._live = None
+        if source is None:
+            self.set_pixels(None)
+            return
+        try:
+            shown = source()
+        except ImageInputError:
+            shown = None
+        self.set_pixels(shown, origin)
+        self._live = source
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+    def unfollow(self) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(True)
+        self.follow(None)
 
     @property
     def origin(self) -> str:

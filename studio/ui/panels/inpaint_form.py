@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from studio.api.enums import DETAILS, DIRECTIONS_8, OUTLINES, SHADINGS, VIEWS
 from studio.api.requests import InpaintRequest
 from studio.core.workflows.inpaint import InpaintInputError, InpaintInputs, fit_sized_input
+from studio.ui.color.palette_option import PaletteOption
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.image_slot import ImageSlot
 from studio.ui.panels.panel_layout import compact_form
@@ -81,6 +82,8 @@ class InpaintForm(QWidget):
         self.init_image_strength = int_spin("inpaint.init_image_strength", 1, 999, 300)
         self.color_image = named_slot("inpaint", "color_image",
                                       colour_sources or image_sources)
+        self.use_palette = PaletteOption("inpaint", self.color_image,
+                                         (colour_sources or {}).get("Palette"))
         self.seed = seed_spin("inpaint.seed")
         flags = QHBoxLayout()
         for box in (self.isometric, self.oblique_projection, self.no_background):
@@ -93,7 +96,7 @@ class InpaintForm(QWidget):
             ("Shading", self.shading), ("Detail", self.detail), ("View", self.view),
             ("Direction", self.direction), ("", flags), ("Init image", self.init_image),
             ("Init strength", self.init_image_strength), ("Colour image", self.color_image),
-            ("Seed", self.seed),
+            ("", self.use_palette), ("Seed", self.seed),
         ]
         for label, item in rows:
             form.addRow(label, item)

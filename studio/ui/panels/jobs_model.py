@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from studio.api.pricing import ExpectedCost
 from studio.core.jobs.queue import Job, JobQueue, JobState
@@ -105,3 +106,15 @@ class JobsTableModel(QAbstractTableModel):
         row = self._rows.get(job.id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+
+def fit_jobs_table(table: QTableView) -> None:
+    """Compact rows and a stretching Job column, so a short dock still shows several jobs
+    with their whole titles."""
+    rows = table.verticalHeader()
+    rows.setVisible(False)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 6)
+    columns = table.horizontalHeader()
+    columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(False)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from studio.core.jobs.library import LibraryError
 from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.ui.panels.error_text import OUTCOME_UNKNOWN_TEXT
-from studio.ui.panels.jobs_model import JobsTableModel
+from studio.ui.panels.jobs_model import JobsTableModel, fit_jobs_table
 
 RETRY_TEXT = ("Retry sends a NEW paid request with the same parameters; it will be billed "
               "again. Send it?")
@@ -39,6 +39,7 @@ class JobsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        fit_jobs_table(self.table)
         self.cancel_button = QPushButton("Cancel", objectName="jobs.cancel")
         self.retry_button = QPushButton("Retry (new paid request)", objectName="jobs.retry")
         self.retry_button.setToolTip(RETRY_TEXT)

@@ -6,17 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -57,18 +60,7 @@ class LibraryPanel(QWidget):
                                ("copy_params", "Copy parameters"), ("export", "Export PNG…"),
                                ("delete", "Delete…"))
         }
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.tool)
-        row = QHBoxLayout()
-        for button in self.buttons.values():
-            row.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.details)
-        layout.addLayout(row)
+        self._lay_out()
         self.dialog: Any = None
 
         self._search_timer = QTimer(self, singleShot=True, interval=200)
@@ -90,6 +82,32 @@ class LibraryPanel(QWidget):
                 lambda *_: queue.result_stored.disconnect(self._on_result_stored))
         self._reload_tools()
         self._selection_changed()
+
+    def _lay_out(self) -> None:
+        """Thumbnails on the left, the chosen result's details and actions beside them: the
+        panel usually sits in the short, wide bottom dock."""
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.tool)
+        left = QVBoxLayout()
+        left.addLayout(top)
+        left.addWidget(self.view, 1)
+        left.addWidget(self.count_label)
+        buttons = QGridLayout()
+        for i, button in enumerate(self.buttons.values()):
+            buttons.addWidget(button, i // 2, i % 2)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        details = QScrollArea(objectName="library.details_scroll")
+        details.setWidget(self.details)
+        details.setWidgetResizable(True)
+        details.setFrameShape(QFrame.Shape.NoFrame)
+        side = QVBoxLayout()
+        side.addWidget(details, 1)
+        side.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(side, 2)
 
     # -- list ------------------------------------------------------------------------------------
     def _reload_tools(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QVBox
 
 from studio.api.enums import VIEWS
 from studio.api.requests import RotateRequest
+from studio.ui.color.palette_option import PaletteOption
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.direction_picker import DirectionPicker
 from studio.ui.panels.inpaint_form import named_slot, show_validation_errors_text
@@ -65,6 +66,7 @@ class RotateForm(QWidget):
         self.mask_hint.setWordWrap(True)
         self.mask_hint.setStyleSheet("color: #c98a00;")
         self.color_image = named_slot("rotate", "color_image", colour_sources)
+        self.use_palette = PaletteOption("rotate", self.color_image, colour_sources.get("Palette"))
         self.seed = seed_spin("rotate.seed")
         compasses = QHBoxLayout()
         for title, picker in (("From direction", self.from_direction),
@@ -84,7 +86,7 @@ class RotateForm(QWidget):
             ("Image guidance", self.image_guidance_scale), ("", flags),
             ("Init image", self.init_image), ("Init strength", self.init_image_strength),
             ("Mask", self.mask_image), ("", self.mask_hint), ("Colour image", self.color_image),
-            ("Seed", self.seed),
+            ("", self.use_palette), ("Seed", self.seed),
         ]
         for label, item in rows:
             form.addRow(label, item)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from studio.api.enums import DIRECTIONS_8, VIEWS
 from studio.api.requests import AnimateWithTextRequest
 from studio.core.workflows.animation_reference import Reference, make_reference
+from studio.ui.color.palette_option import PaletteOption
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.generation_images import rgba_to_qimage
 from studio.ui.panels.inpaint_form import named_slot
@@ -91,6 +92,8 @@ class TextAnimateForm(QWidget):
                                           objectName="animate.init_from_frames")
         self.init_image_strength = int_spin("animate.init_image_strength", 1, 999, 300)
         self.color_image = named_slot("animate", "color_image", colour_sources)
+        self.use_palette = PaletteOption("animate", self.color_image,
+                                         colour_sources.get("Palette"))
         self.seed = seed_spin("animate.seed")
         reference_row = QHBoxLayout()
         for widget in (self.reference_preview, self.take_reference, self.reference_mode):
@@ -106,7 +109,7 @@ class TextAnimateForm(QWidget):
             ("Image guidance", self.image_guidance_scale), ("Frames", frames_row),
             ("View", self.view), ("Direction", self.direction),
             ("Init images", self.init_from_frames), ("Init strength", self.init_image_strength),
-            ("Colour image", self.color_image), ("Seed", self.seed),
+            ("Colour image", self.color_image), ("", self.use_palette), ("Seed", self.seed),
         ]
         for label, item in rows:
             form.addRow(label, item)

@@ -54,7 +54,8 @@ class ImageField(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(name)
-        self.image: Image.Image | None = None
+        self._image: Image.Image | None = None
+        self._live: CanvasImageSource | None = None  # followed at every read (the palette)
         self.error = ""
         self._canvas_image = canvas_image
         self.thumb = QLabel("none")
@@ -80,8 +81,34 @@ class ImageField(QWidget):
         self._canvas_image = source
         self.from_canvas.setEnabled(source is not None)
 
+    @property
+    def image(self) -> Image.Image | None:
+        if self._live is not None:
+            try:
+                pixels = self._live()
+            except ValueError:  # e.g. the document has no palette
+                return None
+            return None if pixels is None else to_pil_rgba(pixels)
+        return self._image
+
+    def follow(self, source: CanvasImageSource | None, origin: str = "") -> None:
+        """Take the image from ``source`` at every read; None stops following."""
+        self._live = None
+        for button in (self.from_canvas, self.from_file, self.clear_button):
+            button.setEnabled(source is None)
+        if source is None:
+            self.from_canvas.setEnabled(self._canvas_image is not None)
+        self.set_image(None)
+        self._live = source
+        if source is not None:
+            self.thumb.setToolTip(f"the {origin} (follows its changes)")
+            self._show_thumb()
+
+    def unfollow(self) -> None:
+        self.follow(None)
+
     def set_image(self, image: Any) -> None:
-        self.image = None if image is None else to_pil_rgba(image)
+        self._image = None if image is None else to_pil_rgba(image)
         self.error = ""
         self._show_thumb()
         self.changed.emit()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from studio.api.enums import DETAILS, ISOMETRIC_TILE_SHAPES, OUTLINES, SHADINGS
 from studio.api.requests import IsometricTileRequest
+from studio.ui.color.palette_option import PaletteOption
 from studio.ui.tileset.form_helpers import (
     choice_combo,
     clear_validation_errors,
@@ -79,6 +80,7 @@ class IsometricPanel(QWidget):
                                        with_default=False)
         self.tile_shape.setCurrentIndex(ISOMETRIC_TILE_SHAPES.index("block"))
         self.color_image = ImageField("isometric.color_image", canvas_image)
+        self.use_palette = PaletteOption("isometric", self.color_image, None)
         self.seed = seed_spin("isometric.seed")
         self.generate = QPushButton("Generate tile", objectName="isometric.generate")
         self.progress = QProgressBar(objectName="isometric.progress", maximum=1000)
@@ -111,7 +113,8 @@ class IsometricPanel(QWidget):
                 ("Shading", self.shading), ("Detail", self.detail),
                 ("Init image", self.init_image), ("Init strength", self.init_strength),
                 ("Tile size", tile_size_row), ("Tile shape", self.tile_shape),
-                ("Colour image", self.color_image), ("Seed", self.seed)):
+                ("Colour image", self.color_image), ("", self.use_palette),
+                ("Seed", self.seed)):
             form.addRow(label, item)
         tools = QHBoxLayout()
         tools.addWidget(QLabel("Stamp"))
@@ -155,6 +158,10 @@ class IsometricPanel(QWidget):
             return IsometricTileRequest(**self.values()), ""
         except ValidationError as exc:
             return None, show_validation_errors(exc, self.field_widgets)
+
+    def set_palette_source(self, source: Callable[[], Any] | None) -> None:
+        """Enable "Use the document palette" (the colour image follows the palette)."""
+        self.use_palette.set_source(source)
 
     def set_canvas_source(self, canvas_image: Callable[[], Any] | None) -> None:
         """Where "Canvas" buttons take the init and colour images from."""

@@ -36,6 +36,8 @@ def form_over_preview(owner: QWidget, form: QWidget, pinned: list[Item],
     splitter.setStretchFactor(0, stretch[0])
     splitter.setStretchFactor(1, stretch[1])
     splitter.setChildrenCollapsible(False)
+    # Start from the stretch ratio, not from the preview's size hint (a whole map at 2x).
+    splitter.setSizes([600 * stretch[0], 600 * stretch[1]])
     layout = QVBoxLayout(owner)
     layout.setContentsMargins(2, 2, 2, 2)
     layout.addWidget(splitter)

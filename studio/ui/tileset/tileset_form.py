@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from studio.api.enums import DETAILS, OUTLINES, SHADINGS, TILESET_VIEWS
 from studio.api.requests import TilesetRequest
+from studio.ui.color.palette_option import PaletteOption
 from studio.ui.tileset.form_helpers import (
     choice_combo,
     clear_validation_errors,
@@ -51,6 +52,7 @@ class TilesetForm(QWidget):
         for size in TRANSITION_SIZES:
             self.transition_size.addItem(f"{size:g}", size)
         self.images = {name: ImageField(f"tileset.{name}", canvas_image) for name in IMAGE_FIELDS}
+        self.use_palette = PaletteOption("tileset", self.images["color_image"], None)
         self.seed = seed_spin("tileset.seed")
         self.lower_base = QLineEdit(objectName="tileset.lower_base_tile_id",
                                     placeholderText="chain: lower base tile id")
@@ -73,7 +75,8 @@ class TilesetForm(QWidget):
             ("Lower reference", self.images["lower_reference_image"]),
             ("Upper reference", self.images["upper_reference_image"]),
             ("Transition ref.", self.images["transition_reference_image"]),
-            ("Colour image", self.images["color_image"]), ("Seed", self.seed),
+            ("Colour image", self.images["color_image"]), ("", self.use_palette),
+            ("Seed", self.seed),
             ("Lower base id", self.lower_base), ("Upper base id", self.upper_base),
         ]
         for label, widget in rows:

@@ -31,6 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.tiles.project_state import (
+    library_tileset_jobs,
+    preview_state,
+    read_preview_state,
+    shares_terrain,
+)
 from studio.core.tiles.record import PROJECT_KEY, GeneratedTileset, from_api_tileset
 from studio.ui.tileset.generation_runner import GenerationRunner, SubmitFn
 from studio.ui.tileset.map_view import TileMapView
@@ -42,17 +48,6 @@ from studio.ui.tileset.tileset_export_bar import TilesetExportBar
 from studio.ui.tileset.tileset_form import TilesetForm
 
 OpenOnCanvas = Callable[[np.ndarray, str, Callable[[np.ndarray], None]], None]
-PROJECT_VERSION = 1
-TILESET_TOOLS = ("create_tileset", "tilesets")  # library tool names of POST /tilesets results
-
-
-def shares_terrain(below: GeneratedTileset, above: GeneratedTileset) -> bool:
-    """True when ``above`` starts on the terrain ``below`` ends with (by base id or name)."""
-    if above.tile_size != below.tile_size:
-        return False
-    if above.lower_base_tile_id and above.lower_base_tile_id == below.upper_base_tile_id:
-        return True
-    return above.lower.strip().casefold() == below.upper.strip().casefold()
 
 
 class TilesetPanel(QWidget):
@@ -126,7 +121,8 @@ class TilesetPanel(QWidget):
         buttons.addWidget(self.cancel)
         # Generate, progress and status stay in view however far the form is scrolled.
         form_over_preview(self, top, [buttons, self.progress, self.status],
-                          [(self.controls, 0), (self.preview, 1), (self.exports, 0)])
+                          [(self.controls, 0), (self.preview, 1), (self.exports, 0)],
+                          stretch=(1, 1))  # the form and the 16-tile sheet need room too
 
     def _connect(self) -> None:
         self.generate.clicked.connect(self.start_generation)
@@ -143,6 +139,10 @@ class TilesetPanel(QWidget):
         self.open_project_button.clicked.connect(lambda: self.open_from_project())
         self.sheet.tileClicked.connect(self._open_tile)
         self.sheet.tileUpdated.connect(self._tile_updated)
+
+    def set_palette_source(self, source: Callable[[], Any] | None) -> None:
+        """Enable "Use the document palette" (the colour image follows the palette)."""
+        self.form.use_palette.set_source(source)
 
     def set_canvas_source(self, canvas_image: Callable[[], Any] | None) -> None:
         """Where "Canvas" buttons take reference images from (``() -> image | None``)."""
@@ -243,17 +243,7 @@ class TilesetPanel(QWidget):
     # ----- reopening: library and project file --------------------------------------------
     def library_tileset_jobs(self, limit: int = 400) -> list[tuple[str, str]]:
         """(job id, "lower / upper") of the tileset jobs in the library, newest first."""
-        if self.library is None:
-            return []
-        jobs: dict[str, str] = {}
-        results = [r for tool in TILESET_TOOLS for r in self.library.search(tool=tool, limit=limit)]
-        results.sort(key=lambda r: (r.created, r.id), reverse=True)
-        for result in results:
-            if result.job_id not in jobs and result.label.startswith("corners "):
-                params = result.params or {}
-                jobs[result.job_id] = (f"{params.get('lower_description', '?')} / "
-                                       f"{params.get('upper_description', '?')}")
-        return list(jobs.items())
+        return [] if self.library is None else library_tileset_jobs(self.library, limit)
 
     def fill_library_menu(self) -> None:
         self.library_menu.clear()
@@ -295,16 +285,9 @@ class TilesetPanel(QWidget):
         """The tilesets (tiles embedded as PNG), the preview's layers and its painted map."""
         if not self.layers:
             return None
-        position = {id(record): n for n, record in enumerate(self.tilesets)}
         model = self.preview.model
-        return {
-            "version": PROJECT_VERSION,
-            "tilesets": [record.to_json(embed_pixels=True) for record in self.tilesets],
-            "layers": [position[id(record)] for record in self.layers],
-            "map": {"width": model.width, "height": model.height,
-                    "terrains": list(model.terrains),
-                    "vertices": model.vertices.astype(int).tolist()},
-        }
+        return preview_state(self.tilesets, self.layers, model.width, model.height,
+                             model.terrains, model.vertices)
 
     def save_to_project(self, doc: Any = None) -> bool:
         """Store :meth:`project_state` in the document (one undo step); False when not possible."""
@@ -341,36 +324,18 @@ class TilesetPanel(QWidget):
     def load_project_state(self, data: Any) -> None:
         """Replace the panel's tilesets and map with :meth:`project_state` output (ValueError)."""
         load = self.library.load_image if self.library is not None else None
-        try:
-            if int(data["version"]) > PROJECT_VERSION:
-                raise ValueError(f"saved by a newer version ({data['version']})")
-            records = [GeneratedTileset.from_json(m, load) for m in data["tilesets"]]
-            layers = [records[int(i)] for i in data["layers"]]
-            width, height = int(data["map"]["width"]), int(data["map"]["height"])
-            vertices = np.asarray(data["map"]["vertices"], dtype=np.int64)
-        except (KeyError, TypeError, IndexError, AttributeError) as exc:
-            raise ValueError(f"missing or bad field: {exc}") from exc
-        if not layers:
-            raise ValueError("no tileset is shown in the saved preview")
-        for below, above in zip(layers, layers[1:], strict=False):
-            if not shares_terrain(below, above):
-                raise ValueError(f"{above.label} does not continue {below.label}")
-        if not (1 <= width <= 256 and 1 <= height <= 256) or \
-                vertices.shape != (height + 1, width + 1):
-            raise ValueError(f"the map is not {width}x{height} tiles")
-        if vertices.size and not (vertices.min() >= 0 and vertices.max() <= len(layers)):
-            raise ValueError("the map uses a terrain no saved tileset joins")
+        saved = read_preview_state(data, load)
         self.tilesets, self.layers = [], []
         self.history.clear()
-        for record in records:
+        for record in saved.tilesets:
             self._remember(record)
-        self.preview.resize_map(width, height)
-        self.show_tileset(layers[0])
-        for record in layers[1:]:
+        self.preview.resize_map(saved.width, saved.height)
+        self.show_tileset(saved.layers[0])
+        for record in saved.layers[1:]:
             self.layer_tileset(record)
-        self.preview.set_vertices(vertices.astype(np.uint8))
-        self.controls.map_width.setValue(width)
-        self.controls.map_height.setValue(height)
+        self.preview.set_vertices(saved.vertices)
+        self.controls.map_width.setValue(saved.width)
+        self.controls.map_height.setValue(saved.height)
         self.preview.fit_to_view()
 
     def show_tileset(self, record: GeneratedTileset) -> None:

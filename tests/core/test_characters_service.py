@@ -1,5 +1,5 @@
-"""The Qt-free pieces of the characters panel: job slots, tolerant payload reading, the service's
-failure paths and the journal, and documents built for the canvas."""
+"""The Qt-free pieces of the characters panel: tolerant payload reading, the service's failure
+paths through the job queue and its journal, and documents built for the canvas."""
 
 from __future__ import annotations
 
@@ -18,59 +18,20 @@ from studio.core.characters.service import (
     CharacterService,
     job_fraction,
 )
-from studio.core.characters.slots import JobSlots
+from studio.core.jobs.library import ResultsLibrary
+from studio.core.jobs.queue import JobQueue
 from tests.ui.characters_helpers import FakePixelLab, solid
+
+
+@pytest.fixture
+def library(tmp_path):
+    lib = ResultsLibrary(tmp_path / "lib")
+    yield lib
+    lib.close()
 
 
 def run(coro):
     return asyncio.run(coro)
-
-
-# -- slots ------------------------------------------------------------------------------------
-def test_slots_are_granted_first_come_first_served():
-    async def scenario():
-        slots = JobSlots(4)
-        order = []
-        await slots.acquire(3)
-
-        async def take(name, n):
-            await slots.acquire(n)
-            order.append(name)
-        big = asyncio.create_task(take("big", 4))
-        small = asyncio.create_task(take("small", 1))
-        await asyncio.sleep(0)
-        assert slots.waiting == 2 and order == []  # small may not overtake big
-        slots.release(3)
-        await asyncio.sleep(0)
-        assert order == ["big"] and slots.in_use == 4
-        slots.release(4)
-        await asyncio.gather(big, small)
-        assert order == ["big", "small"] and slots.in_use == 1
-    run(scenario())
-
-
-def test_cancelled_waiter_gives_nothing_away():
-    async def scenario():
-        slots = JobSlots(2)
-        await slots.acquire(2)
-        waiter = asyncio.create_task(slots.acquire(2))
-        await asyncio.sleep(0)
-        waiter.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await waiter
-        slots.release(2)
-        assert slots.in_use == 0 and slots.waiting == 0
-    run(scenario())
-
-
-def test_slot_misuse_is_refused():
-    slots = JobSlots(8)
-    with pytest.raises(ValueError):
-        run(slots.acquire(9))
-    with pytest.raises(ValueError):
-        slots.release(1)
-    with pytest.raises(ValueError):
-        JobSlots(0)
 
 
 # -- payloads ---------------------------------------------------------------------------------
@@ -106,18 +67,12 @@ def test_failed_character_job_is_reported_and_journalled(library):
 
     async def scenario():
         async with fake.client() as client:
-            service = CharacterService(client, library=library, poll_interval=0.0)
-            real_post = fake.handle
-
-            def failing(req):
-                response = real_post(req)
-                if req.url.path == "/v2/create-character-with-4-directions":
-                    fake.jobs[response.json()["background_job_id"]].fail = True
-                return response
-            client._http._transport = __import__("httpx").MockTransport(failing)
+            queue = JobQueue(client, library, poll_interval=0.0)
+            service = CharacterService(client, queue=queue, poll_interval=0.0)
+            fake.fail_creation = True
             with pytest.raises(CharacterFlowError, match="model overloaded"):
                 await service.create_character(request)
-            assert service.slots.in_use == 0
+            assert queue.background_load == 0
     run(scenario())
     [entry] = library.journal_entries(("failed",))
     assert entry.endpoint == "create_character_with_4_directions" and entry.background_job_ids
@@ -128,10 +83,16 @@ def test_outcome_unknown_is_journalled_as_such(library):
         async def send(self, request):
             raise OutcomeUnknownError("read timeout after sending")
 
-    service = CharacterService(LostClient(), library=library)
+    async def scenario():
+        queue = JobQueue(LostClient(), library)
+        service = CharacterService(LostClient(), queue=queue)
+        with pytest.raises(OutcomeUnknownError):
+            await service.create_character(request)
+        return queue
+
     request = Character4DirectionsRequest(description="x", image_size=(64, 64))
-    with pytest.raises(OutcomeUnknownError):
-        run(service.create_character(request))
+    queue = run(scenario())
+    assert sum(1 for _ in queue.jobs) == 1  # sent once, never resent
     [entry] = library.journal_entries(("outcome_unknown",))
     assert "read timeout" in entry.error
 
@@ -174,21 +135,3 @@ def test_frames_become_one_document_with_a_frame_each():
     assert odd.composite(1).shape == (4, 4, 4) and odd.composite(1)[3, 1, 3] == 255
     with pytest.raises(ValueError):
         frames_to_document("none", [])
-
-
-def test_slots_count_the_queue_jobs_and_wake_when_they_finish():
-    running = {"count": 6}
-
-    async def scenario():
-        slots = JobSlots(8, external=lambda: running["count"])
-        await slots.acquire(2)  # 6 + 2 = 8: fits
-        waiter = asyncio.create_task(slots.acquire(3))
-        await asyncio.sleep(0)
-        slots.release(2)
-        await asyncio.sleep(0)
-        assert not waiter.done()  # 6 queue jobs + 3 > 8
-        running["count"] = 5
-        slots.notify()
-        await asyncio.sleep(0)
-        assert waiter.done() and slots.in_use == 3
-    run(scenario())

@@ -1,0 +1,72 @@
+"""The default layout is usable at 1600x1000 and 1280x800 (issue 14): the window takes 92% of
+the screen; every dock shows its work without dragging a splitter."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSplitter, QTableView
+
+from studio.backend import open_backend
+from studio.core.document.document import Document
+from studio.core.settings import SettingsStore, TokenStore
+from studio.ui.main_window import MainWindow
+from studio.ui.wiring import attach_backend
+
+
+@pytest.fixture(params=[(1600, 1000), (1280, 800)], ids=["1600x1000", "1280x800"])
+def laid_out(request, qloop, qtbot, tmp_path):
+    screen_w, screen_h = request.param
+    settings = QSettings(str(tmp_path / "studio.ini"), QSettings.Format.IniFormat)
+    backend = qloop.run_until_complete(open_backend(
+        settings_store=SettingsStore(tmp_path / "cfg"),
+        token_store=TokenStore(tmp_path / "cfg", keyring=None),
+        library_dir=tmp_path / "lib", job_seconds=0.3))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window._closing_confirmed = True
+    window.resize(int(screen_w * 0.92), int(screen_h * 0.92))
+    window.show()
+    qtbot.waitExposed(window)
+    window.add_document(Document.new(32, 48, name="hero"))
+    panels = attach_backend(window, backend)
+    yield window, panels
+    for panel in panels.panels.values():
+        stop = getattr(panel, "shutdown", None)
+        if callable(stop):
+            result = stop()
+            if asyncio.iscoroutine(result):
+                qloop.run_until_complete(result)
+    qloop.run_until_complete(backend.aclose())
+
+
+def _front(qtbot, window, name: str) -> QDockWidget:
+    dock = window.findChild(QDockWidget, name)
+    dock.raise_()
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+    return dock
+
+
+def test_jobs_library_create_tileset_and_canvas_have_room(laid_out, qtbot):
+    window, panels = laid_out
+    _front(qtbot, window, "panel.jobs")
+    table = window.findChild(QTableView, "jobs.table")
+    rows = table.viewport().height() // table.verticalHeader().defaultSectionSize()
+    assert rows >= 5, f"the Jobs table shows {rows} rows"
+    _front(qtbot, window, "panel.library")
+    details = window.findChild(QScrollArea, "library.details_scroll")
+    assert details.isVisible() and details.height() >= 60
+    assert window.findChild(QLabel, "library.details").isVisible()
+    create = _front(qtbot, window, "panel.create")
+    form_view = panels.panels["panel.create"].form.parentWidget()  # its scroll viewport
+    assert form_view.height() >= 250, form_view.height()
+    assert create.height() >= window.centralWidget().height()  # full height on the right
+    assert create.width() >= 410
+    tileset = _front(qtbot, window, "panel.tileset")
+    splitter = tileset.findChild(QSplitter)
+    top, bottom = splitter.sizes()
+    assert top >= 280 and bottom >= 250, (top, bottom)
+    assert window.canvas.width() >= 320 and window.canvas.height() >= 350
+    assert window.findChild(QDockWidget, "panel.frames").height() >= 200
