@@ -31,14 +31,12 @@ class HeldResults:
                     expected: tuple[float | None, float | None] = (None, None),
                     endpoint: str = "", description: str = "") -> Any:
         """Keep an image that could not be stored; returns its record (negative id)."""
-        from studio.core.jobs.library import ResultRecord, tool_of  # noqa: PLC0415
-
         pil = to_pil(image)
         rid, self._next_held_id = self._next_held_id, self._next_held_id - 1
         path = self.folder / "images" / f"{job_id}-{variant_index}.png"  # type: ignore[attr-defined]
-        record = ResultRecord(rid, job_id, endpoint, tool_of(endpoint), description, {}, None,
-                              cost_usd, cost_generations, time.time(), path, pil.width,
-                              pil.height, variant_index, label, *expected)
+        record = self._new_record(  # type: ignore[attr-defined]
+            rid, job_id, endpoint, description, cost_usd, cost_generations, time.time(), path,
+            pil.width, pil.height, variant_index, label, *expected)
         self._held[rid] = (record, pil)
         return record
 

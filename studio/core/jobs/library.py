@@ -47,8 +47,7 @@ class LibraryError(Exception):
 
 
 class LibraryWriteError(LibraryError):
-    """Nothing could be written (disk full, folder not writable); the message is a sentence
-    for the user. What was stored before is untouched (SQLite rolls the write back)."""
+    """The disk refused a write; the message is a sentence. Stored data is untouched."""
 
 
 @dataclass(frozen=True)
@@ -100,10 +99,8 @@ def tool_of(endpoint: str) -> str:
 
 
 class ResultsLibrary(HeldResults):
-    """SQLite database ``library.sqlite3`` plus ``images/`` and ``inputs/`` inside ``folder``.
-
-    Every write raises :class:`LibraryWriteError` when the disk refuses it; results that could
-    not be stored can be held in memory (:class:`HeldResults`)."""
+    """SQLite ``library.sqlite3`` plus ``images/`` and ``inputs/`` inside ``folder``. A refused
+    write raises LibraryWriteError; unstored results can be held in memory (HeldResults)."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
@@ -374,6 +371,12 @@ class ResultsLibrary(HeldResults):
                 " variant_index, thumb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             self._db.execute("COMMIT")
             self._fill_search_text()
+
+    @staticmethod
+    def _new_record(rid: int, job_id: str, endpoint: str, description: str, *rest: Any
+                    ) -> ResultRecord:  # a result held in memory: no stored parameters
+        return ResultRecord(rid, job_id, endpoint, tool_of(endpoint), description, {}, None,
+                            *rest)
 
     def _record(self, row: tuple[Any, ...]) -> ResultRecord:
         (rid, job_id, endpoint, tool, desc, params, seed, usd, gens, created, path, w, h,
