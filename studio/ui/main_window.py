@@ -32,6 +32,7 @@ from studio.ui.frames_strip import FramesStrip
 from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
+from studio.ui.panels.jobs_unstored import ask_quit_anyway
 from studio.ui.panels.result_review import ReviewBar
 from studio.ui.shortcuts import ShortcutsDialog, apply_shortcut_overrides
 from studio.ui.skeleton.joint_tool import install_joint_tool
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.documents: list[Document] = []
         self.last_error: str | None = None
         self._closing_confirmed = False
+        self.quit_warnings: dict[str, Callable[[], str | None]] = {}  # asked before quitting
         self._shown_once = False
         self.canvas = CanvasWidget()
         self.tabs = QTabBar()
@@ -363,6 +365,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_shown.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        warning = " ".join(filter(None, (check() for check in self.quit_warnings.values())))
+        if warning and not self._closing_confirmed:
+            event.ignore()
+            ask_quit_anyway(self, warning, self._quit_anyway)
+            return
         unsaved = [d for d in self.documents if d.dirty]
         if unsaved and not self._closing_confirmed:
             event.ignore()
@@ -374,6 +381,10 @@ class MainWindow(QMainWindow):
             for doc in list(self.documents):
                 self.journal.unwatch(doc)
         event.accept()
+
+    def _quit_anyway(self) -> None:
+        self.quit_warnings.clear()
+        self.close()
 
     def _close_confirmed(self) -> None:
         self._closing_confirmed = True

@@ -24,6 +24,7 @@ from studio.ui.color.menu import set_service
 from studio.ui.panels.create_panel import CreatePanel
 from studio.ui.panels.generation_images import palette_image
 from studio.ui.panels.jobs_panel import JobsPanel
+from studio.ui.panels.jobs_unstored import unstored_warning
 from studio.ui.panels.library_panel import LibraryPanel
 from studio.ui.panels.placement import make_place_image
 from studio.ui.settings_dialog import SettingsDialog
@@ -123,6 +124,7 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     window.document_changed.connect(create.follow_document)
     create.follow_document(window.current_document())
     jobs = JobsPanel(backend.queue)
+    window.quit_warnings["jobs"] = lambda: unstored_warning(backend.queue)
     docks = {}
     for name, title, widget, area in (
         ("panel.create", "Create", create, RIGHT),
