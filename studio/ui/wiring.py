@@ -87,6 +87,11 @@ class CanvasAccess:
         return palette_image(colors)
 
     def open_document(self, doc: Document) -> None:
+        """A generated document (animation, rotation, sheet, character, library result) has
+        no file behind it: it is unsaved work, so it is dirty, journalled for crash recovery
+        and asked about on close, like a hand-drawn sprite."""
+        if doc.path is None:
+            doc.mark_dirty()
         self.window.add_document(doc)
 
     def open_tile_for_touch_up(self, pixels: np.ndarray, title: str,
@@ -94,7 +99,7 @@ class CanvasAccess:
         """Open a tile as its own document; every edit (and undo) flows back to the tileset."""
         doc = Document.from_image(np.ascontiguousarray(pixels), name=title)
         doc.changed.connect(lambda *_: apply_back(doc.composite(0)))
-        self.open_document(doc)
+        self.window.add_document(doc)  # its edits live in the tileset: not unsaved work
         return doc
 
 

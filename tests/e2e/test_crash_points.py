@@ -79,3 +79,51 @@ def test_kill_between_storing_and_done_is_done_on_the_next_start(tmp_path: Path)
         _out, err = app.communicate(timeout=60)
     assert states == ["done"], err
     assert "Traceback" not in err
+
+
+CRASHED_RUN = """
+import os, signal
+import numpy as np
+from studio.core.document.document import Document
+from studio.core.document.geometry import Rect
+from studio.core.recovery.journal import RecoveryJournal, default_root
+journal = RecoveryJournal(default_root()).start()
+doc = Document.new(6, 6, name="lost work")
+journal.watch(doc)
+doc.set_pixels(0, 0, Rect(2, 3, 1, 1), np.array([[[255, 0, 0, 255]]], np.uint8))
+journal.flush()
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+RESTORE_ALL = """
+import sys
+from PySide6.QtCore import QTimer
+from studio.ui import dialogs
+dialogs.RecoveryDialog.open = lambda self: QTimer.singleShot(0, self.accept)  # click Restore
+from studio.__main__ import main
+sys.exit(main([]))
+"""
+
+LIST = """
+from studio.core.recovery.store import list_recoverable
+from studio.core.recovery.journal import default_root
+print([e.name for e in list_recoverable(default_root())])
+"""
+
+
+def python(script: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", script], env=env, cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_kill_right_after_restore_offers_the_work_again(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = studio_env(home, PIXEL_STUDIO_NO_BACKEND="1")
+    crash = python(CRASHED_RUN, env, tmp_path)
+    assert crash.returncode == -signal.SIGKILL, crash.stderr
+    assert python(LIST, env, tmp_path).stdout.strip() == "['lost work']"
+    restored = python(RESTORE_ALL, {**env, "PIXEL_STUDIO_KILL_AT": "recovery-restored"},
+                      tmp_path)
+    assert restored.returncode == -signal.SIGKILL, restored.stdout + restored.stderr
+    offered = python(LIST, env, tmp_path)
+    assert "'lost work'" in offered.stdout, offered.stdout + offered.stderr
