@@ -36,7 +36,7 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "painting": {"document"},
     "skeleton": {"document"},
     "tiles": {"document", "painting", "jobs"},
-    "exporters": {"document", "fileio", "tiles"},
+    "exporters": {"document", "fileio", "tiles", "skeleton"},
     "workflows": {"document", "painting"},
     "jobs": {"document", "fileio", "faults"},
     "recovery": {"document", "fileio", "faults"},

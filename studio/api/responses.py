@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .enums import DIRECTIONS_4, DIRECTIONS_8
 from .images import PILImage, decode_image
 from .keypoints import Keypoint
 from .tiles import Corners, IsometricTile, Tile, Tileset
@@ -168,13 +169,44 @@ class AnimationDirection(BaseModel):
     direction: str
     frames: list[str] = Field(default_factory=list)
 
+    @field_validator("frames", mode="before")
+    @classmethod
+    def _urls_only(cls, value: Any) -> Any:
+        """Frames not generated yet are listed as null: keep only the URLs."""
+        return [u for u in value or [] if isinstance(u, str) and u]
+
 
 class CharacterAnimation(BaseModel):
+    """An animation of a character. Seen as ``display_name``/``name``,
+    ``animation_type``/``template_animation_id``, and ``directions`` as a list of
+    ``{direction, frames}`` or a ``{direction: [urls]}`` mapping: all are read here."""
+
     model_config = ConfigDict(extra="allow")
     id: str | None = None
     display_name: str | None = None
     animation_type: str | None = None
+    status: str | None = None
     directions: list[AnimationDirection] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _variants(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        value = dict(value)
+        value["display_name"] = value.get("display_name") or value.get("name")
+        value["animation_type"] = (value.get("animation_type")
+                                   or value.get("template_animation_id"))
+        directions = value.get("directions")
+        if isinstance(directions, dict):
+            value["directions"] = [{"direction": k, "frames": v} for k, v in directions.items()]
+        elif directions is None:
+            value["directions"] = []
+        return value
+
+    @property
+    def frames_by_direction(self) -> dict[str, list[str]]:
+        return {d.direction: list(d.frames) for d in self.directions if d.direction}
 
 
 def _none_to(value: Any, default: Any) -> Any:
@@ -192,7 +224,7 @@ class Character(BaseModel):
     size: Any = None
     directions: Any = None
     status: str | None = None
-    rotation_urls: dict[str, str | None] = Field(default_factory=dict)
+    rotation_urls: dict[str, str] = Field(default_factory=dict)
     animations: list[CharacterAnimation] = Field(default_factory=list)
     animation_count: int | None = None
     skeletons: Any = None
@@ -209,11 +241,46 @@ class Character(BaseModel):
             value = dict(value)
             for key, default in (("rotation_urls", {}), ("animations", []), ("tags", [])):
                 value[key] = _none_to(value.get(key), default)
+            value["id"] = value.get("id") or value.get("character_id") or ""
+            value["prompt"] = value.get("prompt") or value.get("description")
+            value["size"] = value.get("size") or value.get("image_size")
         return value
+
+    @field_validator("rotation_urls", mode="before")
+    @classmethod
+    def _rotations(cls, value: Any) -> Any:
+        """Directions not drawn yet are listed as null: keep only the URLs."""
+        if not isinstance(value, dict):
+            value = getattr(value, "__dict__", {}) or {}
+        return {str(k): v for k, v in value.items() if isinstance(v, str) and v}
 
     @property
     def is_completed(self) -> bool:
         return self.status == COMPLETED
+
+    @property
+    def width_height(self) -> tuple[int, int]:
+        """``size`` as ``64`` or ``{"width": 64, "height": 48}``; (0, 0) when unknown."""
+        raw = self.size
+        if isinstance(raw, int | float):
+            return int(raw), int(raw)
+        if isinstance(raw, dict):
+            try:
+                width = int(raw.get("width") or 0)
+                return width, int(raw.get("height") or width)
+            except (TypeError, ValueError):
+                return 0, 0
+        return 0, 0
+
+    @property
+    def direction_names(self) -> tuple[str, ...]:
+        """``directions`` as a count (4 or 8) or a list; else the rotations listed."""
+        raw = self.directions
+        if isinstance(raw, int):
+            return DIRECTIONS_8 if raw == 8 else DIRECTIONS_4
+        if isinstance(raw, list | tuple) and raw:
+            return tuple(str(d) for d in raw)
+        return tuple(self.rotation_urls) or DIRECTIONS_4
 
 
 class CharacterList(BaseModel):

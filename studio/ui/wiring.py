@@ -269,7 +269,8 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
         from studio.ui.panels.rotate_panel import RotatePanel
 
         return RotatePanel(backend.queue, backend.library, access.window.canvas,
-                           place_image=place_image, open_document=access.open_document)
+                           place_image=place_image, open_document=access.open_document,
+                           is_offline=lambda: backend.is_offline)
 
     def animate() -> QWidget:
         from studio.ui.panels.animate_panel import AnimatePanel
@@ -323,10 +324,15 @@ def _style_backend(status: StatusWidgets, backend: Backend) -> None:
 
 
 def show_backend(window: Any, panels: StudioPanels, backend: Backend) -> None:
-    """After a switch: the status bar tells the new backend and asks for its balance."""
+    """After a switch: the status bar tells the new backend and asks for its balance; the
+    panels refresh what they say about it (expected costs, the offline engine's limits)."""
     if panels.status is not None:
         _style_backend(panels.status, backend)
         panels.status.refresh_balance_soon()
+    for widget in panels.panels.values():
+        refresh = getattr(widget, "update_cost", None)
+        if callable(refresh):
+            refresh()
 
 
 def open_settings(window: Any, backend: Backend | None, message: str = "") -> SettingsDialog:

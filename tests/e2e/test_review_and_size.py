@@ -85,3 +85,18 @@ def test_a_result_of_another_size_opens_as_its_own_document(studio, qloop):  # n
     assert placed is not doc and placed.size == (64, 64)
     status = create.findChild(QLabel, "create.status").text()
     assert "64x64" in status and "new document" in status and "cropped" in status
+
+
+def test_offline_rotate_says_before_sending_what_the_engine_can_make(studio, qtbot):  # noqa: F811
+    from PySide6.QtWidgets import QDockWidget
+
+    window, _backend, _panels = studio
+    window.add_document(Document.new(32, 32, name="knight"))
+    dock = window.findChild(QDockWidget, "panel.rotate")
+    dock.raise_()
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+    note = window.findChild(QLabel, "rotate.offline_note")
+    assert note.isVisible()  # shown before anything is sent
+    text = note.text()
+    assert "Offline engine" in text and "approximated" in text and "re-drawn" in text
+    assert "PixelLab" in text

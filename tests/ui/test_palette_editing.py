@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QColorDialog, QComboBox, QLabel, QPushButton
+from PySide6.QtWidgets import QColorDialog, QComboBox, QLabel, QPushButton, QSpinBox
 
 from studio.core.color import count_colors
 from studio.core.document.document import Document
@@ -131,3 +132,17 @@ def test_colour_count_follows_edits(panel, doc, qtbot) -> None:
         doc.set_pixels(index, 0, doc.bounds, flat)
     qtbot.waitUntil(lambda: label.text() == "Sprite uses 1 colour")
     assert before != label.text()
+
+
+def test_palette_from_the_sprite_and_from_an_image_keeps_the_max_count(panel, doc, tmp_path):
+    panel.findChild(QSpinBox, "palette.max_colors").setValue(5)
+    panel.pick_button.click()
+    assert len(doc.palette) == 5  # 128 colours reduced with k-means
+    image = np.zeros((4, 4, 4), np.uint8)
+    image[..., 3] = 255
+    image[:2] = (10, 20, 30, 255)
+    image[2:, :, :3] = (200, 100, 50)
+    path = tmp_path / "colours.png"
+    Image.fromarray(image, "RGBA").save(path)
+    assert panel.load_file(path)
+    assert sorted(doc.palette) == [(10, 20, 30, 255), (200, 100, 50, 255)]

@@ -1,7 +1,8 @@
-"""Tolerant readers for character payloads (pydantic models or plain dicts).
+"""What the characters panel shows of a character, read from the typed ``studio.api`` models.
 
-The character endpoints were documented loosely (see pixellab-api.md section 3), so the panel reads
-them through these helpers instead of assuming one exact model shape.
+The character endpoints were documented loosely (see pixellab-api.md section 3); the odd wire
+shapes are fixed once, in the validators of ``studio.api.responses.Character`` and
+``CharacterAnimation``. Here they become the small frozen records the widgets display.
 """
 
 from __future__ import annotations
@@ -9,15 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from studio.api.enums import DIRECTIONS_4, DIRECTIONS_8
-
-
-def get(obj: Any, name: str, default: Any = None) -> Any:
-    """``obj.name`` or ``obj[name]``; ``default`` when missing or ``None``."""
-    if obj is None:
-        return default
-    value = obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
-    return default if value is None else value
+from studio.api.responses import Character, CharacterAnimation, CharacterList
 
 
 @dataclass(frozen=True)
@@ -72,66 +65,27 @@ class CharacterInfo:
         return parts
 
 
-def _size(raw: Any) -> tuple[int, int]:
-    if isinstance(raw, int | float):
-        return int(raw), int(raw)
-    width = get(raw, "width", 0)
-    height = get(raw, "height", width)
-    try:
-        return int(width), int(height)
-    except (TypeError, ValueError):
-        return 0, 0
+def _animation(anim: CharacterAnimation) -> AnimationInfo:
+    return AnimationInfo(name=anim.display_name or "", template=anim.animation_type or "",
+                         status=anim.status or "completed", frames=anim.frames_by_direction,
+                         id=anim.id or "")
 
 
-def _animation(raw: Any) -> AnimationInfo:
-    frames: dict[str, list[str]] = {}
-    directions = get(raw, "directions", [])
-    if isinstance(directions, dict):  # {direction: [urls]} variant
-        directions = [{"direction": k, "frames": v} for k, v in directions.items()]
-    for entry in directions:
-        name = get(entry, "direction", "")
-        urls = [u for u in get(entry, "frames", []) if isinstance(u, str) and u]
-        if name:
-            frames[str(name)] = urls
-    return AnimationInfo(
-        name=str(get(raw, "display_name", "") or get(raw, "name", "")),
-        template=str(get(raw, "animation_type", "") or get(raw, "template_animation_id", "")),
-        status=str(get(raw, "status", "completed")),
-        frames=frames,
-        id=str(get(raw, "id", "")),
-    )
-
-
-def character_info(raw: Any) -> CharacterInfo:
-    """Normalise a ``Character`` model or dict; missing fields get harmless defaults."""
-    rotations_raw = get(raw, "rotation_urls", {}) or {}
-    if not isinstance(rotations_raw, dict):
-        rotations_raw = get(rotations_raw, "__dict__", {})
-    rotations = {str(k): str(v) for k, v in rotations_raw.items() if isinstance(v, str) and v}
-    animations = tuple(_animation(a) for a in get(raw, "animations", []) or [])
-    width, height = _size(get(raw, "size", None) or get(raw, "image_size", None))
-    directions = get(raw, "directions", None)
-    if isinstance(directions, int):
-        directions = DIRECTIONS_8 if directions == 8 else DIRECTIONS_4
-    if not directions:
-        directions = tuple(rotations) or ("south", "west", "east", "north")
+def character_info(raw: Character | dict[str, Any]) -> CharacterInfo:
+    """A ``Character`` (or its JSON, validated here) as the panel shows it."""
+    character = raw if isinstance(raw, Character) else Character.model_validate(raw)
+    animations = tuple(_animation(a) for a in character.animations)
+    width, height = character.width_height
     return CharacterInfo(
-        id=str(get(raw, "id", "") or get(raw, "character_id", "")),
-        name=str(get(raw, "name", "")),
-        prompt=str(get(raw, "prompt", "") or get(raw, "description", "")),
-        width=width,
-        height=height,
-        view=str(get(raw, "view", "")),
-        status=str(get(raw, "status", "")),
-        directions=tuple(str(d) for d in directions),
-        rotation_urls=rotations,
+        id=character.id, name=character.name or "", prompt=character.prompt or "",
+        width=width, height=height, view=character.view or "", status=character.status or "",
+        directions=character.direction_names, rotation_urls=dict(character.rotation_urls),
         animations=animations,
-        animation_count=int(get(raw, "animation_count", len(animations))),
+        animation_count=character.animation_count or len(animations),
     )
 
 
-def characters_of(raw: Any) -> list[Any]:
-    """The list inside a ``CharacterList`` (``.characters``), or the raw list itself."""
-    if isinstance(raw, list):
-        return raw
-    return list(get(raw, "characters", []) or [])
+def characters_of(raw: CharacterList | list[Any]) -> list[Character]:
+    """The characters of a ``CharacterList`` (or of its JSON)."""
+    page = raw if isinstance(raw, CharacterList) else CharacterList.model_validate(raw)
+    return list(page.characters)

@@ -20,7 +20,8 @@ import numpy as np
 
 from studio.api.errors import ApiError, NotReadyError, OutcomeUnknownError
 from studio.api.images import safe_open_png
-from studio.core.characters.payloads import CharacterInfo, character_info, characters_of, get
+from studio.api.responses import BackgroundJob
+from studio.core.characters.payloads import CharacterInfo, character_info, characters_of
 from studio.core.jobs.library import ResultRecord
 from studio.core.jobs.model import Job, JobState
 from studio.core.jobs.queue import JobQueue
@@ -48,20 +49,17 @@ class CharacterBusyError(CharacterFlowError):
         self.detail = detail
 
 
-def job_fraction(job: Any) -> float | None:
-    """Progress 0..1 from a ``BackgroundJob`` (``progress`` or ``last_response.progress``)."""
-    value = get(job, "progress", None)
-    if value is None:
-        value = get(get(job, "last_response", None), "progress", None)
+def job_fraction(job: BackgroundJob | dict[str, Any]) -> float | None:
+    """Progress 0..1 of a background job (``progress`` or ``last_response.progress``)."""
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        model = job if isinstance(job, BackgroundJob) else BackgroundJob.model_validate(
+            {"id": "", "status": "processing", **job})
+    except ValueError:
         return None
+    if model.progress is None:
+        return None
+    number = float(model.progress)
     return max(0.0, min(1.0, number / 100.0 if number > 1.0 else number))
-
-
-def job_status(job: Any) -> str:
-    return str(get(job, "status", "processing")).lower()
 
 
 def pixels_from_png(data: bytes) -> np.ndarray:

@@ -6,15 +6,17 @@ disagree. The part runners (``character_jobs``) use its public methods."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
 from psygnal import Signal
 
 from studio.core.jobs.character_jobs import AnimationOutcome
-from studio.core.jobs.library import LibraryError, LibraryWriteError, ResultsLibrary
+from studio.core.jobs.library import LibraryWriteError, ResultsLibrary
 from studio.core.jobs.model import Job, JobState, usage_of
 from studio.core.jobs.queue_storing import NOT_STORED, StoringMixin
+from studio.core.jobs.storing import STORE_ERRORS, plan_images, share_of, store_one
 
 
 class JobBook(StoringMixin):
@@ -32,40 +34,48 @@ class JobBook(StoringMixin):
         self.jobs: dict[str, Job] = {}
         self.spent_usd = 0.0
         self.spent_generations = 0.0
+        self._store_locks: dict[str, asyncio.Lock] = {}
         self._init_storing()
 
     def _slots_freed(self) -> None:
         """A part of a job finished and gave back its service slot (the queue starts more)."""
 
-    def store_part(self, job: Job, images: list[Any], *, per: int | None = None) -> bool:
+    async def store_part(self, job: Job, images: list[Any], *, per: int | None = None
+                         ) -> bool:
         """Store images (or ``(label, image)`` pairs) before anyone is told about them; each
         carries ``1/per`` of the job's cost. Labelled images already stored for the job (before
         a restart, or by a part that arrived early) are not stored twice. Images the disk
         refuses are held in memory and shown all the same (the job becomes "done, not
-        stored"). False when an image is unusable (the job is then failed)."""
-        per = per or len(images) or 1
-        stored = self.library.results_for_job(job.id)
-        have = {r.label for r in stored if r.label}
-        first = max((r.variant_index for r in stored), default=-1) + 1
-        job.result_ids.extend(r.id for r in stored if r.id not in job.result_ids)
-        for offset, item in enumerate(images):
-            label, image = item if isinstance(item, tuple) else ("", item)
-            if label and label in have:
-                continue
-            index = first + offset
-            share = dict(variant_index=index, cost_usd=job.cost_usd / per,
-                         cost_generations=job.cost_generations / per, label=label,
-                         expected=_share((job.expected_usd, job.expected_generations), per))
-            try:
-                record = self.library.store_result(job.id, image, **share)
-            except LibraryWriteError as exc:
-                record = self._hold(job, image, str(exc), **share)
-            except (LibraryError, OSError, ValueError, TypeError) as exc:
-                self._finish_unusable(job, f"result {index} is not a usable image ({exc})")
-                return False
-            job.result_ids.append(record.id)
-            self.result_stored.emit(job, record)
+        stored"). False when an image is unusable (the job is then failed).
+
+        Encoding, writing and inserting run in a worker thread (:mod:`.storing`), one image
+        at a time, so the event loop's thread (the GUI) stays free; parts of one job store in
+        turn, so their variant indexes never collide."""
+        lock = self._store_locks.setdefault(job.id, asyncio.Lock())
+        async with lock:
+            plan = await asyncio.to_thread(plan_images, self.library, job, images, per)
+            job.result_ids.extend(i for i in plan.earlier_ids if i not in job.result_ids)
+            for index, label, image in plan.items:
+                work = asyncio.ensure_future(asyncio.to_thread(
+                    store_one, self.library, job, index, label, image, plan.per))
+                try:
+                    try:
+                        record = await asyncio.shield(work)
+                    except asyncio.CancelledError:  # a stored image is still announced
+                        self._stored(job, await work)
+                        raise
+                except LibraryWriteError as exc:
+                    record = self._hold(job, image, str(exc),
+                                        **share_of(job, index, label, plan.per))
+                except STORE_ERRORS as exc:
+                    self._finish_unusable(job, f"result {index} is not a usable image ({exc})")
+                    return False
+                self._stored(job, record)
         return True
+
+    def _stored(self, job: Job, record: Any) -> None:
+        job.result_ids.append(record.id)
+        self.result_stored.emit(job, record)
 
     def set_part(self, job: Job, label: str, *, progress: float | None = None,
                  state: str | None = None) -> None:
@@ -97,8 +107,7 @@ class JobBook(StoringMixin):
 
     def _not_stored(self, job: Job) -> list[str]:
         """The "done, not stored" sentence of a job whose images are held in memory."""
-        held = self.library.held_results(job.id)
-        if not held:
+        if not self.library.held_results(job.id):
             return []
         return [NOT_STORED.format(problem=self.last_storage_problem)]
 
@@ -143,8 +152,3 @@ class JobBook(StoringMixin):
         self._journal(job, state=state.value, error=error)
         self.job_changed.emit(job)
 
-
-def _share(expected: tuple[float | None, float | None], per: int
-           ) -> tuple[float | None, float | None]:
-    """Each stored image's part of the expected cost (unknown stays unknown)."""
-    return tuple(None if v is None else v / per for v in expected)  # type: ignore[return-value]

@@ -367,7 +367,7 @@ class JobQueue(JobBook):
             return
         images = self._images_or_fail(job, response)
         if images is not None:
-            self._store_images(job, images)
+            await self._store_images(job, images)
 
     async def _wait_and_store(self, job: Job) -> None:
         job.started = job.started or time.time()
@@ -399,7 +399,7 @@ class JobQueue(JobBook):
             images = await fetch_resource_images(
                 self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
                 params=params)
-        self._store_images(job, images)
+        await self._store_images(job, images)
 
     async def _wait_all(self, job: Job) -> list[Any] | None:
         """Wait for each background job in turn; None when one failed or was given up on
@@ -439,10 +439,10 @@ class JobQueue(JobBook):
         except LibraryError:
             return {}
 
-    def _store_images(self, job: Job, images: list[Any]) -> None:
+    async def _store_images(self, job: Job, images: list[Any]) -> None:
         """Store every image, then the job is done ("done, not stored" when the disk refused
         them; failed when one is unusable)."""
-        if self.store_part(job, images):
+        if await self.store_part(job, images):
             job.progress = 1.0
             fault_point("job-stored")
             self._finish(job, JobState.DONE, " ".join(self._not_stored(job)) or None)

@@ -20,10 +20,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from studio.core.document.document import Document, Frame
+from studio.core.document.document import Document
 from studio.core.fileio.atomic import atomic_write_bytes
 from studio.core.fileio.errors import FileFormatError, write_problem
 from studio.core.fileio.project import PoseFactory, load_project_bytes, project_bytes
+from studio.core.fileio.project import snapshot as project_snapshot
 from studio.core.recovery.store import (
     DATA_SUFFIX,
     DEFAULT_KEEP_DAYS,
@@ -224,7 +225,7 @@ class RecoveryJournal:
 
     def _write_snapshot(self, doc_id: str, doc: Document, closed: bool, meta: Path,
                         data: Path) -> None:
-        snapshot = _snapshot(doc)
+        snapshot = project_snapshot(doc)
         atomic_write_bytes(data, project_bytes(snapshot))
         info = {"doc_id": doc_id, "name": doc.name,
                 "path": str(doc.path) if doc.path else None, "saved_at": time.time(),
@@ -241,17 +242,6 @@ class RecoveryJournal:
             self._reported.add(problem)
             if self.on_problem is not None:
                 self.on_problem(problem)
-
-
-def _snapshot(doc: Document) -> Document:
-    """A copy taken under the document lock, so encoding can run without holding it."""
-    with doc.lock:
-        frames = [Frame([layer.copy() for layer in f.layers], f.duration_ms,
-                        None if f.mask is None else f.mask.copy(), f.pose) for f in doc.frames]
-        copy = Document(doc.width, doc.height, frames, list(doc.palette), doc.name, doc.path,
-                        json.loads(json.dumps(doc.extras, default=str)), list(doc.tags))
-        copy.current_frame = doc.current_frame
-    return copy
 
 
 def restore(entry: RecoverableDocument, *, discard_entry: bool = True,

@@ -16,6 +16,7 @@ from studio.ui.color.service_jobs import ServiceAccess
 CLEANUP_ACTIONS = [
     ("cleanup.unzoom", "&Unzoom / grid snap…", "unzoom", "Ctrl+Alt+U"),
     ("cleanup.remove_background", "Remove &background…", "remove_background", "Ctrl+Alt+B"),
+    ("cleanup.resize", "Re&size (redraw)…", "resize", None),
     ("cleanup.outline", "&Outline…", "outline", "Ctrl+Alt+O"),
     ("cleanup.orphans", "Remove or&phan pixels…", "orphans", None),
 ]

@@ -15,14 +15,24 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QColorDialog, QFileDialog
 
 from studio.core.cleanup.document_ops import layer_images, replace_layer_images, scope_frames
-from studio.core.color import ReduceOptions, count_colors, reduce_frames, sort_palette
+from studio.core.color import (
+    ReduceOptions,
+    count_colors,
+    palette_of,
+    reduce_frames,
+    sort_palette,
+)
 from studio.core.fileio import FileFormatError
 from studio.core.fileio.builtin_palettes import builtin_palette
+from studio.core.fileio.image_files import open_image_file
 from studio.core.fileio.palette_formats import FILE_FILTER, load_palette_file, save_palette_file
 from studio.ui.color.swatch_grid import qcolor
 
 log = logging.getLogger("studio.ui.palette")
 COUNT_DELAY_MS = 300
+IMAGE_SUFFIXES = (".png", ".gif", ".webp")
+LOAD_FILTER = ("Palettes and images (*.gpl *.hex *.pal *.txt *.png *.gif *.webp);;"
+               + FILE_FILTER)
 SAVE_FILTER = ("GIMP palette (*.gpl);;Hex list (*.hex);;JASC palette (*.pal);;"
                "Paint.NET palette (*.txt)")
 
@@ -45,7 +55,7 @@ class PaletteEditing:
 
     # -- files ---------------------------------------------------------------------------
     def _ask_file(self) -> None:
-        dialog = QFileDialog(self, "Load palette", "", FILE_FILTER)  # type: ignore[arg-type]
+        dialog = QFileDialog(self, "Load palette", "", LOAD_FILTER)  # type: ignore[arg-type]
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self.load_file)
         dialog.open()
@@ -55,7 +65,11 @@ class PaletteEditing:
         if self.document is None:
             return False
         try:
-            colors = load_palette_file(path)
+            if Path(path).suffix.lower() in IMAGE_SUFFIXES:  # a palette from an image's colours
+                image = open_image_file(path)
+                colors = self.palette_of_document(image)
+            else:
+                colors = load_palette_file(path)
         except (FileFormatError, OSError) as exc:
             log.info("palette not loaded: %s", exc)
             self.error.emit(f"Could not load the palette {Path(path).name}: "
@@ -81,6 +95,12 @@ class PaletteEditing:
                             f"{getattr(exc, 'reason', exc)}.")
             return False
         return True
+
+    def palette_of_document(self, doc: Any) -> list[tuple[int, int, int, int]]:
+        """The colours of every frame of ``doc``, at most ``max_colors`` (k-means beyond)."""
+        frames = [doc.composite(i) for i in range(len(doc.frames))]
+        palette = palette_of(frames, self.tools.max_colors.value(), "kmeans")
+        return [tuple(int(v) for v in c) for c in palette]  # type: ignore[misc]
 
     def use_builtin(self, name: str | None) -> None:
         if name is None or self.document is None:

@@ -42,6 +42,11 @@ from studio.ui.panels.rotate_form import RotateForm
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES, SheetView
 
 PLACE_MODES = {"New document": "document", "New layer": "layer"}
+OFFLINE_NOTE = (
+    "Offline engine (free): a sprite the engine made itself is re-drawn facing the new "
+    "direction; any other image is approximated (mirrored, or turned and squeezed), for single "
+    "rotations and direction sheets alike, and each result says how it was made. For "
+    "generated rotations use PixelLab (an API token in Settings).")
 
 
 class RotatePanel(CanvasSources, QWidget):
@@ -51,9 +56,14 @@ class RotatePanel(CanvasSources, QWidget):
 
     def __init__(self, queue: JobQueue, library: ResultsLibrary, canvas: CanvasWidget, *,
                  place_image: PlaceImage, open_document: Callable[[Document], None],
+                 is_offline: Callable[[], bool] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panel.rotate.contents")
+        self._is_offline = is_offline or (lambda: False)
+        self.offline_note = QLabel(OFFLINE_NOTE, objectName="rotate.offline_note")
+        self.offline_note.setWordWrap(True)
+        self.offline_note.setStyleSheet("color: #c98a00;")
         self.queue, self.library, self.canvas = queue, library, canvas
         self._place_image = place_image
         sources = {"Canvas": self._canvas_image}
@@ -86,6 +96,7 @@ class RotatePanel(CanvasSources, QWidget):
         sheet.addWidget(self.eight_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.offline_note)
         layout.addLayout(single)
         layout.addLayout(sheet)
         layout.addWidget(self.cost)
@@ -111,6 +122,8 @@ class RotatePanel(CanvasSources, QWidget):
         super().showEvent(event)
 
     def update_cost(self) -> None:
+        """The expected costs, and (offline) what the offline engine can make."""
+        self.offline_note.setVisible(self._is_offline())
         doc = self.canvas.document
         width, height = doc.size if doc is not None else (64, 64)
         sheet_calls = 7 if self.sheet_count.currentText().startswith("8") else 3

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -36,6 +37,8 @@ from studio.ui.skeleton.animate_form import AnimateForm
 from studio.ui.skeleton.export_dialog import AnimationExportDialog
 from studio.ui.skeleton.joint_controls import JointControls
 from studio.ui.skeleton.joint_tool import TOOL_NAME, overlay_of
+from studio.ui.skeleton.pose_panel import PosePanel
+from studio.ui.skeleton.reference_controls import ReferenceControls
 from studio.ui.skeleton.timeline import PoseTimeline
 
 RESULT_LAYER = "Skeleton animation"
@@ -56,13 +59,17 @@ class SkeletonPanel(QWidget):
         self.estimate_button.setToolTip("Estimate the 18 joints from the current frame")
         self.joints = JointControls(canvas, self.overlay)
         self.timeline = PoseTimeline()
+        self.poses = PosePanel(canvas, self.overlay, Path(library.folder).parent / "poses",
+                               lambda doc: self.joints.estimates.get(doc, {}))
+        self.reference = ReferenceControls(canvas, self.overlay)
         self.form = AnimateForm()
         self.animate_button = QPushButton("Animate with skeleton", objectName="skeleton.animate")
         self.export_button = QPushButton("Export animation…", objectName="skeleton.export_open")
         self.status = QLabel(objectName="skeleton.status")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
-        for widget in (self.estimate_button, self.joints, self.timeline, self.form,
+        for widget in (self.estimate_button, self.joints, self.reference, self.timeline,
+                       self.poses, self.form,
                        self.animate_button, self.export_button, self.status):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -75,6 +82,9 @@ class SkeletonPanel(QWidget):
         self.timeline.message.connect(self.show_status)
         self.timeline.onion_box.toggled.connect(self._set_onion)
         self.joints.message.connect(self.show_status)
+        self.poses.message.connect(self.show_status)
+        self.poses.posed.connect(self.timeline.rebuild)
+        self.reference.message.connect(self.show_status)
         canvas.view_changed.connect(self.follow_canvas)
         queue.job_changed.connect(self._on_job_changed)
         self.destroyed.connect(lambda *_: self._disconnect())
@@ -94,6 +104,8 @@ class SkeletonPanel(QWidget):
         self.overlay.selected.clear()
         self.timeline.set_document(doc)
         self.joints.set_document(doc)
+        self.poses.set_document(doc)
+        self.reference.set_document(doc)
         for w in (self.estimate_button, self.animate_button, self.export_button):
             w.setEnabled(doc is not None)
 
