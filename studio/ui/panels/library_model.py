@@ -163,8 +163,9 @@ class LibraryModel(QAbstractListModel):
         images = await asyncio.to_thread(_decode_thumbnails, self.library, wanted)
         for result_id, image in images.items():
             self._keep_icon(result_id, QIcon(QPixmap.fromImage(image)))
-        if images and self._records:
-            self.dataChanged.emit(self.index(0), self.index(len(self._records) - 1),
+        rows = [row for row, record in enumerate(self._records) if record.id in images]
+        if rows:  # only the rows that got an icon (a wider range costs the view a relayout)
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)),
                                   [Qt.ItemDataRole.DecorationRole])
 
     def _start(self, work: Coroutine[Any, Any, None]) -> None:
