@@ -54,6 +54,8 @@ def test_keyframes_insert_inbetweens_under_review(qtbot, qloop, library, offline
                 assert np.nonzero(first[..., 3])[1].mean() <= centre
             assert doc.current_frame == 1
             assert "3 in-between(s) inserted" in panel.status.text()
+            assert panel.keyframes.last_frame.value() == 5  # follows the moved last frame
+            assert job.description == "step right"
             doc.history.undo()  # one undo step takes all of them out
             assert len(doc.frames) == 2
             await queue.shutdown()

@@ -230,6 +230,7 @@ class AnimatePanel(CanvasSources, QWidget):
         if self.keyframes_run.job is not None and job.id == self.keyframes_run.job.id:
             placed = self.keyframes_run.on_job_changed(job, self)
             if placed:
+                self.keyframes.last_frame.setValue(placed[-1] + 2)  # the last frame moved on
                 self.frames_placed.emit(self.keyframes_run.canvas.document, placed)
                 self._follow_document()
             return

@@ -77,7 +77,7 @@ class JobsTableModel(QAbstractTableModel):
         if column == "Job":
             return f"{job.endpoint.replace('_', ' ')}: {job.description[:40]}"
         if column == "State":
-            return STATE_TEXT[job.state]
+            return "done, not stored" if job.not_stored else STATE_TEXT[job.state]
         if column == "Progress":
             return f"{job.progress * 100:.0f}%"
         if column == "Elapsed":

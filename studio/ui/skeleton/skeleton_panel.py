@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from studio.api.pricing import estimate
 from studio.core.document.document import Document, Frame
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
@@ -31,6 +32,7 @@ from studio.core.skeleton.requests import (
     estimate_request,
     pose_from_estimate,
 )
+from studio.ui.panels.cost_label import CostLabel
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import palette_image, pil_to_rgba
 from studio.ui.skeleton.animate_form import AnimateForm
@@ -65,17 +67,21 @@ class SkeletonPanel(QWidget):
         self.form = AnimateForm()
         self.animate_button = QPushButton("Animate with skeleton", objectName="skeleton.animate")
         self.export_button = QPushButton("Export animation…", objectName="skeleton.export_open")
+        self.cost = CostLabel("skeleton")
+        self.cost.setToolTip("Expected for one Animate with skeleton call, as listed for 64x64 "
+                             "(Estimate skeleton: about $0.005); the billed amount is in Jobs.")
         self.status = QLabel(objectName="skeleton.status")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         for widget in (self.estimate_button, self.joints, self.reference, self.timeline,
                        self.poses, self.form,
-                       self.animate_button, self.export_button, self.status):
+                       self.animate_button, self.cost, self.export_button, self.status):
             layout.addWidget(widget)
         layout.addStretch(1)
         self._tasks: set[asyncio.Task] = set()
         self._jobs: dict[str, tuple[Document, SizePlan, list[int]]] = {}
         self.estimate_button.clicked.connect(self.estimate)
+        self.cost.show_cost(estimate("animate_with_skeleton", 64, 64))
         self.animate_button.clicked.connect(self.animate)
         self.export_button.clicked.connect(self.open_export)
         self.timeline.error.connect(self.show_status)
