@@ -70,7 +70,7 @@ class AnimatePanel(CanvasSources, QWidget):
         self.mode.addItems(list(MODES))
         self.mode.setToolTip("Text: the original 64x64 tool. Keyframes: in-betweens from a "
                              "first to a last frame, any size up to 256x256")
-        self.keyframes = KeyframesForm()
+        self.keyframes = KeyframesForm(lambda: self.canvas.frame)
         self.keyframes_run = KeyframesRun(queue, library, canvas, self.show_status)
         self.cost = CostLabel("animate")
         self.target = QComboBox(objectName="animate.target")
