@@ -51,7 +51,11 @@ def plan_images(library: ResultsLibrary, job: Any, images: list[Any],
 def store_one(library: ResultsLibrary, job: Any, index: int, label: str, image: Any,
               per: int) -> ResultRecord:
     """Store one image of ``job`` with its share of the billed and expected cost."""
-    return library.store_result(
-        job.id, image, variant_index=index, cost_usd=job.cost_usd / per,
-        cost_generations=job.cost_generations / per, label=label,
-        expected=share((job.expected_usd, job.expected_generations), per))
+    return library.store_result(job.id, image, **share_of(job, index, label, per))
+
+
+def share_of(job: Any, index: int, label: str, per: int) -> dict[str, Any]:
+    """The stored fields of one image: its index, label and share of the job's cost."""
+    return dict(variant_index=index, cost_usd=job.cost_usd / per,
+                cost_generations=job.cost_generations / per, label=label,
+                expected=share((job.expected_usd, job.expected_generations), per))
