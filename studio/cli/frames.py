@@ -19,7 +19,8 @@ class Selection:
 
 
 def frame_tags_of(doc: Document) -> list[FrameTag]:
-    """The document's frame tags (``Document.tags``) as the exporters take them."""
+    """The document's frame tags (``Document.tags``, saved in ``.pxstudio``) as the exporters
+    take them; image files have none."""
     return list(doc.tags)
 
 
