@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSlider,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +23,13 @@ from studio.ui.qt_images import thumbnail_icon
 
 THUMB = 32
 KIND_LABELS = {"ai": "  [AI result]", "reference": "  [reference]"}
+
+
+def _tool_button(text: str, name: str, tip: str) -> QToolButton:
+    """A compact button (the dock shares its column with the palette)."""
+    b = QToolButton(text=text, objectName=name)
+    b.setToolTip(tip)
+    return b
 
 
 def _button(text: str, name: str, tip: str) -> QPushButton:
@@ -52,11 +60,11 @@ class LayersPanel(QWidget):
         self.opacity.valueChanged.connect(self._on_opacity_moved)
         self.opacity.sliderReleased.connect(self._apply_opacity)
         self.opacity_label = QLabel("100%")
-        self.up_button = _button("▲", "layers.up", "Move the selected layer up")
-        self.down_button = _button("▼", "layers.down", "Move the selected layer down")
-        self.duplicate_button = _button("Dup", "layers.duplicate", "Duplicate the layer")
-        self.merge_button = _button("Merge", "layers.merge_down",
-                                    "Merge the layer into the one below (Ctrl+E)")
+        self.up_button = _tool_button("▲", "layers.up", "Move the selected layer up")
+        self.down_button = _tool_button("▼", "layers.down", "Move the selected layer down")
+        self.duplicate_button = _tool_button("Dup", "layers.duplicate", "Duplicate the layer")
+        self.merge_button = _tool_button("Merge", "layers.merge_down",
+                                         "Merge the layer into the one below (Ctrl+E)")
         self.up_button.clicked.connect(lambda: self.move_selected(1))
         self.down_button.clicked.connect(lambda: self.move_selected(-1))
         self.duplicate_button.clicked.connect(self.duplicate_layer)
@@ -79,12 +87,12 @@ class LayersPanel(QWidget):
         opacity_row.addWidget(self.opacity, 1)
         opacity_row.addWidget(self.opacity_label)
         for b in (self.up_button, self.down_button):
-            b.setMaximumWidth(32)
             opacity_row.addWidget(b)
         review = QHBoxLayout()
         for b in (self.accept_button, self.reject_button):
             review.addWidget(b)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.list)
         layout.addLayout(opacity_row)
         layout.addLayout(row)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QSlider,
     QSpinBox,
     QToolButton,
@@ -118,9 +117,9 @@ def test_layers_panel_thumbnail_opacity_rename_reorder(window, qtbot) -> None:
     assert doc.history.undo_count == steps + 1
     lst.item(0).setText("Shading")
     assert doc.frames[0].layers[1].name == "Shading"
-    panel.findChild(QPushButton, "layers.down").click()
+    panel.findChild(QToolButton, "layers.down").click()
     assert doc.frames[0].layers[0].name == "Shading" and window.canvas.active_layer == 0
-    panel.findChild(QPushButton, "layers.up").click()
+    panel.findChild(QToolButton, "layers.up").click()
     assert doc.frames[0].layers[1].name == "Shading"
 
 
