@@ -74,6 +74,7 @@ def test_keyframes_refused_before_sending(qtbot, qloop, library, offline_url):
             qtbot.keyClicks(panel.keyframes.action, "spin")
             panel.generate_button.click()
             assert "budget" in panel.status.text() and "at most 8 frames" in panel.status.text()
+            assert "Value error" not in panel.status.text()
             assert not queue.jobs  # nothing journalled, nothing sent
             doc.current_frame = 0  # the frame selected in the Frames strip
             panel.findChild(QPushButton, "animate.last_from_strip").click()

@@ -7,7 +7,7 @@ import asyncio
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from studio.api.client import PixelLabClient
 from studio.core.document.document import Document
@@ -94,6 +94,15 @@ def test_every_generate_button_has_its_expected_cost(qtbot, qloop, tmp_path):
         label = window.findChild(QLabel, f"{name}.cost")
         assert label is not None, name
         assert label.text().startswith("Expected: "), name
+    # Create's references come from the canvas, a layer, the library or a file
+    window.add_document(Document.from_image(caped(0), "hero"))
+    window.findChild(QComboBox, "create.model").setCurrentText("pro (style and references)")
+    references = window.findChild(QWidget, "create.references")
+    for source in ("canvas", "layer", "library", "file"):
+        assert references.findChild(QPushButton, f"create.reference_2.{source}"), source
+    references.findChild(QPushButton, "create.reference_2.layer").click()
+    assert np.array_equal(panels.panels["panel.create"].form.references.slots[1].pixels,
+                          caped(0))
     for panel in panels.panels.values():
         stop = getattr(panel, "shutdown", None)
         if callable(stop):

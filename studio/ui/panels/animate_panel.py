@@ -41,6 +41,7 @@ from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.keyframes_form import KeyframesForm, KeyframesRun
 from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
+from studio.ui.panels.rotate_eight import refusal
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES
 from studio.ui.panels.text_animate_form import TextAnimateForm
 from studio.ui.tileset.form_helpers import show_validation_errors
@@ -179,7 +180,8 @@ class AnimatePanel(CanvasSources, QWidget):
         try:
             request = self.keyframes.request(doc)
         except pydantic.ValidationError as exc:
-            self.show_status("Not sent: " + show_validation_errors(exc, self.keyframes.widgets()))
+            show_validation_errors(exc, self.keyframes.widgets())  # marks the fields
+            self.show_status(f"Not sent: {refusal(exc)}.")
             return None
         except ValueError as exc:
             self.show_status(f"Not sent: {exc}.")
