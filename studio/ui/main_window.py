@@ -34,7 +34,6 @@ from studio.ui.frames_strip import FramesStrip
 from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
-from studio.ui.panels.jobs_unstored import ask_quit_anyway
 from studio.ui.panels.result_review import ReviewBar
 from studio.ui.preferences import restore_preferences, save_preferences
 from studio.ui.shortcuts import ShortcutsDialog, apply_shortcut_overrides
@@ -380,6 +379,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         warning = " ".join(filter(None, (check() for check in self.quit_warnings.values())))
         if warning and not self._closing_confirmed:
+            from studio.ui.panels.jobs_unstored import ask_quit_anyway  # loads the job queue
+
             event.ignore()
             ask_quit_anyway(self, warning, self._quit_anyway)
             return
