@@ -35,8 +35,11 @@ async def start_backend(window, args: argparse.Namespace, holder: dict) -> None:
     except Exception as exc:  # noqa: BLE001 - shown to the user, studio stays usable
         if label is not None:
             label.setText("No backend")
+        log.warning("the backend did not start: %r", exc)
         window.show_error("Generation is unavailable",
-                          f"The generation backend did not start: {exc}")
+                          "The generation backend did not start, so the AI panels are not "
+                          "available; the pixel tools work as usual. Check Settings (or the "
+                          "log for details) and restart the studio.")
         return
     holder["backend"] = backend
     holder["panels"] = attach_backend(window, backend)

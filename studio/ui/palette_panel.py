@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.document.document import Color, Document
-from studio.core.fileio.palette import palette_from_image
 from studio.ui.color.palette_editing import PaletteEditing
 from studio.ui.color.palette_tools import PaletteTools
 from studio.ui.color.swatch_grid import SWATCH, SwatchGrid, hex_name, qcolor
@@ -69,9 +68,10 @@ class PalettePanel(PaletteEditing, QWidget):
         self.load_button.setObjectName("palette.load")
         self.load_button.setToolTip("Load a .gpl, .hex, JASC .pal or Paint.NET .txt palette")
         self.load_button.clicked.connect(self._ask_file)
-        self.pick_button = QPushButton("From image")
+        self.pick_button = QPushButton("From sprite")
         self.pick_button.setObjectName("palette.from_image")
-        self.pick_button.setToolTip("Use the colours of the current frame as the palette")
+        self.pick_button.setToolTip("Use the colours of every frame as the palette (at most "
+                                    "the max count below)")
         self.pick_button.clicked.connect(self.pick_from_image)
         self.add_button = QPushButton("+")
         self.add_button.setObjectName("palette.add")
@@ -142,9 +142,9 @@ class PalettePanel(PaletteEditing, QWidget):
         doc = self.document
         if doc is None:
             return
-        colors = palette_from_image(doc.composite(doc.current_frame))
+        colors = self.palette_of_document(doc)
         if not colors:
-            self.error.emit("The current frame has no visible colours to pick.")
+            self.error.emit("The sprite has no visible colours to pick.")
             return
         self._set_palette(colors)
 

@@ -94,3 +94,37 @@ def test_drag_joint_256_sprite_8x(benchmark, dragging_canvas):
           f"{benchmark.stats.stats.median * 1000:.3f} ms, repaints {len(counter.areas)}, "
           f"largest repaint {max(counter.areas)} px²")
     assert mean_ms <= TARGET_MS
+
+
+def test_rotate_limb_alt_drag_256_sprite_8x(benchmark, dragging_canvas):
+    """Issue 20: Alt-drag turns the arm about the shoulder (bone lengths kept); per move event
+    with its repaint, target at most 2 ms."""
+    from PySide6.QtCore import Qt
+
+    canvas = dragging_canvas
+    doc = canvas.document
+    x, y = BASE_POSE.point("LEFT ELBOW")
+    start = canvas.viewport.to_screen(x * SIZE, y * SIZE)
+    alt = Qt.KeyboardModifier.AltModifier
+    send_mouse(canvas, "press", start, modifiers=alt)
+    QApplication.processEvents()
+    sx, sy = canvas.viewport.to_screen(*(np.array(BASE_POSE.point("LEFT SHOULDER")) * SIZE))
+    radius = float(np.hypot(start[0] - sx, start[1] - sy))
+    path = [(sx + radius * np.cos(a), sy + radius * np.sin(a))
+            for a in np.linspace(0.3, 2.8, 140)]
+    state = {"i": 0}
+
+    def one_move() -> None:
+        pos = path[state["i"] % len(path)]
+        state["i"] += 1
+        send_mouse(canvas, "move", pos, modifiers=alt)
+        QApplication.processEvents()
+
+    benchmark.pedantic(one_move, rounds=400, iterations=1, warmup_rounds=20)
+    send_mouse(canvas, "release", path[(state["i"] - 1) % len(path)], modifiers=alt)
+    assert doc.history.undo_count == 2
+    before, after = BASE_POSE.bone_lengths(), doc.frames[0].pose.bone_lengths()
+    bone = ("LEFT SHOULDER", "LEFT ELBOW")
+    assert after[bone] * SIZE == pytest.approx(before[bone] * SIZE, abs=1e-6)
+    print(f"\nAlt-drag limb rotation + repaint: mean {benchmark.stats.stats.mean * 1000:.3f} ms,"
+          f" median {benchmark.stats.stats.median * 1000:.3f} ms")

@@ -51,3 +51,16 @@ def test_unzoom_document_resizes_every_frame_in_one_step() -> None:
     doc.history.undo()
     assert (doc.width, doc.height) == (40, 32)
     assert np.array_equal(doc.frames[0].layers[0].pixels, big)
+
+
+def test_resample_document_grows_and_shrinks_in_one_step() -> None:
+    from studio.core.cleanup.document_ops import resample_document
+
+    sprite = make_sprite(np.random.default_rng(3), 10, 8)
+    doc = Document.from_frames([(sprite, 100)])
+    assert resample_document(doc, 20, 16) == (20, 16)
+    assert np.array_equal(doc.frames[0].layers[0].pixels, upscale(sprite, 2.0, (0, 0), (0, 0)))
+    assert resample_document(doc, 10, 8) == (10, 8)
+    assert np.array_equal(doc.frames[0].layers[0].pixels, sprite)
+    doc.history.undo()
+    assert (doc.width, doc.height) == (20, 16)

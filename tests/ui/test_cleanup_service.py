@@ -81,3 +81,32 @@ def test_unzoom_by_pixellab_resizes_the_sprite(qtbot, qloop, library, offline_ur
             assert (doc.width, doc.height) == (80, 72)
             await queue.shutdown()
     run(qloop, scenario)
+
+
+def test_resize_by_pixellab_needs_a_description_then_redraws(qtbot, qloop, library,
+                                                            offline_url):
+    sprite = make_sprite(np.random.default_rng(9), 32, 32)
+
+    async def scenario():
+        async with PixelLabClient(token="offline", base_url=offline_url, timeout=30) as client:
+            queue = JobQueue(client, library)
+            doc = Document.from_image(sprite)
+            dialog = CleanupDialog(doc, 0, "resize", lambda: (0, 0, 0, 255),
+                                   ServiceAccess(queue, library))
+            qtbot.addWidget(dialog)
+            dialog.show()
+            backend = dialog.findChild(QComboBox, "cleanup.backend")
+            backend.setCurrentIndex(backend.findData("service"))
+            dialog.options.width.setValue(48)
+            dialog.options.height.setValue(40)
+            send = dialog.findChild(QPushButton, "cleanup.send")
+            qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
+            assert "needs a description" in dialog.status.text() and not queue.jobs
+            dialog.options.description.setText("a round slime")
+            qtbot.mouseClick(send, Qt.MouseButton.LeftButton)
+            await wait_for(lambda: dialog.service_images is not None, timeout=20)
+            qtbot.mouseClick(dialog.findChild(QPushButton, "cleanup.apply"),
+                             Qt.MouseButton.LeftButton)
+            assert (doc.width, doc.height) == (48, 40)
+            await queue.shutdown()
+    run(qloop, scenario)

@@ -146,3 +146,19 @@ def test_pixellab_choice_is_offered_only_where_the_service_has_it(window, qtbot)
     dialog.reject()
     dialog = _open(window, qtbot, "cleanup.outline")
     assert dialog.findChild(QComboBox, "cleanup.backend") is None  # local only
+
+
+def test_resize_local_halves_every_frame_by_dominant_colour(window, qtbot) -> None:
+    sprite = make_sprite(np.random.default_rng(2), 12, 10)
+    big = upscale(sprite, 2.0, (0.0, 0.0), (0, 0))
+    doc = Document.from_frames([(big, 100), (big.copy(), 100)])
+    window.add_document(doc)
+    dialog = _open(window, qtbot, "cleanup.resize")
+    dialog.findChild(QSpinBox, "cleanup.width").setValue(12)
+    dialog.findChild(QSpinBox, "cleanup.height").setValue(10)
+    qtbot.waitUntil(lambda: "12 x 10" in dialog.status.text())
+    _click(qtbot, dialog, "cleanup.apply")
+    assert (doc.width, doc.height) == (12, 10)
+    assert all(np.array_equal(f.layers[0].pixels, sprite) for f in doc.frames)
+    window.findChild(QAction, "action.undo").trigger()
+    assert (doc.width, doc.height) == (24, 20)

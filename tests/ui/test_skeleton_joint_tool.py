@@ -223,3 +223,51 @@ def test_rotation_and_bone_lengths_are_true_on_a_non_square_sprite(qtbot) -> Non
     new_leg = np.array(joint_image(canvas, "LEFT LEG"))
     assert new_knee == pytest.approx(target, abs=1e-6)  # under the pointer, in pixels
     assert np.hypot(*(new_leg - new_knee)) == pytest.approx(np.hypot(*(leg - knee)))
+
+
+def _select(canvas, labels) -> None:
+    overlay_of(canvas).selected = {LABEL_INDEX[label] for label in labels}
+
+
+def test_alt_drag_turns_a_selection_together_about_its_centre(posed_canvas) -> None:
+    canvas = posed_canvas
+    doc = canvas.document
+    canvas.set_view(8, 20, 20)
+    chosen = ["RIGHT SHOULDER", "RIGHT ELBOW", "RIGHT ARM"]
+    before = doc.frames[0].pose
+    pts = np.array([joint_image(canvas, label) for label in chosen])
+    middle = pts.mean(axis=0)
+    grabbed = pts[2] - middle
+    # drag the wrist a quarter turn about the selection's centre, with real Shift-clicks first
+    send_mouse(canvas, "press", joint_screen(canvas, chosen[0]))
+    send_mouse(canvas, "release", joint_screen(canvas, chosen[0]))
+    for label in chosen[1:]:
+        send_mouse(canvas, "press", joint_screen(canvas, label), modifiers=SHIFT)
+        send_mouse(canvas, "release", joint_screen(canvas, label), modifiers=SHIFT)
+    assert overlay_of(canvas).selected == {LABEL_INDEX[label] for label in chosen}
+    turned = middle + np.array([-grabbed[1], grabbed[0]])  # +90 degrees on screen
+    drag(canvas, [joint_screen(canvas, chosen[2]), canvas.viewport.to_screen(*turned)],
+         modifiers=ALT)
+    after = np.array([joint_image(canvas, label) for label in chosen])
+    expected = middle + (pts - middle) @ np.array([[0.0, 1.0], [-1.0, 0.0]])
+    assert after == pytest.approx(expected, abs=1e-6)
+    untouched = [i for i in range(18) if SKELETON_LABELS[i] not in chosen]
+    assert np.array_equal(doc.frames[0].pose.xy[untouched], before.xy[untouched])
+    assert doc.history.undo_count == 1
+
+
+def test_ctrl_drag_scales_a_selection_about_its_centre(posed_canvas) -> None:
+    canvas = posed_canvas
+    doc = canvas.document
+    canvas.set_view(8, 20, 20)
+    chosen = ["LEFT HIP", "LEFT KNEE", "LEFT LEG"]
+    _select(canvas, chosen)
+    pts = np.array([joint_image(canvas, label) for label in chosen])
+    middle = pts.mean(axis=0)
+    target = middle + (pts[2] - middle) * 1.5
+    drag(canvas, [joint_screen(canvas, chosen[2]), canvas.viewport.to_screen(*target)],
+         modifiers=CTRL)
+    after = np.array([joint_image(canvas, label) for label in chosen])
+    assert after == pytest.approx(middle + (pts - middle) * 1.5, abs=1e-6)
+    doc.history.undo()
+    assert np.array([joint_image(canvas, label) for label in chosen]) == pytest.approx(pts)

@@ -94,3 +94,22 @@ def test_short_status_messages_are_not_cut_by_the_permanent_widgets(qtbot, setti
     permanent = [w for w in bar.findChildren(QLabel) if w.isVisible() and w.x() > 0]
     left_edge = min(w.mapTo(bar, w.rect().topLeft()).x() for w in permanent)
     assert bar.fontMetrics().horizontalAdvance(message) + 20 < left_edge
+
+
+def test_a_tileset_that_cannot_reach_the_service_says_so_plainly(qtbot, queue, fake_client,
+                                                                  library, qloop):
+    from studio.ui.tileset.tileset_panel import TilesetPanel
+
+    panel = TilesetPanel(queue, library)
+    qtbot.addWidget(panel)
+    panel.form.lower.setText("ocean")
+    panel.form.upper.setText("sand")
+    fake_client.fail_with = ApiConnectionError(RAW, endpoint="/tilesets")
+
+    async def scenario():
+        assert panel.start_generation()
+        await wait_for(lambda: "reach" in panel.status.text())
+    run(qloop, scenario)
+    text = panel.status.text()
+    assert "Could not reach the service" in text
+    assert "ConnectError" not in text and "/tilesets" not in text

@@ -11,7 +11,7 @@ from studio.core.document.document import Document
 from studio.core.document.geometry import Rect
 
 from .grid import Grid
-from .unzoom import unzoom
+from .unzoom import resample, unzoom
 
 
 def scope_frames(doc: Document, all_frames: bool) -> list[int]:
@@ -57,15 +57,25 @@ def apply_filter(doc: Document, layer: int, all_frames: bool,
 def unzoom_document(doc: Document, grid: Grid, tolerance: float) -> tuple[int, int]:
     """Every layer of every frame unzoomed on ``grid``; the canvas takes the new size. One undo
     step. Returns the new (width, height)."""
-    results = [[unzoom(layer.pixels, grid, tolerance) for layer in frame.layers]
-               for frame in doc.frames]
+    return _transform_all_layers(doc, lambda px: unzoom(px, grid, tolerance), "Unzoom")
+
+
+def resample_document(doc: Document, width: int, height: int) -> tuple[int, int]:
+    """Every layer of every frame resampled to ``width`` x ``height`` (dominant colour per block
+    when shrinking, nearest pixel when growing). One undo step."""
+    return _transform_all_layers(doc, lambda px: resample(px, width, height), "Resize")
+
+
+def _transform_all_layers(doc: Document, transform: Callable[[np.ndarray], np.ndarray],
+                          label: str) -> tuple[int, int]:
+    results = [[transform(layer.pixels) for layer in frame.layers] for frame in doc.frames]
     height, width = results[0][0].shape[:2]
-    doc.history.begin("Unzoom")
+    doc.history.begin(label)
     try:
         doc.resize_canvas(width, height)
         for f, layers in enumerate(results):
             for index, pixels in enumerate(layers):
-                doc.set_pixels(f, index, Rect(0, 0, width, height), pixels, "Unzoom")
+                doc.set_pixels(f, index, Rect(0, 0, width, height), pixels, label)
     finally:
         doc.history.end()
     return width, height

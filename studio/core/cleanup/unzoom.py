@@ -142,13 +142,22 @@ def unzoom(rgba: np.ndarray, grid: Grid | None = None,
 def resample(rgba: np.ndarray, width: int, height: int) -> np.ndarray:
     """``rgba`` at ``width`` x ``height``: each output pixel is the median colour of the source
     block it covers (shrinking) or the source pixel under its centre (growing); alpha 0/255."""
-    h, w = rgba.shape[:2]
-    grid = Grid(AxisGrid(w / width, 0.0), AxisGrid(h / height, 0.0))
-    cells = np.rint(np.median(cell_samples(rgba, grid), axis=2)).astype(np.uint8)
-    out = np.zeros((height, width, 4), dtype=np.uint8)
-    rows, cols = min(height, cells.shape[0]), min(width, cells.shape[1])
-    out[:rows, :cols] = cells[:rows, :cols]
+    out = _resample_axis(_resample_axis(rgba, 1, width), 0, height)
     solid = out[..., 3] >= ALPHA_THRESHOLD
     out[..., 3] = np.where(solid, 255, 0)
     out[~solid] = 0
     return out
+
+
+def _resample_axis(rgba: np.ndarray, axis: int, size: int) -> np.ndarray:
+    length = rgba.shape[axis]
+    if size > length:  # growing: the source pixel under each new pixel's centre
+        source = np.floor((np.arange(size) + 0.5) * length / size).astype(np.intp)
+        return np.ascontiguousarray(np.take(rgba, source, axis=axis))
+    if size == length:
+        return rgba.copy()
+    keep = AxisGrid(1.0, 0.0)
+    step = AxisGrid(length / size, 0.0)
+    grid = Grid(step, keep) if axis == 1 else Grid(keep, step)
+    cells = np.rint(np.median(cell_samples(rgba, grid), axis=2)).astype(np.uint8)
+    return np.ascontiguousarray(cells[:, :size] if axis == 1 else cells[:size])

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.cleanup import Grid, detect_grid, unzoom
+from studio.core.cleanup import Grid, detect_grid, resample, unzoom
 from studio.core.cleanup.document_ops import (
     apply_filter,
     layer_images,
     replace_layer_images,
+    resample_document,
     scope_frames,
     unzoom_document,
 )
@@ -33,6 +34,8 @@ from studio.ui.color.preview import BeforeAfterPreview
 from studio.ui.color.service_jobs import ServiceAccess, ServiceRun, build_request
 
 PREVIEW_DELAY_MS = 120
+SPRITE_WIDE = {"unzoom", "resize"}
+"""Operations that change the sprite's size, so they work on every frame and layer."""
 
 
 class CleanupDialog(QDialog):
@@ -51,7 +54,7 @@ class CleanupDialog(QDialog):
         self.service_images: list[np.ndarray] | None = None
         self.run: ServiceRun | None = None
         form = QFormLayout()
-        self.options = OpOptions(op, form, color)
+        self.options = OpOptions(op, form, color, (doc.width, doc.height))
         self._build(form)
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.update_preview)
@@ -62,8 +65,9 @@ class CleanupDialog(QDialog):
 
     def _build(self, form: QFormLayout) -> None:
         self.all_frames = QCheckBox("All frames", objectName="cleanup.all_frames")
-        self.all_frames.setChecked(len(self.doc.frames) > 1 or self.op.name == "unzoom")
-        self.all_frames.setEnabled(self.op.name != "unzoom")  # the sprite has one size
+        wide = self.op.name in SPRITE_WIDE
+        self.all_frames.setChecked(len(self.doc.frames) > 1 or wide)
+        self.all_frames.setEnabled(not wide)  # the sprite has one size
         form.addRow("Scope", self.all_frames)
         self.backend = QComboBox(objectName="cleanup.backend")
         self.backend.addItem("Local (free)", "local")
@@ -126,6 +130,11 @@ class CleanupDialog(QDialog):
             self.status.setText(self._grid_text())
             self.apply_button.setEnabled(self.grid.upscaled)
             return
+        if self.op.name == "resize":
+            size = (self.options.width.value(), self.options.height.value())
+            self.preview.show_pair(before, resample(before, *size))
+            self.status.setText(f"The sprite becomes {size[0]} x {size[1]}.")
+            return
         self.preview.show_pair(before, self.options.local_filter()(before))
         self.status.setText("")
 
@@ -146,18 +155,22 @@ class CleanupDialog(QDialog):
         return self.service_images[frames.index(self.doc.current_frame)]
 
     def _service_frames(self) -> list[int]:
-        return list(range(len(self.doc.frames))) if self.op.name == "unzoom" else self.frames()
+        wide = self.op.name in SPRITE_WIDE
+        return list(range(len(self.doc.frames))) if wide else self.frames()
 
     def send_to_service(self) -> None:
         if self.service is None:
             return
-        output = None
+        output, description = None, ""
+        if self.op.name == "resize":
+            output = (self.options.width.value(), self.options.height.value())
+            description = self.options.description.text()
         if self.op.name == "unzoom":
             grid = detect_grid(self.doc.composite(self.doc.current_frame))
             output = (len(grid.x.centre_pixels(self.doc.width)),
                       len(grid.y.centre_pixels(self.doc.height)))
         try:
-            requests = [build_request(self.op.name, image, output) for image in
+            requests = [build_request(self.op.name, image, output, description) for image in
                         layer_images(self.doc, self._service_frames(), self.layer)]
         except ValueError as exc:
             self.status.setText(str(exc))
@@ -186,6 +199,10 @@ class CleanupDialog(QDialog):
                 return
             self._apply_images(self.service_images)
             text = f"{label} by PixelLab applied."
+        elif self.op.name == "resize":
+            width, height = resample_document(self.doc, self.options.width.value(),
+                                              self.options.height.value())
+            text = f"Resized to {width} x {height}."
         elif self.op.name == "unzoom":
             if self.grid is None or not self.grid.upscaled:
                 return

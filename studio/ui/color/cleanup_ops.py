@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtWidgets import QComboBox, QFormLayout, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox
 
 from studio.core.cleanup import add_outline, remove_background, remove_orphans
 
@@ -35,6 +35,10 @@ OPS: dict[str, CleanupOp] = {
     "remove_background": CleanupOp(
         "remove_background", "Remove background", "Remove background", "remove_background",
         "Clears the background reached from the image border (or one colour everywhere)."),
+    "resize": CleanupOp("resize", "Resize (redraw)", "Resize", "resize",
+                        "Changes the sprite's size: shrinking keeps each block's dominant colour, "
+                        "growing repeats pixels. PixelLab redraws it instead (at most 2x or 1/2 "
+                        "per step). Works on every frame."),
     "outline": CleanupOp("outline", "Outline", "Outline", None,
                          "Adds a 1 px outline in the primary colour."),
     "orphans": CleanupOp("orphans", "Remove orphan pixels", "Remove orphan pixels", None,
@@ -53,7 +57,8 @@ def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
 class OpOptions:
     """The option widgets of one operation, added to ``form``."""
 
-    def __init__(self, op: str, form: QFormLayout, color: Callable[[], Color]) -> None:
+    def __init__(self, op: str, form: QFormLayout, color: Callable[[], Color],
+                 size: tuple[int, int] = (1, 1)) -> None:
         self.op, self.color = op, color
         self.widgets: list = []
         if op == "unzoom":
@@ -70,6 +75,16 @@ class OpOptions:
             self._row(form, "Background", self.mode)
             self._row(form, "Tolerance", self.tolerance)
             self._row(form, "Alpha threshold", self.alpha)
+        elif op == "resize":
+            self.width = QSpinBox(objectName="cleanup.width", minimum=1, maximum=4096,
+                                  value=size[0], suffix=" px")
+            self.height = QSpinBox(objectName="cleanup.height", minimum=1, maximum=4096,
+                                   value=size[1], suffix=" px")
+            self.description = QLineEdit(objectName="cleanup.description")
+            self.description.setPlaceholderText("what the sprite shows (PixelLab only)")
+            self._row(form, "Width", self.width)
+            self._row(form, "Height", self.height)
+            form.addRow("Description", self.description)
         elif op == "outline":
             self.side = _combo("cleanup.side", [("Outside the shape", "outside"),
                                                 ("Inside the shape", "inside")])

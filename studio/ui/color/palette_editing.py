@@ -7,6 +7,7 @@ A mixin of ``PalettePanel`` (which provides ``document``, ``canvas``, ``grid``, 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,24 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QColorDialog, QFileDialog
 
 from studio.core.cleanup.document_ops import layer_images, replace_layer_images, scope_frames
-from studio.core.color import ReduceOptions, count_colors, reduce_frames, sort_palette
+from studio.core.color import (
+    ReduceOptions,
+    count_colors,
+    palette_of,
+    reduce_frames,
+    sort_palette,
+)
 from studio.core.fileio import FileFormatError
 from studio.core.fileio.builtin_palettes import builtin_palette
+from studio.core.fileio.image_files import open_image_file
 from studio.core.fileio.palette_formats import FILE_FILTER, load_palette_file, save_palette_file
 from studio.ui.color.swatch_grid import qcolor
 
 log = logging.getLogger("studio.ui.palette")
 COUNT_DELAY_MS = 300
+IMAGE_SUFFIXES = (".png", ".gif", ".webp")
+LOAD_FILTER = ("Palettes and images (*.gpl *.hex *.pal *.txt *.png *.gif *.webp);;"
+               + FILE_FILTER)
 SAVE_FILTER = ("GIMP palette (*.gpl);;Hex list (*.hex);;JASC palette (*.pal);;"
                "Paint.NET palette (*.txt)")
 
@@ -45,7 +56,7 @@ class PaletteEditing:
 
     # -- files ---------------------------------------------------------------------------
     def _ask_file(self) -> None:
-        dialog = QFileDialog(self, "Load palette", "", FILE_FILTER)  # type: ignore[arg-type]
+        dialog = QFileDialog(self, "Load palette", "", LOAD_FILTER)  # type: ignore[arg-type]
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self.load_file)
         dialog.open()
@@ -55,7 +66,11 @@ class PaletteEditing:
         if self.document is None:
             return False
         try:
-            colors = load_palette_file(path)
+            if Path(path).suffix.lower() in IMAGE_SUFFIXES:  # a palette from an image's colours
+                image = open_image_file(path)
+                colors = self.palette_of_document(image)
+            else:
+                colors = load_palette_file(path)
         except (FileFormatError, OSError) as exc:
             log.info("palette not loaded: %s", exc)
             self.error.emit(f"Could not load the palette {Path(path).name}: "
@@ -81,6 +96,12 @@ class PaletteEditing:
                             f"{getattr(exc, 'reason', exc)}.")
             return False
         return True
+
+    def palette_of_document(self, doc: Any) -> list[tuple[int, int, int, int]]:
+        """The colours of every frame of ``doc``, at most ``max_colors`` (k-means beyond)."""
+        frames = [doc.composite(i) for i in range(len(doc.frames))]
+        palette = palette_of(frames, self.tools.max_colors.value(), "kmeans")
+        return [tuple(int(v) for v in c) for c in palette]  # type: ignore[misc]
 
     def use_builtin(self, name: str | None) -> None:
         if name is None or self.document is None:
@@ -150,9 +171,34 @@ class PaletteEditing:
         timer.start()
 
     def update_count(self) -> None:
+        """Count the sprite's colours: in a worker thread inside the app's loop (a long
+        animation takes seconds), at once otherwise."""
         doc = self.document
         if doc is None:
             self.tools.count.setText("")
             return
-        used = count_colors([doc.composite(i) for i in range(len(doc.frames))])
-        self.tools.count.setText(f"Sprite uses {used} colour{'s' if used != 1 else ''}")
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._show_count(doc, _count_sprite_colors(doc))
+            return
+        task = loop.create_task(self._count_in_thread(doc))
+        self._count_task = task  # type: ignore[attr-defined]  # kept alive while it runs
+
+    async def _count_in_thread(self, doc: Any) -> None:
+        try:
+            used = await asyncio.to_thread(_count_sprite_colors, doc)
+        except (IndexError, ValueError) as exc:  # frames changed meanwhile: a recount follows
+            log.debug("colour count skipped: %s", exc)
+            return
+        if asyncio.current_task() is getattr(self, "_count_task", None):  # the latest count
+            self._show_count(doc, used)
+
+    def _show_count(self, doc: Any, used: int) -> None:
+        if doc is self.document:
+            self.tools.count.setText(f"Sprite uses {used} colour{'s' if used != 1 else ''}")
+
+
+def _count_sprite_colors(doc: Any) -> int:
+    """Distinct visible colours over every frame (reads the pixels; no Qt)."""
+    return count_colors([doc.composite(i) for i in range(len(doc.frames))])

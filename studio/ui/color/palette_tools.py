@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSpinBox,
     QToolButton,
     QWidget,
 )
@@ -55,6 +56,11 @@ class PaletteTools(QWidget):
         self.remap_dither.setToolTip("Dithering used by Remap")
         for key, label in DITHER_LABELS.items():
             self.remap_dither.addItem(label, key)
+        self.max_colors = QSpinBox(objectName="palette.max_colors", minimum=2, maximum=256,
+                                   value=32)
+        self.max_colors.setPrefix("max ")
+        self.max_colors.setToolTip("Most colours a palette taken from the sprite or an image "
+                                   "may have (more are reduced with k-means in OKLab)")
         self.count = QLabel(objectName="palette.count")
         self.count.setToolTip("Distinct colours the sprite uses over all frames")
         grid = QGridLayout(self)
@@ -65,4 +71,5 @@ class PaletteTools(QWidget):
         grid.addWidget(self.builtin, 1, 0, 1, 3)
         grid.addWidget(self.remap_button, 2, 0)
         grid.addWidget(self.remap_dither, 2, 1, 1, 2)
-        grid.addWidget(self.count, 3, 0, 1, 3)
+        grid.addWidget(self.max_colors, 3, 0)
+        grid.addWidget(self.count, 3, 1, 1, 2)

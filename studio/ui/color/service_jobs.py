@@ -11,7 +11,11 @@ import numpy as np
 from PIL import Image
 from PySide6.QtCore import QObject, Signal
 
-from studio.api.requests_edit import ImageToPixelartRequest, RemoveBackgroundRequest
+from studio.api.requests_edit import (
+    ImageToPixelartRequest,
+    RemoveBackgroundRequest,
+    ResizeRequest,
+)
 from studio.core.jobs.model import JobState
 from studio.ui.panels.error_text import describe_error
 
@@ -24,7 +28,8 @@ class ServiceAccess:
     library: Any
 
 
-def build_request(op: str, rgba: np.ndarray, output: tuple[int, int] | None) -> Any:
+def build_request(op: str, rgba: np.ndarray, output: tuple[int, int] | None,
+                  description: str = "") -> Any:
     """The service request doing ``op`` to one frame; ``ValueError`` says why it cannot."""
     image = Image.fromarray(np.ascontiguousarray(rgba), "RGBA")
     size = image.size
@@ -38,7 +43,24 @@ def build_request(op: str, rgba: np.ndarray, output: tuple[int, int] | None) -> 
             raise ValueError("PixelLab's image-to-pixel-art needs an output of 16 to 320 pixels "
                              "per side from an image of at most 1280; use the local tool.")
         return ImageToPixelartRequest(image=image, image_size=size, output_size=output)
+    if op == "resize":
+        return _resize_request(image, output, description)
     raise ValueError(f"PixelLab has no {op} tool")
+
+
+def _resize_request(image: Image.Image, output: tuple[int, int] | None,
+                    description: str) -> ResizeRequest:
+    if not description.strip():
+        raise ValueError("PixelLab's resize needs a description of the sprite; type one in.")
+    size = image.size
+    if output is None or not all(16 <= v <= 200 for v in (*size, *output)):
+        raise ValueError("PixelLab resizes sprites of 16 to 200 pixels per side; use the "
+                         "local tool for this size.")
+    if not all(a / 2 <= b <= a * 2 for a, b in zip(size, output, strict=True)):
+        raise ValueError("PixelLab can at most double or halve each side in one step; choose "
+                         "a size closer to the current one.")
+    return ResizeRequest(description=description.strip(), reference_image=image,
+                         reference_image_size=size, target_size=output)
 
 
 class ServiceRun(QObject):

@@ -3,7 +3,9 @@
 Press on a joint selects it (Shift toggles it in the selection); press on empty canvas starts a
 rubber band. Dragging moves the selected joints so the grabbed one ends exactly under the
 pointer (image coordinates, optionally snapped to pixel centres); with Ctrl or Alt held the
-grabbed joint's limb turns about its parent joint instead. Arrow keys nudge the selection by one
+grabbed joint's limb turns about its parent joint instead (bone lengths kept). With several
+joints selected, Alt-drag turns them together about their centre and Ctrl-drag scales them.
+Arrow keys nudge the selection by one
 pixel, + and - change its z order. Each drag, nudge or z change is one undo step
 (``Document.set_pose``); during a drag only the changed screen region is repainted.
 """
@@ -17,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from studio.core.skeleton.joint_ops import centre, transform_joints
 from studio.core.skeleton.pose import (
     LABEL_INDEX,
     PARENT,
@@ -63,6 +66,7 @@ class JointTool(Tool):
         self.grabbed = -1
         self.anchor = (0.0, 0.0)
         self.rotate_modifier = False  # set by the input filter from the real Qt modifiers
+        self.scale_modifier = False  # Ctrl without Alt: scales a multi-selection
         self._dirty: QRect | None = None
 
     def press(self, ctx, ev: PointerEvent) -> None:
@@ -90,6 +94,8 @@ class JointTool(Tool):
         elif hit not in overlay.selected:
             overlay.selected = {hit}
         self.mode = "rotate" if self.rotate_modifier else "move"
+        if len(overlay.selected) > 1 and self.rotate_modifier:  # the selection turns together
+            self.mode = "scale" if self.scale_modifier else "turn"
         self.start, self.grabbed = pose, hit
         self._dirty = overlay.region(pose, self._affected(overlay), ctx.viewport)
         ctx.update(self._dirty)
@@ -115,6 +121,8 @@ class JointTool(Tool):
         x, y = _image_point(ctx, ev, overlay.snap)
         label = SKELETON_LABELS[self.grabbed]
         pixels = start.with_points(start.xy * size)
+        if self.mode in ("turn", "scale"):
+            return self._group_pose(start, overlay.selected, (doc.width, doc.height), (x, y))
         if self.mode == "rotate":
             pivot = pixels.xy[LABEL_INDEX[PARENT.get(label, label)]]
             old = pixels.xy[self.grabbed] - pivot
@@ -131,13 +139,28 @@ class JointTool(Tool):
         xy[sorted(overlay.selected)] += delta
         return start.with_points(xy)
 
+    def _group_pose(self, start: Pose, selected: set[int], size: tuple[int, int],
+                    point: tuple[float, float]) -> Pose:
+        """The selection turned (Alt) or scaled (Ctrl) about its centre, by how far the
+        grabbed joint's direction or distance from that centre changed."""
+        pivot = centre(start, selected, size)
+        grabbed = start.xy[self.grabbed] * np.asarray(size, dtype=np.float64) - pivot
+        now = np.asarray(point) - pivot
+        if not grabbed.any() or not now.any():
+            return start
+        if self.mode == "scale":
+            factor = float(np.hypot(*now) / np.hypot(*grabbed))
+            return transform_joints(start, selected, size, scale=max(factor, 0.05), pivot=pivot)
+        angle = math.atan2(now[1], now[0]) - math.atan2(grabbed[1], grabbed[0])
+        return transform_joints(start, selected, size, angle=angle, pivot=pivot)
+
     def move(self, ctx, ev: PointerEvent) -> None:
         overlay = overlay_of(ctx)
         if self.mode == "band":
             overlay.band = QRectF(QPointF(*self.anchor), QPointF(ev.sx, ev.sy))
             ctx.update()
             return
-        if self.mode not in ("move", "rotate"):
+        if self.mode not in ("move", "rotate", "turn", "scale"):
             return
         pose = self.target_pose(ctx, ev)
         overlay.preview = pose
@@ -150,12 +173,13 @@ class JointTool(Tool):
         mode = self.mode
         if mode == "band":
             self._select_band(ctx, overlay, ev)
-        elif mode in ("move", "rotate") and self.start is not None:
+        elif mode in ("move", "rotate", "turn", "scale") and self.start is not None:
             pose = self.target_pose(ctx, ev)
             overlay.preview = None
             if pose != self.start:
-                ctx.document.set_pose(ctx.frame, pose,
-                                      "Rotate limb" if mode == "rotate" else "Move joints")
+                ctx.document.set_pose(ctx.frame, pose, {
+                    "rotate": "Rotate limb", "turn": "Turn joints",
+                    "scale": "Scale joints"}.get(mode, "Move joints"))
         self.mode, self.start, self._dirty = None, None, None
         ctx.update()
 
@@ -249,6 +273,8 @@ class SkeletonInputFilter(QObject):
                               | Qt.KeyboardModifier.AltModifier))
         tool = self.canvas.tool(TOOL_NAME)
         tool.rotate_modifier = rotate
+        tool.scale_modifier = bool(mods & Qt.KeyboardModifier.ControlModifier
+                                   and not mods & Qt.KeyboardModifier.AltModifier)
         if mods & Qt.KeyboardModifier.AltModifier:  # re-send without Alt: not the picker
             plain = QMouseEvent(event.type(), event.position(), event.globalPosition(),
                                 event.button(), event.buttons(),

@@ -10,12 +10,17 @@ keep, such as the base tile ids used for chaining. Without a queue an injected
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from studio.api.errors import ApiError
+from studio.ui.panels.error_text import describe_error
+
+log = logging.getLogger("studio.ui.tileset")
 SubmitFn = Callable[[Any], Awaitable[Any]]
 FINAL_FAILURES = {"failed", "cancelled", "outcome_unknown"}
 
@@ -79,7 +84,8 @@ class GenerationRunner(QObject):
             self.failed.emit("cancelled")
             raise
         except Exception as exc:  # noqa: BLE001 - every failure is shown in the panel
-            self.failed.emit(str(exc) or type(exc).__name__)
+            log.warning("tileset request failed: %r", exc)
+            self.failed.emit(_reason(exc, str(exc) or type(exc).__name__))
             return
         self.progress.emit(1.0)
         self.finished.emit(final)
@@ -98,7 +104,8 @@ class GenerationRunner(QObject):
             self._task = asyncio.ensure_future(self._collect(job))
         elif state in FINAL_FAILURES:
             self._detach()
-            reason = job.error or state.replace("_", " ")
+            reason = _reason(getattr(job, "exception", None),
+                             job.error or state.replace("_", " "))
             self.failed.emit(f"cancelled: {reason}" if state == "cancelled" else reason)
 
     def _detach(self) -> None:
@@ -113,3 +120,10 @@ class GenerationRunner(QObject):
             return
         self.progress.emit(1.0)
         self.finished.emit(final)
+
+
+def _reason(exc: BaseException | None, fallback: str) -> str:
+    """A service error as a plain sentence (no httpx text); other failures as they are."""
+    if isinstance(exc, ApiError | OSError):
+        return describe_error(exc).message
+    return fallback
