@@ -42,6 +42,7 @@ from .results import ImagesResponse, is_job_body
 from .retry import RetryPolicy
 from .tiles import IsometricTile, Tileset
 from .transport import RawResponse, Transport
+from .usage import note_billing
 from .waiting import WaitingMixin
 
 DEFAULT_BASE_URL = "https://api.pixellab.ai/v2"
@@ -153,6 +154,7 @@ class PixelLabClient(WaitingMixin, NewerRoutesMixin, ImageUtilitiesMixin):
             return await asyncio.to_thread(self._parse_post, name, path, request, raw)
         except ResponseFormatError as exc:
             exc.body = raw.content  # the call was billed: keep what came back
+            note_billing(exc, raw.content)
             raise
 
     @staticmethod

@@ -100,9 +100,16 @@ class OutcomeUnknownError(ApiError):
 class ResponseFormatError(ApiError):
     """The answer could not be understood: bad JSON, bad base64, not a PNG, too large,
     or an image of the wrong size. ``body`` keeps the raw answer of a paid call (if any),
-    so a billed result can still be inspected or saved."""
+    so a billed result can still be inspected or saved.
+
+    For a paid POST, ``usage`` is the cost the answer carried (read before its images, so a
+    billed but unusable answer is still counted), and ``outcome_unknown`` is True when the body
+    could not be parsed at all (HTML, truncated JSON): the service took the request and may
+    have billed it."""
 
     body: bytes | None = None
+    usage: Any = None
+    outcome_unknown: bool = False
 
 
 class ImageDecodeError(ResponseFormatError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -64,3 +65,16 @@ class ApiResponse(BaseModel):
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+
+def note_billing(exc: Any, content: bytes) -> None:
+    """On a paid answer that could not be used, record what it says about billing: its
+    ``usage`` when the body is JSON, else ``outcome_unknown`` (HTML, truncated JSON)."""
+    try:
+        body = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        exc.outcome_unknown = True
+        return
+    body = unwrap(body)
+    if isinstance(body, dict):
+        exc.usage = Usage.from_body(body)

@@ -19,13 +19,9 @@ class Selection:
 
 
 def frame_tags_of(doc: Document) -> list[FrameTag]:
-    """The document's frame tags as the exporters take them.
-
-    The document model has no frame tags yet, so every file has none; when tags join the
-    model, this is the one place that reads them.
-    """
-    del doc
-    return []
+    """The document's frame tags (``Document.tags``, saved in ``.pxstudio``) as the exporters
+    take them; image files have none."""
+    return list(doc.tags)
 
 
 def select_frames(doc: Document, tag_name: str | None = None) -> Selection:

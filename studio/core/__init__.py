@@ -11,6 +11,7 @@ workflows/  multi-step generation flows: inpaint crop, rotate sheet, text animat
 fileio/     reading and writing images, sheets, projects, ZIPs (atomic writes)
 exporters/  Aseprite JSON, sheets, GIF/APNG, Tiled, Godot, plain PNG
 settings.py user settings and the token lookup
+faults.py   test-only crash points (PIXEL_STUDIO_KILL_AT), inert otherwise
 
 May import: the standard library, numpy, Pillow, psygnal, ``studio.api``. Never PySide6, qasync or
 ``studio.ui`` (tests/test_layering.py checks it)."""

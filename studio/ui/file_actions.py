@@ -27,7 +27,9 @@ from studio.core.fileio import (
     save_png,
     save_project,
 )
+from studio.ui.busy_status import BusyStatus
 from studio.ui.dialogs import NewDocumentDialog, SheetImportDialog
+from studio.ui.project_saver import ProjectSaver
 from studio.ui.qt_images import pixels_from_mime
 
 if TYPE_CHECKING:
@@ -57,11 +59,16 @@ class FileController(QObject):
         super().__init__(window)
         self.window = window
         self._tasks: set[asyncio.Task] = set()
+        self.busy_status = BusyStatus(window.statusBar())
+        self.saver = ProjectSaver(self.busy_status, FILE_ERRORS)
+        self.saver.saved.connect(self._saved)
+        self.saver.failed.connect(lambda _doc, path, exc: self.window.show_error(
+            "Cannot save", _reason(exc, path)))
 
     @property
     def busy(self) -> bool:
-        """True while files are being read in the background."""
-        return any(not t.done() for t in self._tasks)
+        """True while files are being read or saved in the background."""
+        return any(not t.done() for t in self._tasks | self.saver.tasks)
 
     # -- recent files ----------------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -114,9 +121,11 @@ class FileController(QObject):
         except RuntimeError:
             self.open_paths(paths)
             return None
-        task = loop.create_task(self._open_in_thread([Path(p) for p in paths]))
+        paths = [Path(p) for p in paths]
+        task = loop.create_task(self._open_in_thread(paths))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        self.busy_status.track(task, f"Opening {', '.join(p.name for p in paths[:3])}…")
         return task
 
     async def _open_in_thread(self, paths: list[Path]) -> list[Document]:
@@ -127,11 +136,14 @@ class FileController(QObject):
                 status.showMessage(f"Opening {path.name}…")
                 try:
                     doc = await asyncio.to_thread(open_document, path)
+                except asyncio.CancelledError:  # Cancel in the status bar: drop the rest
+                    status.showMessage(f"Stopped opening {path.name}.", 8000)
+                    raise
                 except FILE_ERRORS as exc:
+                    status.clearMessage()
                     self.window.show_error("Cannot open the file", _reason(exc, path))
                     continue
-                finally:
-                    status.clearMessage()
+                status.clearMessage()
                 if self.window.document_for_path(path) is None:  # not opened meanwhile
                     self.window.add_document(doc)
                     self.add_recent(path)
@@ -207,6 +219,9 @@ class FileController(QObject):
         if doc is None:
             return False
         path = doc.path
+        if path is not None and path.suffix.lower() == PROJECT_SUFFIX and _loop_running():
+            self.saver.start(doc, path, after)  # encoded and written in a worker thread
+            return False
         if path is not None and (path.suffix.lower() == PROJECT_SUFFIX
                                  or (path.suffix.lower() == ".png" and lossless_as_png(doc))):
             saved = self.save_to(doc, path)
@@ -235,7 +250,10 @@ class FileController(QObject):
         dialog.setDefaultSuffix(PROJECT_SUFFIX.lstrip("."))
 
         def chosen(path: str) -> None:
-            if self.save_to(doc, path) and not doc.dirty and after is not None:
+            target = Path(path) if Path(path).suffix else Path(path).with_suffix(PROJECT_SUFFIX)
+            if target.suffix.lower() == PROJECT_SUFFIX and _loop_running():
+                self.saver.start(doc, target, after)
+            elif self.save_to(doc, target) and not doc.dirty and after is not None:
                 after()
 
         dialog.fileSelected.connect(chosen)
@@ -269,10 +287,13 @@ class FileController(QObject):
             doc.name = old_name
             self.window.show_error("Cannot save", _reason(exc, path))
             return False
+        self._saved(doc, path)
+        return True
+
+    def _saved(self, doc: Document, path: Path) -> None:
         doc.name = path.stem
         self.add_recent(path)
         self.window.refresh_titles()
-        return True
 
     def ask_export_png(self, doc: Document | None = None) -> QFileDialog | None:
         doc = doc or self.window.current_document()
@@ -347,6 +368,15 @@ class FileController(QObject):
     def _folder(self) -> str:
         recent = self.recent_files()
         return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+
+def _loop_running() -> bool:
+    """True inside the app's qasync loop (scripts and plain tests save synchronously)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _reason(exc: Exception, path: str | Path) -> str:

@@ -22,17 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.document.document import Document
-from studio.core.recovery.journal import RecoveryJournal, restore
+from studio.core.faults import fault_point
+from studio.core.recovery.journal import RecoverableDocument, RecoveryJournal, restore
 from studio.ui.canvas import CanvasWidget
 from studio.ui.canvas.viewport import zoom_label
 from studio.ui.dialogs import RecoveryDialog
 from studio.ui.edit_actions import EditController
+from studio.ui.export_actions import ExportController
 from studio.ui.file_actions import FILE_ERRORS, FileController, is_openable
 from studio.ui.frames_strip import FramesStrip
 from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
 from studio.ui.panels.result_review import ReviewBar
+from studio.ui.preferences import restore_preferences, save_preferences
 from studio.ui.shortcuts import ShortcutsDialog, apply_shortcut_overrides
 from studio.ui.skeleton.joint_tool import install_joint_tool
 
@@ -42,6 +45,7 @@ LAYOUT_VERSION = 2
 class MainWindow(QMainWindow):
     document_changed = Signal(object)  # the shown Document or None
     first_shown = Signal()
+    recovery_problem = Signal(str)  # emitted from the journal's thread; shown in the GUI one
 
     def __init__(self, settings: QSettings | None = None,
                  journal: RecoveryJournal | None = None) -> None:
@@ -51,9 +55,13 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings if settings is not None else QSettings()
         self.journal = journal
+        if journal is not None:
+            journal.on_problem = self.recovery_problem.emit
+            self.recovery_problem.connect(lambda text: self.show_error("Crash recovery", text))
         self.documents: list[Document] = []
         self.last_error: str | None = None
         self._closing_confirmed = False
+        self.quit_warnings: dict[str, Callable[[], str | None]] = {}  # asked before quitting
         self._shown_once = False
         self.canvas = CanvasWidget()
         self.tabs = QTabBar()
@@ -81,6 +89,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.files = FileController(self)
         self.edit = EditController(self)
+        self.exporter = ExportController(self)
         self.palette_panel = PalettePanel(self.canvas)
         self.layers_panel = LayersPanel(self.canvas)
         self.frames_strip = FramesStrip(self.canvas)
@@ -97,10 +106,12 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_menus(self)
         install_joint_tool(self)
         self.canvas.cursor_moved.connect(self._show_cursor)
+        self.canvas.refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.canvas.view_changed.connect(self._show_view)
         self.files.recent_changed.connect(self.rebuild_recent_menu)
         self.rebuild_recent_menu()
         apply_shortcut_overrides(self, self.settings)
+        restore_preferences(self)
         self._restore_layout()
         self._show_document(None)
 
@@ -168,13 +179,15 @@ class MainWindow(QMainWindow):
         target = path.resolve()
         return next((d for d in self.documents if d.path and d.path.resolve() == target), None)
 
-    def add_document(self, doc: Document) -> None:
+    def add_document(self, doc: Document,
+                     replaces: RecoverableDocument | None = None) -> None:
+        """Open a tab; ``replaces`` is the recovery entry a restored document came from."""
         self.documents.append(doc)
         doc.dirty_changed.connect(lambda _dirty: self.refresh_titles())
         doc.structure_changed.connect(self._show_view)
         doc.structure_changed.connect(lambda: self._frames_arrived(doc))
         if self.journal is not None:
-            self.journal.watch(doc)
+            self.journal.watch(doc, replaces)
         self.tabs.addTab(doc.name)
         self.show_document(doc)
         self._frames_arrived(doc)
@@ -290,12 +303,13 @@ class MainWindow(QMainWindow):
         restored = []
         for entry in entries:
             try:
-                doc = restore(entry)
+                doc = restore(entry, discard_entry=self.journal is None)
             except FILE_ERRORS as exc:
                 self.show_error("Cannot restore", f"{entry.name}: {exc}")
                 continue
-            self.add_document(doc)
+            self.add_document(doc, replaces=entry)  # the entry goes once re-journalled
             restored.append(doc)
+        fault_point("recovery-restored")
         return restored
 
     # -- recent files menu -----------------------------------------------------------------
@@ -352,6 +366,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state, LAYOUT_VERSION)
 
     def save_layout(self) -> None:
+        save_preferences(self)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
@@ -363,6 +378,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_shown.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        warning = " ".join(filter(None, (check() for check in self.quit_warnings.values())))
+        if warning and not self._closing_confirmed:
+            from studio.ui.panels.jobs_unstored import ask_quit_anyway  # loads the job queue
+
+            event.ignore()
+            ask_quit_anyway(self, warning, self._quit_anyway)
+            return
         unsaved = [d for d in self.documents if d.dirty]
         if unsaved and not self._closing_confirmed:
             event.ignore()
@@ -374,6 +396,10 @@ class MainWindow(QMainWindow):
             for doc in list(self.documents):
                 self.journal.unwatch(doc)
         event.accept()
+
+    def _quit_anyway(self) -> None:
+        self.quit_warnings.clear()
+        self.close()
 
     def _close_confirmed(self) -> None:
         self._closing_confirmed = True

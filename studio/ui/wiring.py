@@ -24,6 +24,7 @@ from studio.ui.color.menu import set_service
 from studio.ui.panels.create_panel import CreatePanel
 from studio.ui.panels.generation_images import palette_image
 from studio.ui.panels.jobs_panel import JobsPanel
+from studio.ui.panels.jobs_unstored import unstored_warning
 from studio.ui.panels.library_panel import LibraryPanel
 from studio.ui.panels.placement import make_place_image
 from studio.ui.settings_dialog import SettingsDialog
@@ -86,6 +87,11 @@ class CanvasAccess:
         return palette_image(colors)
 
     def open_document(self, doc: Document) -> None:
+        """A generated document (animation, rotation, sheet, character, library result) has
+        no file behind it: it is unsaved work, so it is dirty, journalled for crash recovery
+        and asked about on close, like a hand-drawn sprite."""
+        if doc.path is None:
+            doc.mark_dirty()
         self.window.add_document(doc)
 
     def open_tile_for_touch_up(self, pixels: np.ndarray, title: str,
@@ -93,7 +99,7 @@ class CanvasAccess:
         """Open a tile as its own document; every edit (and undo) flows back to the tileset."""
         doc = Document.from_image(np.ascontiguousarray(pixels), name=title)
         doc.changed.connect(lambda *_: apply_back(doc.composite(0)))
-        self.open_document(doc)
+        self.window.add_document(doc)  # its edits live in the tileset: not unsaved work
         return doc
 
 
@@ -123,6 +129,7 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     window.document_changed.connect(create.follow_document)
     create.follow_document(window.current_document())
     jobs = JobsPanel(backend.queue)
+    window.quit_warnings["jobs"] = lambda: unstored_warning(backend.queue)
     docks = {}
     for name, title, widget, area in (
         ("panel.create", "Create", create, RIGHT),

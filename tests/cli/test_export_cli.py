@@ -133,3 +133,21 @@ def test_unreadable_file_and_tileless_image(tmp_path, cli_env) -> None:
     Image.new("RGBA", (8, 8), (255, 0, 0, 255)).save(tmp_path / "one.png")
     no_tiles = run_cli(["export", "one.png", "--godot", "g"], cli_env, tmp_path)
     assert no_tiles.returncode == 1 and "holds no tileset" in no_tiles.stderr
+
+
+def test_tag_exports_only_that_tags_frames(tmp_path, cli_env) -> None:
+    from studio.core.document.tags import FrameTag
+
+    doc = Document.from_frames([(frame_pixels(i), d) for i, d in enumerate(DURATIONS)], "walk")
+    doc.set_tags([FrameTag("step", 1, 2, "pingpong")])
+    save_project(doc, tmp_path / "tagged.pxstudio")
+    result = run_cli(["export", str(tmp_path / "tagged.pxstudio"), "--tag", "step", "--sheet",
+                      "step.png", "--data", "step.json"], cli_env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "step.json").read_text())
+    assert [f["duration"] for f in data["frames"].values()] == list(DURATIONS[1:])
+    assert data["meta"]["frameTags"] == [{"name": "step", "from": 0, "to": 1,
+                                          "direction": "pingpong"}]
+    sheet = np.asarray(Image.open(tmp_path / "step.png").convert("RGBA"))
+    first = data["frames"]["0"]["frame"]
+    assert np.array_equal(sheet_frame(sheet, first), frame_pixels(1))

@@ -134,3 +134,14 @@ def test_far_apart_dabs_are_not_folded_into_a_huge_diff() -> None:
     (step,) = list(doc.history._undo)
     assert len(step.atoms) == 2
     assert doc.history.nbytes < 10_000
+
+
+def test_a_background_save_marks_clean_only_the_state_it_saved() -> None:
+    doc = Document.new(4, 4)
+    fill(doc, Rect(0, 0, 1, 1), 10)
+    point = doc.history.save_point()  # the save starts here...
+    fill(doc, Rect(1, 1, 1, 1), 20)  # ...the user keeps drawing...
+    doc.history.mark_clean_at(point)  # ...and the save finishes
+    assert doc.dirty
+    doc.history.undo()
+    assert not doc.dirty  # back at the saved state

@@ -28,6 +28,15 @@ async def _settle(n: int = 10) -> None:
         await asyncio.sleep(0)
 
 
+async def _until(condition, timeout: float = 10.0) -> None:
+    """Results are stored in a worker thread: wait for them, not for a number of turns."""
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.005)
+
+    await asyncio.wait_for(poll(), timeout)
+
+
 def _journal_waiting(library, job_id: str, n_bg: int) -> None:
     library.journal_request(job_id, "animate_character", {
         "character_id": "c1", "template_animation_id": "walk",
@@ -125,7 +134,9 @@ class CharacterClient(FakeClient):
 
     async def get_character(self, _character_id):
         self.looks += 1
-        shown = ("south", "west", "east", "north")[: self.looks]
+        # one more rotation per look while generating; all of them once the job completed
+        shown = ("south", "west", "east", "north")[: 4 if "create" in self.finished
+                                                   else self.looks]
         return {"rotation_urls": {d: f"rot/{d}" for d in shown},
                 "animations": [{"display_name": "", "animation_type": "walk", "directions": [
                     {"direction": d, "frames": [f"anim/{d}/{i}" for i in range(2)]}
@@ -156,7 +167,7 @@ async def test_each_finished_direction_frees_its_slot_and_stores_its_frames(libr
     await _settle()
     assert later.state is JobState.QUEUED  # no ninth service job
     client.gates["bg-west"].set()
-    await _settle(30)
+    await _until(lambda: later.state is JobState.DONE and anim.part_states.get("west") == "done")
     assert stored[:2] == ["west frame 0", "west frame 1"]  # before the others finished
     assert anim.part_states["west"] == "done" and anim.state is JobState.WAITING
     assert later.state is JobState.DONE  # the freed slot was used at once
@@ -187,7 +198,7 @@ async def test_rotations_are_stored_as_they_appear(library):
     stored = []
     queue.result_stored.connect(lambda j, r: stored.append((r.label, j.state)))
     job = queue.submit(Character4DirectionsRequest(description="hero", image_size=(64, 64)))
-    await _settle(40)
+    await _until(lambda: stored)
     assert job.state is JobState.WAITING and stored
     assert all(state is JobState.WAITING for _label, state in stored)  # before the job ended
     client.gates["bg-create"].set()

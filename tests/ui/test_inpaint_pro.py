@@ -35,6 +35,8 @@ def test_pro_inpaint_up_to_512_offline(qtbot, qloop, library, offline_url):
             assert panel.form.size.text() == "300x300" and panel.note.text() == ""
             assert cost.text() == "Expected: about $0.1250 · 25 generations"  # 300 px: tier 2
             assert panel.findChild(QCheckBox, "inpaint.crop_to_mask").isChecked()
+            assert not panel.form.outline.isEnabled()  # fields Pro does not take
+            assert panel.form.description.isEnabled() and panel.form.seed.isEnabled()
             qtbot.keyClicks(panel.form.description, "a belt")
             qtbot.mouseClick(panel.findChild(QPushButton, "inpaint.generate"),
                              Qt.MouseButton.LeftButton)
@@ -65,3 +67,30 @@ def test_pro_needs_a_mask_and_refuses_over_512(qtbot, qloop, library, queue):
     doc.set_mask(0, mask)
     panel.generate_button.click()
     assert panel.status.text().startswith("Not sent:") and not queue.jobs
+
+
+def test_confirmation_above_the_threshold(qtbot, qloop, library, queue):
+    from PySide6.QtWidgets import QMessageBox
+
+    doc = sprite_document(64, 64)
+    mask = np.zeros((64, 64), np.uint8)
+    mask[20:30, 20:30] = 255
+    doc.set_mask(0, mask)
+    _canvas, panel = make(qtbot, queue, library, doc)
+    panel.model.setCurrentIndex(1)  # Pro: about $0.095
+    qtbot.keyClicks(panel.form.description, "a belt")
+    queue.confirm_above_usd = 0.05
+    panel.generate_button.click()
+    box = panel.findChild(QMessageBox, "cost.confirm")
+    assert box is not None and box.isVisible() and "$0.0950" in box.text()
+    assert not queue.jobs  # nothing journalled or sent before the answer
+    box.button(QMessageBox.StandardButton.No).click()
+    assert not queue.jobs
+    panel.generate_button.click()
+    boxes = [b for b in panel.findChildren(QMessageBox, "cost.confirm") if b.isVisible()]
+    boxes[-1].button(QMessageBox.StandardButton.Yes).click()
+    assert [j.endpoint for j in queue.jobs.values()] == ["inpaint_v3"]
+    queue.confirm_above_usd = 0.5  # below the threshold: sent at once
+    panel._pending.clear()
+    panel.generate_button.click()
+    assert len(queue.jobs) == 2

@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QPushButton
+from PySide6.QtWidgets import QListWidget, QPushButton, QSlider, QSpinBox
 
 from studio.core.document.document import Document
 from studio.core.fileio.pose_files import PoseFile, write_pose_file
@@ -109,3 +109,40 @@ def test_a_damaged_pose_file_is_refused_with_a_reason(qtbot, posing):
     bad.write_text('{"format": "pixel-studio-pose", "version": 1}')
     assert panel.poses.import_file(bad) is None
     assert "sprite_size" in panel.status.text()
+
+
+def test_another_frame_is_drawn_over_the_sprite_as_a_reference(qtbot, posing):
+    panel, doc, _estimate, tmp_path = posing
+    canvas = panel.canvas
+    red = np.zeros((64, 48, 4), np.uint8)
+    red[...] = (255, 0, 0, 255)
+    doc.add_frame(1)
+    doc.set_pixels(1, 0, doc.bounds, red)
+    frame = panel.findChild(QSpinBox, "pose.reference_frame")
+    opacity = panel.findChild(QSlider, "pose.reference_opacity")
+    opacity.setValue(100)
+    frame.setValue(2)
+    canvas.show()
+    shot = canvas.grab().toImage()
+    x, y = canvas.viewport.to_screen(2.5, 60.5)  # a sprite pixel away from the joints
+    assert shot.pixelColor(int(x), int(y)).getRgb()[:3] == (255, 0, 0)
+    frame.setValue(0)  # none
+    shot = canvas.grab().toImage()
+    assert shot.pixelColor(int(x), int(y)).getRgb()[:3] != (255, 0, 0)
+    assert panel.overlay.reference is None
+
+
+def test_animation_export_writes_the_rig_beside_the_sheet_at_its_scale(qtbot, posing):
+    panel, doc, estimate, tmp_path = posing
+    dialog = panel.open_export()
+    assert dialog.rig.isEnabled() and dialog.rig.isChecked()  # the document has poses
+    dialog.scale.setValue(2)
+    dialog.path.setText(str(tmp_path / "hero.png"))
+    assert dialog.export()
+    rig = json.loads((tmp_path / "hero.rig.json").read_text())
+    assert rig["image"] == "hero.png" and rig["frame_size"] == {"w": 96, "h": 128}
+    wrist = rig["frames"][0]["joints"]["LEFT ARM"]
+    x, y = estimate.point("LEFT ARM")
+    assert (wrist["x"], wrist["y"]) == (round(x * 96, 3), round(y * 128, 3))
+    sheet = json.loads((tmp_path / "hero.json").read_text())
+    assert list(sheet["frames"]) == ["0"]  # the same frame numbering as the rig

@@ -232,6 +232,16 @@ class History:
         self._clean = self._undo[-1] if self._undo else None
         self.changed.emit()
 
+    def save_point(self) -> object | None:
+        """The current state, to pass to :meth:`mark_clean_at` once a save of it finished."""
+        return self._undo[-1] if self._undo else None
+
+    def mark_clean_at(self, point: object | None) -> None:
+        """Remember ``point`` (from :meth:`save_point`) as saved: edits made while a save ran
+        in the background stay unsaved."""
+        self._clean = point
+        self.changed.emit()
+
     def mark_unclean(self) -> None:
         """Forget the saved state (e.g. a restored document that was never saved)."""
         self._clean = _UNREACHABLE

@@ -9,9 +9,10 @@ hitbox to a foot. Schema (``format`` "pixel-studio-rig", ``version`` 1)::
      "frames": [{"frame": 0, "duration": ms, "joints": {label: {"x": px, "y": px, "z": int}}
                  | null}]}
 
-``x``/``y`` are pixels of that frame (origin top-left, y down, not rounded, so sub-pixel
-placement survives); a frame without a pose has ``"joints": null``. Frame ``i`` is frame ``"i"``
-of the Aseprite JSON written with the same sheet, so both files index frames the same way.
+``x``/``y`` are pixels of that frame at the sheet's scale (origin top-left, y down, not
+rounded, so sub-pixel placement survives); a frame without a pose has ``"joints": null``.
+Frame ``i`` is frame ``"i"`` of the Aseprite JSON written with the same sheet, so both files
+index frames the same way.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ VERSION = 1
 
 
 def rig_json(poses: Sequence[Pose | None], durations: Sequence[int], size: tuple[int, int],
-             image_name: str = "") -> dict[str, Any]:
-    width, height = size
+             image_name: str = "", scale: int = 1) -> dict[str, Any]:
+    """``scale``: the integer scale the sheet was exported at (joints scale with the frames)."""
+    width, height = size[0] * scale, size[1] * scale
     frames = []
     for index, (pose, duration) in enumerate(zip(poses, durations, strict=True)):
         joints = None
@@ -59,12 +61,12 @@ def document_poses(doc: Document) -> list[Pose | None]:
 
 
 def export_rig(doc: Document, path: Path | str, image_name: str = "",
-               frames: Sequence[int] | None = None) -> Path:
+               frames: Sequence[int] | None = None, scale: int = 1) -> Path:
     """Write the rig sidecar of ``doc`` (or of the chosen frames, re-numbered from 0)."""
     chosen = list(range(len(doc.frames))) if frames is None else list(frames)
     poses = document_poses(doc)
     data = rig_json([poses[i] for i in chosen], [doc.frames[i].duration_ms for i in chosen],
-                    (doc.width, doc.height), image_name)
+                    (doc.width, doc.height), image_name, scale)
     target = Path(path)
     write_text(target, json.dumps(data, indent=1))
     return target

@@ -16,6 +16,8 @@ from studio.core.fileio.project import (
     load_project_bytes,
     project_bytes,
     save_project,
+    snapshot,
+    write_project,
 )
 from studio.core.fileio.sheet import document_from_sheet, slice_sheet
 
@@ -38,4 +40,6 @@ __all__ = [
     "save_png_frames",
     "save_project",
     "slice_sheet",
+    "snapshot",
+    "write_project",
 ]

@@ -42,3 +42,21 @@ def out_of_memory(path: Path | str | None = None) -> FileFormatError:
     return FileFormatError(
         "there is not enough memory to open it; close other documents or programs and try "
         "again", path)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC / EDQUOT, or SQLite's "database or disk is full"."""
+    import errno  # noqa: PLC0415 - only needed here
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return True
+    return "disk is full" in str(exc) or "No space left" in str(exc)
+
+
+def write_problem(what: str, folder: Path | str, exc: BaseException) -> str:
+    """A sentence for a failed write: ``what`` is e.g. "the results library"."""
+    if is_disk_full(exc):
+        return (f"The disk holding {what} ({folder}) is full. Free some space on it, "
+                "then try again.")
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return f"Pixel Studio could not write to {what} ({folder}): {reason}."

@@ -51,17 +51,21 @@ PoseFactory = Callable[[Any], Any]
 
 
 # -- saving ----------------------------------------------------------------------------------
-def project_bytes(doc: Document) -> bytes:
-    """The ``.pxstudio`` bytes of a document (raises ValueError for non-JSON poses/extras)."""
+def project_bytes(doc: Document, check: Callable[[], None] | None = None) -> bytes:
+    """The ``.pxstudio`` bytes of a document (raises ValueError for non-JSON poses/extras).
+
+    ``check`` runs before each frame is encoded (it may raise to stop a background save)."""
     files: dict[str, bytes] = {}
     frames = []
     for i, frame in enumerate(doc.frames):
+        if check is not None:
+            check()
         layers = []
         for j, layer in enumerate(frame.layers):
             name = f"frames/{i:04d}/layer_{j:02d}.png"
             files[name] = encode_png(layer.pixels, compress_level=1)
             layers.append(LayerEntry(name=layer.name, kind=layer.kind, visible=layer.visible,
-                                     opacity=layer.opacity, image=name))
+                                     opacity=layer.opacity, locked=layer.locked, image=name))
         mask_name = None
         if frame.mask is not None:
             mask_name = f"frames/{i:04d}/mask.png"
@@ -89,6 +93,24 @@ def save_project(doc: Document, path: Path | str) -> None:
         data = project_bytes(doc)
     atomic_write_bytes(path, data)
     doc.mark_saved(path)
+
+
+def snapshot(doc: Document) -> Document:
+    """A copy taken under the document lock, so encoding can run in another thread without
+    holding it (the document may be edited meanwhile)."""
+    with doc.lock:
+        frames = [Frame([layer.copy() for layer in f.layers], f.duration_ms,
+                        None if f.mask is None else f.mask.copy(), f.pose) for f in doc.frames]
+        copy = Document(doc.width, doc.height, frames, list(doc.palette), doc.name, doc.path,
+                        json.loads(json.dumps(doc.extras, default=str)), list(doc.tags))
+        copy.current_frame = doc.current_frame
+    return copy
+
+
+def write_project(doc: Document, path: Path | str,
+                  check: Callable[[], None] | None = None) -> None:
+    """Encode and write ``doc`` (e.g. a :func:`snapshot`) atomically; marks nothing saved."""
+    atomic_write_bytes(path, project_bytes(doc, check))
 
 
 def _pose_json(pose: Any, index: int) -> Any:
@@ -244,7 +266,8 @@ def _read_frame(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], manife
         if pixels.shape[:2] != size:
             raise FileFormatError(f"{layer.image} is {pixels.shape[1]}x{pixels.shape[0]}, "
                                   f"expected {manifest.width}x{manifest.height}")
-        layers.append(Layer(layer.name, pixels, layer.visible, layer.opacity, layer.kind))
+        layers.append(Layer(layer.name, pixels, layer.visible, layer.opacity, layer.kind,
+                            layer.locked))
     mask = None
     if entry.mask is not None:
         data = _read(zf, entries, entry.mask, limit)

@@ -33,7 +33,8 @@ class JobQueue(Protocol):
     poll_interval: float
     wait_timeout: float
 
-    def store_part(self, job: Job, images: list[Any], *, per: int | None = None) -> bool: ...
+    async def store_part(self, job: Job, images: list[Any], *, per: int | None = None
+                         ) -> bool: ...
     def set_part(self, job: Job, label: str, *, progress: float | None = None,
                  state: str | None = None) -> None: ...
     def record_usage(self, job: Job, response: Any) -> None: ...
@@ -74,7 +75,8 @@ async def stream_rotations(queue: JobQueue, job: Job) -> None:
                 if direction in stored:
                     continue
                 image = await _download(queue, url)
-                if image is not None and not queue.store_part(job, [(direction, image)], per=per):
+                if image is not None and not await queue.store_part(job, [(direction, image)],
+                                                                    per=per):
                     return
         await asyncio.sleep(queue.poll_interval)
 
@@ -113,7 +115,7 @@ async def _one_direction(queue: JobQueue, job: Job, label: str, bg_id: str,
         queue.set_part(job, label, state="unknown")
         return
     per = max(1, len(job.background_job_ids)) * max(1, len(frames))
-    if queue.store_part(job, frames, per=per):
+    if await queue.store_part(job, frames, per=per):
         outcome.done.append(label)
         queue.set_part(job, label, progress=1.0, state="done")
 

@@ -6,59 +6,76 @@ disagree. The part runners (``character_jobs``) use its public methods."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
 from psygnal import Signal
 
 from studio.core.jobs.character_jobs import AnimationOutcome
-from studio.core.jobs.library import LibraryError, ResultsLibrary
+from studio.core.jobs.library import LibraryWriteError, ResultsLibrary
 from studio.core.jobs.model import Job, JobState, usage_of
+from studio.core.jobs.queue_storing import NOT_STORED, StoringMixin
+from studio.core.jobs.storing import STORE_ERRORS, plan_images, share_of, store_one
 
 
-class JobBook:
-    """Jobs by id plus what is known of each. Signals carry the :class:`Job` (and the record)."""
+class JobBook(StoringMixin):
+    """Jobs by id plus what is known of each. Signals carry the :class:`Job` (and the record);
+    ``storage_problem`` carries a sentence, once, when the disk refuses a write."""
 
     job_added = Signal(object)
     job_changed = Signal(object)
     result_stored = Signal(object, object)
     spend_changed = Signal(float, float)
+    storage_problem = Signal(str)
 
     def __init__(self, library: ResultsLibrary) -> None:
         self.library = library
         self.jobs: dict[str, Job] = {}
         self.spent_usd = 0.0
         self.spent_generations = 0.0
+        self._store_locks: dict[str, asyncio.Lock] = {}
+        self._init_storing()
 
     def _slots_freed(self) -> None:
         """A part of a job finished and gave back its service slot (the queue starts more)."""
 
-    def store_part(self, job: Job, images: list[Any], *, per: int | None = None) -> bool:
+    async def store_part(self, job: Job, images: list[Any], *, per: int | None = None
+                         ) -> bool:
         """Store images (or ``(label, image)`` pairs) before anyone is told about them; each
         carries ``1/per`` of the job's cost. Labelled images already stored for the job (before
-        a restart, or by a part that arrived early) are not stored twice. False when storing
-        failed (the job is then failed)."""
-        per = per or len(images) or 1
-        stored = self.library.results_for_job(job.id)
-        have = {r.label for r in stored if r.label}
-        first = max((r.variant_index for r in stored), default=-1) + 1
-        job.result_ids.extend(r.id for r in stored if r.id not in job.result_ids)
-        for offset, item in enumerate(images):
-            label, image = item if isinstance(item, tuple) else ("", item)
-            if label and label in have:
-                continue
-            index = first + offset
-            try:
-                record = self.library.store_result(
-                    job.id, image, variant_index=index, cost_usd=job.cost_usd / per,
-                    cost_generations=job.cost_generations / per, label=label,
-                    expected=_share((job.expected_usd, job.expected_generations), per))
-            except (LibraryError, OSError, ValueError, TypeError) as exc:
-                self._finish(job, JobState.FAILED, f"could not store result {index}: {exc}")
-                return False
-            job.result_ids.append(record.id)
-            self.result_stored.emit(job, record)
+        a restart, or by a part that arrived early) are not stored twice. Images the disk
+        refuses are held in memory and shown all the same (the job becomes "done, not
+        stored"). False when an image is unusable (the job is then failed).
+
+        Encoding, writing and inserting run in a worker thread (:mod:`.storing`), one image
+        at a time, so the event loop's thread (the GUI) stays free; parts of one job store in
+        turn, so their variant indexes never collide."""
+        lock = self._store_locks.setdefault(job.id, asyncio.Lock())
+        async with lock:
+            plan = await asyncio.to_thread(plan_images, self.library, job, images, per)
+            job.result_ids.extend(i for i in plan.earlier_ids if i not in job.result_ids)
+            for index, label, image in plan.items:
+                work = asyncio.ensure_future(asyncio.to_thread(
+                    store_one, self.library, job, index, label, image, plan.per))
+                try:
+                    try:
+                        record = await asyncio.shield(work)
+                    except asyncio.CancelledError:  # a stored image is still announced
+                        self._stored(job, await work)
+                        raise
+                except LibraryWriteError as exc:
+                    record = self._hold(job, image, str(exc),
+                                        **share_of(job, index, label, plan.per))
+                except STORE_ERRORS as exc:
+                    self._finish_unusable(job, f"result {index} is not a usable image ({exc})")
+                    return False
+                self._stored(job, record)
         return True
+
+    def _stored(self, job: Job, record: Any) -> None:
+        job.result_ids.append(record.id)
+        self.result_stored.emit(job, record)
 
     def set_part(self, job: Job, label: str, *, progress: float | None = None,
                  state: str | None = None) -> None:
@@ -80,12 +97,19 @@ class JobBook:
         problems = [f"{d}: {e}" for d, e in {**outcome.failed, **outcome.unknown}.items()]
         if outcome.done:
             job.progress = 1.0
-            self._finish(job, JobState.DONE, "; ".join(problems) or None)
+            self._finish(job, JobState.DONE, "; ".join(problems + self._not_stored(job))
+                         or None)
         elif outcome.unknown:
             self._set_outcome_unknown(job, "stopped waiting: " + "; ".join(problems)
                                       + ". Look it up later (free).")
         elif job.state is not JobState.FAILED:
             self._finish(job, JobState.FAILED, "; ".join(problems) or "no direction finished")
+
+    def _not_stored(self, job: Job) -> list[str]:
+        """The "done, not stored" sentence of a job whose images are held in memory."""
+        if not self.library.held_results(job.id):
+            return []
+        return [NOT_STORED.format(problem=self.last_storage_problem)]
 
     # -- state bookkeeping ---------------------------------------------------------------------
     def _on_progress(self, job: Job, index: int, value: Any) -> None:
@@ -105,31 +129,26 @@ class JobBook:
         self.spent_usd += usage[0] - job.cost_usd
         self.spent_generations += usage[1] - job.cost_generations
         job.cost_usd, job.cost_generations = usage
-        self.library.update_request(job.id, cost_usd=usage[0], cost_generations=usage[1])
+        self._journal(job, cost_usd=usage[0], cost_generations=usage[1])
         self.job_changed.emit(job)
         self.spend_changed.emit(self.spent_usd, self.spent_generations)
 
     def _set_state(self, job: Job, state: JobState, *, journal: bool = True) -> None:
         job.state = state
         if journal:
-            self.library.update_request(job.id, state=state.value)
+            self._journal(job, state=state.value)
         self.job_changed.emit(job)
 
     def _set_outcome_unknown(self, job: Job, message: str) -> None:
         job.state = JobState.OUTCOME_UNKNOWN
         job.error = message
-        self.library.update_request(job.id, state=job.state.value, error=message)
+        self._journal(job, state=job.state.value, error=message)
         self.job_changed.emit(job)
 
     def _finish(self, job: Job, state: JobState, error: str | None = None) -> None:
         job.state = state
         job.error = error
         job.finished = time.time()
-        self.library.update_request(job.id, state=state.value, error=error)
+        self._journal(job, state=state.value, error=error)
         self.job_changed.emit(job)
 
-
-def _share(expected: tuple[float | None, float | None], per: int
-           ) -> tuple[float | None, float | None]:
-    """Each stored image's part of the expected cost (unknown stays unknown)."""
-    return tuple(None if v is None else v / per for v in expected)  # type: ignore[return-value]

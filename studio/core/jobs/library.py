@@ -8,16 +8,20 @@ cost, time and the job id. Background job ids are stored so a new queue can resu
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
 
+from studio.core.fileio.errors import write_problem
+from studio.core.jobs.held_results import HeldResults
 from studio.core.jobs.library_store import (
     MIGRATIONS,
     SCHEMA,
@@ -40,6 +44,10 @@ _RESULT_COLUMNS = (
 
 class LibraryError(Exception):
     """A library operation could not be done (unknown id, missing file, bad input)."""
+
+
+class LibraryWriteError(LibraryError):
+    """The disk refused a write; the message is a sentence. Stored data is untouched."""
 
 
 @dataclass(frozen=True)
@@ -90,11 +98,13 @@ def tool_of(endpoint: str) -> str:
     return endpoint.strip("/").removeprefix("v2/")
 
 
-class ResultsLibrary:
-    """SQLite database ``library.sqlite3`` plus ``images/`` and ``inputs/`` inside ``folder``."""
+class ResultsLibrary(HeldResults):
+    """SQLite ``library.sqlite3`` plus ``images/`` and ``inputs/`` inside ``folder``. A refused
+    write raises LibraryWriteError; unstored results can be held in memory (HeldResults)."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        self._init_held()
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._db = sqlite3.connect(
@@ -134,6 +144,15 @@ class ResultsLibrary:
                                " ORDER BY created LIMIT 1", (character,)).fetchone()
         return str(row[0]) if row else ""
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn a refused write (SQLite or file) into one LibraryWriteError sentence."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            raise LibraryWriteError(
+                write_problem("the studio's results library", self.folder, exc)) from exc
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
@@ -145,15 +164,17 @@ class ResultsLibrary:
                         ) -> JournalEntry:
         """Write a request row (before it is sent). Input images are kept once under inputs/.
         ``expected`` is the (usd, generations) the price rules gave before sending."""
-        stored = strip_images(params, self.store_input)
+        with self._writing():
+            stored = strip_images(params, self.store_input)
         seed = stored.get("seed") if isinstance(stored.get("seed"), int) else None
         now = time.time()
-        with self._lock:
+        with self._lock, self._writing():
             self._db.execute(
                 "INSERT INTO requests (job_id, endpoint, tool, description, params_json, seed,"
                 " group_id, state, created, updated, expected_usd, expected_generations)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (job_id, endpoint, tool_of(endpoint), str(stored.get("description") or ""),
+                (job_id, endpoint, tool_of(endpoint),
+                 str(stored.get("description") or stored.get("action") or ""),
                  json.dumps(stored, sort_keys=True), seed, group_id, state, now, now,
                  *expected),
             )
@@ -173,7 +194,7 @@ class ResultsLibrary:
         if background_job_ids is not None:
             values["background_job_ids"] = json.dumps(list(background_job_ids))
         sets = ", ".join(f"{name} = ?" for name in values)
-        with self._lock:
+        with self._lock, self._writing():
             cur = self._db.execute(f"UPDATE requests SET {sets} WHERE job_id = ?",
                                    (*values.values(), job_id))
         if cur.rowcount == 0:
@@ -236,8 +257,9 @@ class ResultsLibrary:
         pil = to_pil(image)
         data = png_bytes(pil)
         rel = Path("images") / f"{job_id}-{variant_index}.png"
-        atomic_write_bytes(self.folder / rel, data)
-        with self._lock:
+        with self._writing():
+            atomic_write_bytes(self.folder / rel, data)
+        with self._lock, self._writing():
             searched = search_text(entry.tool, entry.description, entry.params, label,
                                    self._character_description(entry.params))
             cur = self._db.execute(
@@ -253,6 +275,8 @@ class ResultsLibrary:
         return self.get(int(cur.lastrowid))
 
     def get(self, result_id: int) -> ResultRecord:
+        if self.is_held(result_id):
+            return self._held[result_id][0]
         with self._lock:
             row = self._db.execute(
                 f"SELECT {_RESULT_COLUMNS} FROM results WHERE id = ?", (result_id,)).fetchone()
@@ -265,7 +289,7 @@ class ResultsLibrary:
             rows = self._db.execute(
                 f"SELECT {_RESULT_COLUMNS} FROM results WHERE job_id = ? ORDER BY variant_index",
                 (job_id,)).fetchall()
-        return [self._record(r) for r in rows]
+        return [self._record(r) for r in rows] + self.held_results(job_id)
 
     def _filters(self, text: str | None, tool: str | None) -> tuple[str, list[Any]]:
         clauses, args = [], []
@@ -314,6 +338,8 @@ class ResultsLibrary:
         return bytes(row[0] or b"")
 
     def load_image(self, result_id: int) -> Image.Image:
+        if self.is_held(result_id):
+            return self.held_image(result_id)
         path = self.get(result_id).image_path
         if not path.exists():
             raise LibraryError(f"the image file of result {result_id} is missing: {path}")
@@ -346,6 +372,12 @@ class ResultsLibrary:
                 " variant_index, thumb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             self._db.execute("COMMIT")
             self._fill_search_text()
+
+    @staticmethod
+    def _new_record(rid: int, job_id: str, endpoint: str, description: str, *rest: Any
+                    ) -> ResultRecord:  # a result held in memory: no stored parameters
+        return ResultRecord(rid, job_id, endpoint, tool_of(endpoint), description, {}, None,
+                            *rest)
 
     def _record(self, row: tuple[Any, ...]) -> ResultRecord:
         (rid, job_id, endpoint, tool, desc, params, seed, usd, gens, created, path, w, h,

@@ -69,6 +69,7 @@ class Job:
     finished: float | None = None
     retry_of: str | None = None
     note: str | None = None  # the offline engine's remark on an approximate result
+    not_stored: bool = False  # done, but the disk refused its images: they are held in memory
     # Jobs made of parts (one background job per animated direction): label -> progress/state.
     part_labels: list[str] = field(default_factory=list)
     part_progress: dict[str, float] = field(default_factory=dict)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from studio.api.errors import JobFailedError, NotFoundError
+from studio.core.faults import fault_point
 from studio.core.jobs.character_jobs import (
     is_character_creation,
     part_labels,
@@ -26,7 +27,12 @@ from studio.core.jobs.character_jobs import (
     stream_rotations,
 )
 from studio.core.jobs.ledger import JobBook
-from studio.core.jobs.library import JournalEntry, LibraryError, ResultsLibrary
+from studio.core.jobs.library import (
+    JournalEntry,
+    LibraryError,
+    LibraryWriteError,
+    ResultsLibrary,
+)
 from studio.core.jobs.model import (
     GenerationClient,
     Job,
@@ -40,14 +46,15 @@ from studio.core.jobs.model import (
     params_of,
     resource_of,
     slot_weight,
+    usage_of,
     with_seed,
 )
+from studio.core.jobs.queue_storing import billed_but_unusable
 from studio.core.jobs.results import (
     fetch_resource_images,
     is_outcome_unknown,
     job_failure,
     rebuild_request,
-    result_images,
 )
 
 DEFAULT_CONCURRENCY = 8
@@ -100,8 +107,16 @@ class JobQueue(JobBook):
     # -- submitting ------------------------------------------------------------------------
     def submit(self, request: Any, *, endpoint: str | None = None, group_id: str | None = None,
                retry_of: str | None = None) -> Job:
-        """Journal the request (state queued) and start it when a slot is free."""
-        job = self._register(request, endpoint, group_id=group_id, retry_of=retry_of)
+        """Journal the request (state queued) and start it when a slot is free. When the
+        journal cannot be written the request is not sent: the job comes back failed, its
+        error saying why."""
+        job, params = self._new_job(request, endpoint, group_id=group_id, retry_of=retry_of)
+        try:
+            self._journal_new(job, params)
+        except LibraryWriteError as exc:
+            self.job_added.emit(self._refused(job, str(exc)))
+            self._tell_soon(job)  # the caller has its job by then and hears why
+            return job
         self._pending.append(job)
         self.job_added.emit(job)
         self._pump()
@@ -109,21 +124,32 @@ class JobQueue(JobBook):
 
     def _register(self, request: Any, endpoint: str | None, *, fallback: str = "",
                   group_id: str | None = None, retry_of: str | None = None) -> Job:
-        """A new job for ``request``, written to the journal before anything is sent."""
+        """A new job for ``request``, written to the journal before anything is sent
+        (LibraryWriteError, with a sentence, when it cannot be)."""
+        job, params = self._new_job(request, endpoint, fallback=fallback, group_id=group_id,
+                                    retry_of=retry_of)
+        self._journal_new(job, params)
+        return job
+
+    def _new_job(self, request: Any, endpoint: str | None, *, fallback: str = "",
+                 group_id: str | None = None, retry_of: str | None = None
+                 ) -> tuple[Job, dict[str, Any]]:
         endpoint = (endpoint or endpoint_for(request)).strip("/")
         params = params_of(request)
         seed = params.get("seed")
         description = (params.get("description") or params.get("animation_name")
-                       or params.get("action_description") or fallback)
+                       or params.get("action_description") or params.get("action") or fallback)
         expected = expected_of(request, endpoint)
         job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request, group_id=group_id,
                   description=str(description), retry_of=retry_of,
                   seed=seed if isinstance(seed, int) else None,
                   expected_usd=expected[0], expected_generations=expected[1])
-        self.library.journal_request(job.id, endpoint, params, group_id=group_id,
-                                     expected=expected)
+        return job, params
+
+    def _journal_new(self, job: Job, params: dict[str, Any]) -> None:
+        self.library.journal_request(job.id, job.endpoint, params, group_id=job.group_id,
+                                     expected=(job.expected_usd, job.expected_generations))
         self.jobs[job.id] = job
-        return job
 
     def submit_variants(self, request: Any, seeds: list[int], *,
                         endpoint: str | None = None) -> list[Job]:
@@ -197,6 +223,8 @@ class JobQueue(JobBook):
             self.jobs[job.id] = job
             self.job_added.emit(job)
             loaded.append(job)
+            if self._stored_before_the_stop(job):
+                continue
             if job.background_job_ids and job.state in (JobState.WAITING,
                                                         JobState.OUTCOME_UNKNOWN):
                 job.state = JobState.WAITING
@@ -305,6 +333,9 @@ class JobQueue(JobBook):
         except Exception as exc:
             job.exception = exc
             message = str(exc) or type(exc).__name__
+            if usage_of(exc) not in (None, (0.0, 0.0)):  # billed, but the answer is unusable
+                self._record_usage(job, exc)
+                message = billed_but_unusable(job, message)
             if is_outcome_unknown(exc):
                 self._set_outcome_unknown(job, message)
             else:
@@ -329,13 +360,14 @@ class JobQueue(JobBook):
                 job.resource_kind = "character"
                 job.resource_id = str(self._params(job).get("character_id") or "") or None
                 job.part_labels = [str(d) for d in getattr(response, "directions", None) or []]
-            self.library.update_request(job.id, state=JobState.WAITING.value,
-                                        background_job_ids=ids, resource_kind=job.resource_kind,
-                                        resource_id=job.resource_id)
+            self._journal(job, state=JobState.WAITING.value, background_job_ids=ids,
+                          resource_kind=job.resource_kind, resource_id=job.resource_id)
             self._set_state(job, JobState.WAITING, journal=False)
             await self._wait_and_store(job)
             return
-        self._store_images(job, result_images(job.endpoint, response))
+        images = self._images_or_fail(job, response)
+        if images is not None:
+            await self._store_images(job, images)
 
     async def _wait_and_store(self, job: Job) -> None:
         job.started = job.started or time.time()
@@ -354,16 +386,20 @@ class JobQueue(JobBook):
                 await asyncio.gather(rotations, return_exceptions=True)
         if finals is None:
             return
-        images = []
+        images: list[Any] = []
         for final in finals:
-            images.extend(result_images(job.endpoint, getattr(final, "last_response", None)
-                          if not isinstance(final, dict) else final.get("last_response")))
+            found = self._images_or_fail(job, getattr(final, "last_response", None)
+                                         if not isinstance(final, dict)
+                                         else final.get("last_response"))
+            if found is None:
+                return
+            images.extend(found)
         if job.resource_kind and (not images or job.resource_kind == "character"):
             # a character's images are its rotations, labelled by direction on the resource
             images = await fetch_resource_images(
                 self.client, job.resource_kind, job.resource_id, endpoint=job.endpoint,
                 params=params)
-        self._store_images(job, images)
+        await self._store_images(job, images)
 
     async def _wait_all(self, job: Job) -> list[Any] | None:
         """Wait for each background job in turn; None when one failed or was given up on
@@ -403,11 +439,13 @@ class JobQueue(JobBook):
         except LibraryError:
             return {}
 
-    def _store_images(self, job: Job, images: list[Any]) -> None:
-        """Store every image, then the job is done (or failed if one could not be stored)."""
-        if self.store_part(job, images):
+    async def _store_images(self, job: Job, images: list[Any]) -> None:
+        """Store every image, then the job is done ("done, not stored" when the disk refused
+        them; failed when one is unusable)."""
+        if await self.store_part(job, images):
             job.progress = 1.0
-            self._finish(job, JobState.DONE)
+            fault_point("job-stored")
+            self._finish(job, JobState.DONE, " ".join(self._not_stored(job)) or None)
 
 
 __all__ = ["DEFAULT_CONCURRENCY", "Job", "JobQueue", "JobState", "LookupResult"]

@@ -16,13 +16,15 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from studio.core.document.document import Document, Frame
+from studio.core.document.document import Document
 from studio.core.fileio.atomic import atomic_write_bytes
-from studio.core.fileio.errors import FileFormatError
+from studio.core.fileio.errors import FileFormatError, write_problem
 from studio.core.fileio.project import PoseFactory, load_project_bytes, project_bytes
+from studio.core.fileio.project import snapshot as project_snapshot
 from studio.core.recovery.store import (
     DATA_SUFFIX,
     DEFAULT_KEEP_DAYS,
@@ -63,6 +65,10 @@ class RecoveryJournal:
         self._stopping = False
         self._lock_handle: IO[Any] | None = None
         self.errors: list[str] = []  # last write failures, for the UI to show
+        self._replaces: dict[str, RecoverableDocument] = {}  # doc id -> entry it restored
+        self._reported: set[str] = set()
+        # called (from the journal's thread) with a sentence when a write fails, once each
+        self.on_problem: Callable[[str], None] | None = None
 
     # -- life cycle ------------------------------------------------------------------------
     def start(self) -> RecoveryJournal:
@@ -108,18 +114,33 @@ class RecoveryJournal:
         self.stop()
 
     # -- documents -------------------------------------------------------------------------
-    def watch(self, doc: Document) -> str:
-        """Journal this document's unsaved changes from now on; returns its journal id."""
+    def watch(self, doc: Document, replaces: RecoverableDocument | None = None) -> str:
+        """Journal this document's unsaved changes from now on; returns its journal id.
+
+        ``replaces``: the recovery entry the document was restored from. It is written at
+        once, and the old entry is discarded only after the new snapshot is on disk, so a
+        crash right after restoring still finds the work."""
         known = getattr(doc, "_recovery_id", None)
         if known in self._docs:
+            if replaces is not None:
+                self._replace(known, replaces)
             return known
         doc_id = uuid.uuid4().hex
         doc._recovery_id = doc_id  # type: ignore[attr-defined]
         self._docs[doc_id] = doc
         doc.history.changed.connect(self._on_change_slot(doc_id))
-        if doc.dirty:
+        if replaces is not None:
+            self._replace(doc_id, replaces)
+        elif doc.dirty:
             self._schedule(doc_id)
         return doc_id
+
+    def _replace(self, doc_id: str, entry: RecoverableDocument) -> None:
+        self._replaces[doc_id] = entry
+        now = time.monotonic()
+        with self._cond:  # due now: as if it had waited out the longest delay
+            self._pending[doc_id] = (now - self.max_delay_s, now)
+            self._cond.notify_all()
 
     def unwatch(self, doc: Document) -> None:
         """The document is closing: keep a final snapshot if unsaved, else forget it."""
@@ -192,26 +213,35 @@ class RecoveryJournal:
                     for p in (meta, data):
                         with contextlib.suppress(FileNotFoundError):
                             p.unlink()
-                    return
-                snapshot = _snapshot(doc)
-                atomic_write_bytes(data, project_bytes(snapshot))
-                info = {"doc_id": doc_id, "name": doc.name,
-                        "path": str(doc.path) if doc.path else None, "saved_at": time.time(),
-                        "closed_at": time.time() if closed else None}
-                atomic_write_bytes(meta, json.dumps(info).encode())
+                else:
+                    self._write_snapshot(doc_id, doc, closed, meta, data)
             except (OSError, ValueError) as exc:  # never let journaling break editing
-                self.errors = (self.errors + [f"{doc.name}: {exc}"])[-20:]
+                self._failed(doc, exc)
+                return
+        replaced = self._replaces.pop(doc_id, None)
+        if replaced is not None:  # the new snapshot is on disk (or saved): the old may go
+            with contextlib.suppress(OSError):
+                discard(replaced)
 
+    def _write_snapshot(self, doc_id: str, doc: Document, closed: bool, meta: Path,
+                        data: Path) -> None:
+        snapshot = project_snapshot(doc)
+        atomic_write_bytes(data, project_bytes(snapshot))
+        info = {"doc_id": doc_id, "name": doc.name,
+                "path": str(doc.path) if doc.path else None, "saved_at": time.time(),
+                "closed_at": time.time() if closed else None}
+        atomic_write_bytes(meta, json.dumps(info).encode())
 
-def _snapshot(doc: Document) -> Document:
-    """A copy taken under the document lock, so encoding can run without holding it."""
-    with doc.lock:
-        frames = [Frame([layer.copy() for layer in f.layers], f.duration_ms,
-                        None if f.mask is None else f.mask.copy(), f.pose) for f in doc.frames]
-        copy = Document(doc.width, doc.height, frames, list(doc.palette), doc.name, doc.path,
-                        json.loads(json.dumps(doc.extras, default=str)), list(doc.tags))
-        copy.current_frame = doc.current_frame
-    return copy
+    def _failed(self, doc: Document, exc: BaseException) -> None:
+        """Keep the error for the log; tell ``on_problem`` once per distinct sentence."""
+        self.errors = (self.errors + [f"{doc.name}: {exc}"])[-20:]
+        problem = write_problem("the crash-recovery journal", self.run_dir, exc) + (
+            " Unsaved work is not protected against a crash until it can write again; "
+            "save your documents.")
+        if problem not in self._reported:
+            self._reported.add(problem)
+            if self.on_problem is not None:
+                self.on_problem(problem)
 
 
 def restore(entry: RecoverableDocument, *, discard_entry: bool = True,

@@ -22,6 +22,7 @@ from studio.core.jobs.library import LibraryError
 from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.ui.panels.error_text import OUTCOME_UNKNOWN_TEXT
 from studio.ui.panels.jobs_model import JobsTableModel, fit_jobs_table
+from studio.ui.panels.jobs_unstored import UnstoredActions
 
 RETRY_TEXT = ("Retry sends a NEW paid request with the same parameters; it will be billed "
               "again. Send it?")
@@ -52,6 +53,8 @@ class JobsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.unstored = UnstoredActions(queue, self.show_message, self)
+        layout.addWidget(self.unstored)
         layout.addWidget(self.message)
         self.dialog: QMessageBox | None = None
         self._tasks: set[asyncio.Task] = set()
@@ -64,6 +67,8 @@ class JobsPanel(QWidget):
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self.model.refresh_running)
         self._timer.start()
+        queue.storage_problem.connect(self.show_message)
+        self.destroyed.connect(lambda *_: queue.storage_problem.disconnect(self.show_message))
         self.destroyed.connect(lambda *_: self.model.disconnect_queue())
         self._update_buttons()
 
@@ -82,6 +87,7 @@ class JobsPanel(QWidget):
         self.retry_button.setEnabled(state in (JobState.FAILED, JobState.CANCELLED,
                                                JobState.DONE))
         self.lookup_button.setEnabled(state is JobState.OUTCOME_UNKNOWN)
+        self.unstored.set_job(job)
 
     def _selection_changed(self) -> None:
         self._update_buttons()

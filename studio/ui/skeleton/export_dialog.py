@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,7 @@ from studio.core.exporters.animation_export import (
     export_note,
 )
 from studio.core.exporters.aseprite_json import DIRECTIONS
+from studio.core.exporters.rig import export_rig
 from studio.core.exporters.sheet import ExportError
 
 KIND_LABELS = {"sheet": "Sprite sheet PNG + Aseprite JSON", "gif": "Animated GIF",
@@ -51,6 +53,10 @@ class AnimationExportDialog(QDialog):
         self.tag = QLineEdit(document.name or "animation", objectName="skeleton.export_tag")
         self.direction = QComboBox(objectName="skeleton.export_direction")
         self.direction.addItems(list(DIRECTIONS))
+        self.rig = QCheckBox("with rig data (.rig.json: joints per frame)",
+                             objectName="skeleton.export_rig")
+        self.rig.setToolTip("Every frame's joint positions in pixels, beside the sheet")
+        self.rig.setChecked(any(f.pose is not None for f in document.frames))
         self.path = QLineEdit(objectName="skeleton.export_path")
         browse = QPushButton("Browse…", objectName="skeleton.export_browse")
         browse.clicked.connect(self._browse)
@@ -69,6 +75,7 @@ class AnimationExportDialog(QDialog):
         form.addRow("Scale", self.scale)
         form.addRow("Tag", self.tag)
         form.addRow("Direction", self.direction)
+        form.addRow("", self.rig)
         form.addRow("File", where)
         form.addRow(self.error)
         form.addRow(buttons)
@@ -84,6 +91,7 @@ class AnimationExportDialog(QDialog):
         sheet = self.kind.currentData() == "sheet"
         self.tag.setEnabled(sheet)
         self.direction.setEnabled(sheet)
+        self.rig.setEnabled(sheet and any(f.pose is not None for f in self.document.frames))
         text = self.path.text().strip()
         if text:
             self.path.setText(str(Path(text).with_suffix(SUFFIXES[self.kind.currentData()])))
@@ -103,6 +111,10 @@ class AnimationExportDialog(QDialog):
         try:
             self.written = export_animation(self.document, Path(text), self.options())
             self.note = export_note(self.document, self.options()) or ""
+            if self.rig.isEnabled() and self.rig.isChecked():
+                sheet = Path(text)
+                self.written.append(export_rig(self.document, sheet.with_suffix(".rig.json"),
+                                               sheet.name, scale=self.scale.value()))
         except (ExportError, OSError) as exc:
             self.error.setText(f"Not exported: {exc}")
             return False

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
 from studio.core.skeleton.pose import BONES, LABEL_INDEX, SKELETON_LABELS, Pose, side_of
 from studio.core.skeleton.requests import pose_of
@@ -64,6 +64,8 @@ class SkeletonOverlay:
         self.band: QRectF | None = None  # rubber band (screen)
         self.snap = False
         self.keep_bone_lengths = False
+        self.reference: QImage | None = None  # an image or another frame to pose against
+        self.reference_opacity = 0.4
         self.font = QFont()
         self.font.setPixelSize(11)
         self._metrics = QFontMetrics(self.font)
@@ -126,6 +128,8 @@ class SkeletonOverlay:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         box = np.array([exposed.left(), exposed.top(), exposed.right(), exposed.bottom()],
                        dtype=np.float64) + np.array([-1, -1, 1, 1]) * (HANDLE + 4)
+        if self.reference is not None and self.enabled:
+            self._paint_reference(painter, viewport, doc)
         if self.onion:
             frame = self.canvas.frame
             for offset, color in zip((-1, 1), ONION_COLORS, strict=True):
@@ -155,6 +159,14 @@ class SkeletonOverlay:
             painter.setPen(QPen(SELECTED, 1, Qt.PenStyle.DashLine))
             painter.setBrush(QColor(255, 255, 255, 30))
             painter.drawRect(self.band.normalized())
+        painter.restore()
+
+    def _paint_reference(self, painter: QPainter, viewport: Viewport, doc: Document) -> None:
+        """The reference scaled (nearest neighbour) onto the sprite's area, at its opacity."""
+        painter.save()
+        painter.setOpacity(self.reference_opacity)
+        painter.drawImage(QRectF(viewport.ox, viewport.oy, doc.width * viewport.zoom,
+                                 doc.height * viewport.zoom), self.reference)
         painter.restore()
 
     def _paint_bones(self, painter: QPainter, pts: np.ndarray, bones: np.ndarray,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from studio.api.pricing import estimate
 from studio.core.document.document import Document, Frame
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
@@ -31,6 +32,7 @@ from studio.core.skeleton.requests import (
     estimate_request,
     pose_from_estimate,
 )
+from studio.ui.panels.cost_label import CostLabel
 from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import palette_image, pil_to_rgba
 from studio.ui.skeleton.animate_form import AnimateForm
@@ -38,6 +40,7 @@ from studio.ui.skeleton.export_dialog import AnimationExportDialog
 from studio.ui.skeleton.joint_controls import JointControls
 from studio.ui.skeleton.joint_tool import TOOL_NAME, overlay_of
 from studio.ui.skeleton.pose_panel import PosePanel
+from studio.ui.skeleton.reference_controls import ReferenceControls
 from studio.ui.skeleton.timeline import PoseTimeline
 
 RESULT_LAYER = "Skeleton animation"
@@ -60,19 +63,25 @@ class SkeletonPanel(QWidget):
         self.timeline = PoseTimeline()
         self.poses = PosePanel(canvas, self.overlay, Path(library.folder).parent / "poses",
                                lambda doc: self.joints.estimates.get(doc, {}))
+        self.reference = ReferenceControls(canvas, self.overlay)
         self.form = AnimateForm()
         self.animate_button = QPushButton("Animate with skeleton", objectName="skeleton.animate")
         self.export_button = QPushButton("Export animation…", objectName="skeleton.export_open")
+        self.cost = CostLabel("skeleton")
+        self.cost.setToolTip("Expected for one Animate with skeleton call, as listed for 64x64 "
+                             "(Estimate skeleton: about $0.005); the billed amount is in Jobs.")
         self.status = QLabel(objectName="skeleton.status")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
-        for widget in (self.estimate_button, self.joints, self.timeline, self.poses, self.form,
-                       self.animate_button, self.export_button, self.status):
+        for widget in (self.estimate_button, self.joints, self.reference, self.timeline,
+                       self.poses, self.form,
+                       self.animate_button, self.cost, self.export_button, self.status):
             layout.addWidget(widget)
         layout.addStretch(1)
         self._tasks: set[asyncio.Task] = set()
         self._jobs: dict[str, tuple[Document, SizePlan, list[int]]] = {}
         self.estimate_button.clicked.connect(self.estimate)
+        self.cost.show_cost(estimate("animate_with_skeleton", 64, 64))
         self.animate_button.clicked.connect(self.animate)
         self.export_button.clicked.connect(self.open_export)
         self.timeline.error.connect(self.show_status)
@@ -81,6 +90,7 @@ class SkeletonPanel(QWidget):
         self.joints.message.connect(self.show_status)
         self.poses.message.connect(self.show_status)
         self.poses.posed.connect(self.timeline.rebuild)
+        self.reference.message.connect(self.show_status)
         canvas.view_changed.connect(self.follow_canvas)
         queue.job_changed.connect(self._on_job_changed)
         self.destroyed.connect(lambda *_: self._disconnect())
@@ -101,6 +111,7 @@ class SkeletonPanel(QWidget):
         self.timeline.set_document(doc)
         self.joints.set_document(doc)
         self.poses.set_document(doc)
+        self.reference.set_document(doc)
         for w in (self.estimate_button, self.animate_button, self.export_button):
             w.setEnabled(doc is not None)
 

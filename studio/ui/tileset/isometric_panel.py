@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio.api.enums import DETAILS, ISOMETRIC_TILE_SHAPES, OUTLINES, SHADINGS
+from studio.api.pricing import estimate
 from studio.api.requests import IsometricTileRequest
 from studio.ui.color.palette_option import PaletteOption
+from studio.ui.panels.cost_label import CostLabel
 from studio.ui.tileset.form_helpers import (
     choice_combo,
     clear_validation_errors,
@@ -83,6 +85,7 @@ class IsometricPanel(QWidget):
         self.use_palette = PaletteOption("isometric", self.color_image, None)
         self.seed = seed_spin("isometric.seed")
         self.generate = QPushButton("Generate tile", objectName="isometric.generate")
+        self.cost = CostLabel("isometric")
         self.progress = QProgressBar(objectName="isometric.progress", maximum=1000)
         self.status = QLabel(objectName="isometric.status", wordWrap=True)
         self.grid = IsoGridView()
@@ -90,6 +93,9 @@ class IsometricPanel(QWidget):
         self.tile_choice = QComboBox(objectName="isometric.tiles")
         self._build_layout()
         self.generate.clicked.connect(self.start_generation)
+        for spin in (self.width_spin, self.height_spin):
+            spin.valueChanged.connect(lambda _v: self.update_cost())
+        self.update_cost()
         self.init_image.changed.connect(self._match_init_size)
         self.clear_grid.clicked.connect(self.grid.clear)
         self.tile_choice.currentIndexChanged.connect(self._choose_tile)
@@ -97,6 +103,10 @@ class IsometricPanel(QWidget):
         self.runner.status.connect(self.status.setText)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
+
+    def update_cost(self) -> None:
+        self.cost.show_cost(estimate("create_isometric_tile", self.width_spin.value(),
+                                     self.height_spin.value()))
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -126,7 +136,7 @@ class IsometricPanel(QWidget):
         fields.setLayout(form)
         hint = QLabel("Click: stamp · Shift+click: stack · Right-click: remove · Wheel: zoom")
         hint.setWordWrap(True)
-        form_over_preview(self, fields, [self.generate, self.progress, self.status],
+        form_over_preview(self, fields, [self.generate, self.cost, self.progress, self.status],
                           [(tools, 0), (hint, 0), (self.grid, 1)], stretch=(1, 1))
 
     @property

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.api.pricing import estimate
 from studio.core.tiles.project_state import (
     library_tileset_jobs,
     preview_state,
@@ -38,6 +39,7 @@ from studio.core.tiles.project_state import (
     shares_terrain,
 )
 from studio.core.tiles.record import PROJECT_KEY, GeneratedTileset, from_api_tileset
+from studio.ui.panels.cost_label import CostLabel
 from studio.ui.tileset.generation_runner import GenerationRunner, SubmitFn
 from studio.ui.tileset.map_view import TileMapView
 from studio.ui.tileset.panel_split import form_over_preview
@@ -71,6 +73,7 @@ class TilesetPanel(QWidget):
         self.form = TilesetForm(canvas_image)
         self.generate = QPushButton("Generate tileset", objectName="tileset.generate")
         self.cancel = QPushButton("Cancel", objectName="tileset.cancel", enabled=False)
+        self.cost = CostLabel("tileset")
         self.progress = QProgressBar(objectName="tileset.progress", maximum=1000)
         self.status = QLabel(objectName="tileset.status", wordWrap=True)
         self.history = QListWidget(objectName="tileset.history")
@@ -120,12 +123,18 @@ class TilesetPanel(QWidget):
         buttons.addWidget(self.generate, 1)
         buttons.addWidget(self.cancel)
         # Generate, progress and status stay in view however far the form is scrolled.
-        form_over_preview(self, top, [buttons, self.progress, self.status],
+        form_over_preview(self, top, [buttons, self.cost, self.progress, self.status],
                           [(self.controls, 0), (self.preview, 1), (self.exports, 0)],
                           stretch=(1, 1))  # the form and the 16-tile sheet need room too
 
+    def update_cost(self) -> None:
+        size = self.form.tile_size.currentData() or 16
+        self.cost.show_cost(estimate("create_tileset", size, size))
+
     def _connect(self) -> None:
         self.generate.clicked.connect(self.start_generation)
+        self.form.tile_size.currentIndexChanged.connect(lambda _i: self.update_cost())
+        self.update_cost()
         self.cancel.clicked.connect(self.runner.cancel)
         self.runner.progress.connect(lambda v: self.progress.setValue(round(1000 * v)))
         self.runner.status.connect(self.status.setText)
