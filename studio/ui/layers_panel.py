@@ -23,6 +23,7 @@ from studio.ui.qt_images import thumbnail_icon
 
 THUMB = 32
 KIND_LABELS = {"ai": "  [AI result]", "reference": "  [reference]"}
+LOCKED = "  🔒"
 
 
 def _tool_button(text: str, name: str, tip: str) -> QToolButton:
@@ -65,6 +66,10 @@ class LayersPanel(QWidget):
         self.duplicate_button = _tool_button("Dup", "layers.duplicate", "Duplicate the layer")
         self.merge_button = _tool_button("Merge", "layers.merge_down",
                                          "Merge the layer into the one below (Ctrl+E)")
+        self.lock_button = _tool_button("🔒", "layers.lock",
+                                        "Lock the layer: tools cannot change its pixels")
+        self.lock_button.setCheckable(True)
+        self.lock_button.clicked.connect(self.toggle_lock)
         self.up_button.clicked.connect(lambda: self.move_selected(1))
         self.down_button.clicked.connect(lambda: self.move_selected(-1))
         self.duplicate_button.clicked.connect(self.duplicate_layer)
@@ -86,7 +91,7 @@ class LayersPanel(QWidget):
         opacity_row.addWidget(QLabel("Opacity"))
         opacity_row.addWidget(self.opacity, 1)
         opacity_row.addWidget(self.opacity_label)
-        for b in (self.up_button, self.down_button):
+        for b in (self.lock_button, self.up_button, self.down_button):
             opacity_row.addWidget(b)
         review = QHBoxLayout()
         for b in (self.accept_button, self.reject_button):
@@ -125,7 +130,8 @@ class LayersPanel(QWidget):
             layers = doc.frames[doc.current_frame].layers
             for layer in reversed(layers):
                 item = QListWidgetItem(thumbnail_icon(layer.pixels, THUMB),
-                                       layer.name + KIND_LABELS.get(layer.kind, ""))
+                                       layer.name + KIND_LABELS.get(layer.kind, "")
+                                       + (LOCKED if layer.locked else ""))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable
                               | Qt.ItemFlag.ItemIsEditable)
                 item.setCheckState(Qt.CheckState.Checked if layer.visible
@@ -151,6 +157,8 @@ class LayersPanel(QWidget):
         self.up_button.setEnabled(has and (layer or 0) < count - 1)
         self.down_button.setEnabled(has and (layer or 0) > 0)
         self.opacity.setEnabled(has)
+        self.lock_button.setEnabled(has)
+        self.lock_button.setChecked(has and doc.frames[doc.current_frame].layers[layer].locked)
         if has:
             value = round(doc.frames[doc.current_frame].layers[layer].opacity * 100)
             self.opacity.blockSignals(True)
@@ -178,7 +186,7 @@ class LayersPanel(QWidget):
         index = self._row_to_layer(self.list.row(item))
         layer = doc.frames[doc.current_frame].layers[index]
         visible = item.checkState() == Qt.CheckState.Checked
-        name = item.text()
+        name = item.text().removesuffix(LOCKED)
         for suffix in KIND_LABELS.values():
             name = name.removesuffix(suffix)
         name = name.strip()
@@ -261,3 +269,9 @@ class LayersPanel(QWidget):
         value = self.opacity.value() / 100
         if abs(doc.frames[doc.current_frame].layers[index].opacity - value) > 1e-9:
             doc.set_layer_props(doc.current_frame, index, opacity=value)
+
+    def toggle_lock(self) -> None:
+        doc, index = self.document, self.selected_layer()
+        if doc is not None and index is not None:
+            locked = doc.frames[doc.current_frame].layers[index].locked
+            doc.set_layer_props(doc.current_frame, index, locked=not locked)

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_menus(self)
         install_joint_tool(self)
         self.canvas.cursor_moved.connect(self._show_cursor)
+        self.canvas.refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.canvas.view_changed.connect(self._show_view)
         self.files.recent_changed.connect(self.rebuild_recent_menu)
         self.rebuild_recent_menu()

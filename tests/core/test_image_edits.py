@@ -115,3 +115,13 @@ def test_reference_layer_is_shown_but_never_composited_for_export(tmp_path) -> N
     doc.history.undo()
     doc.history.undo()
     assert all(len(f.layers) == 1 for f in doc.frames)
+
+
+def test_lock_is_one_step_and_saved() -> None:
+    doc = _doc()
+    doc.set_layer_props(0, 0, locked=True)
+    assert doc.frames[0].layers[0].locked and doc.history.undo_count == 1
+    again = load_project_bytes(project_bytes(doc))
+    assert again.frames[0].layers[0].locked and not again.frames[1].layers[0].locked
+    doc.history.undo()
+    assert not doc.frames[0].layers[0].locked

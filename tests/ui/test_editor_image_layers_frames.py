@@ -224,3 +224,21 @@ def test_crop_without_a_selection_explains(window) -> None:
     assert window.current_document().size == (24, 16)
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert any("Select the area to keep" in b.text() for b in boxes)
+
+
+def test_a_locked_layer_refuses_tools_and_says_why(window, qtbot) -> None:
+    fill_rect(window, 0, 0, 2, 2)
+    doc = window.current_document()
+    panel = window.layers_panel
+    panel.findChild(QToolButton, "layers.lock").click()
+    assert doc.frames[0].layers[0].locked and "🔒" in panel.list.item(0).text()
+    key(qtbot, window, Qt.Key.Key_B)
+    drag_pixels(window, [(5, 5), (8, 5)])
+    assert pixels(window)[5, 5, 3] == 0
+    assert "locked" in window.statusBar().currentMessage()
+    key(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, window, Qt.Key.Key_Delete)
+    assert tuple(pixels(window)[0, 0]) == RED
+    panel.findChild(QToolButton, "layers.lock").click()
+    drag_pixels(window, [(5, 5)])
+    assert pixels(window)[5, 5, 3] == 255

@@ -80,8 +80,8 @@ class DocumentLayersMixin(RecordedEdits):
 
     def set_layer_props(self, frame: int, index: int, *, name: str | None = None,
                         visible: bool | None = None, opacity: float | None = None,
-                        kind: str | None = None) -> None:
-        """Change name / visibility / opacity (0..1) / kind of a layer as one step."""
+                        kind: str | None = None, locked: bool | None = None) -> None:
+        """Change name / visibility / opacity (0..1) / kind / lock of a layer as one step."""
 
         layer = self.frames[frame].layers[self._layer_index(frame, index)]
         if opacity is not None and not 0.0 <= float(opacity) <= 1.0:
@@ -90,7 +90,7 @@ class DocumentLayersMixin(RecordedEdits):
             raise ValueError(f"unknown layer kind {kind!r}")
         new = {k: v for k, v in (("name", name), ("visible", visible),
                                   ("opacity", None if opacity is None else float(opacity)),
-                                  ("kind", kind)) if v is not None}
+                                  ("kind", kind), ("locked", locked)) if v is not None}
         old = {k: getattr(layer, k) for k in new}
 
         def put(values: dict[str, Any]) -> Callable[[], None]:

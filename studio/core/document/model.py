@@ -26,9 +26,11 @@ class Layer:
     visible: bool = True
     opacity: float = 1.0
     kind: LayerKind = "image"
+    locked: bool = False  # tools refuse to change a locked layer's pixels
 
     def copy(self) -> Layer:
-        return Layer(self.name, self.pixels.copy(), self.visible, self.opacity, self.kind)
+        return Layer(self.name, self.pixels.copy(), self.visible, self.opacity, self.kind,
+                     self.locked)
 
 
 @dataclass(eq=False)

@@ -31,6 +31,7 @@ class LayerEntry(BaseModel):
     kind: Literal["image", "ai", "reference"] = "image"
     visible: bool = True
     opacity: float = Field(default=1.0, ge=0.0, le=1.0)
+    locked: bool = False
     image: str = Field(max_length=300)
 
 
