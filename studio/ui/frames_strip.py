@@ -88,6 +88,7 @@ class FramesStrip(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.list)
+        layout.addStretch(1)  # a tall dock keeps the buttons under its title, not mid-way
         self._loop: list[int] = []  # the playback order of the tag being played
         self._loop_pos = 0
         self._player = QTimer(self)

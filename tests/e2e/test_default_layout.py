@@ -75,3 +75,53 @@ def test_jobs_library_create_tileset_and_canvas_have_room(laid_out, qtbot):
     names = {b.tabText(i) for b in bars for i in range(b.count())}
     assert {"Create", "Characters", "Jobs", "Library"} <= names
     assert all(b.elideMode() == Qt.TextElideMode.ElideNone for b in bars)
+
+
+def _inside(window, dock, widget) -> bool:
+    """``widget`` is not cut at the left or right of what ``dock`` shows: the viewport of the
+    scroll area nearest to it (a form's own scroll area within the dock's)."""
+    from PySide6.QtCore import QPoint
+
+    inner = dock.widget()
+    view = inner.viewport() if isinstance(inner, QScrollArea) else inner
+    parent = widget.parentWidget()
+    while parent is not None and parent is not dock:
+        if isinstance(parent.parentWidget(), QScrollArea):
+            view = parent
+            break
+        parent = parent.parentWidget()
+    left, width = view.mapTo(window, QPoint(0, 0)).x(), view.width()
+    x = widget.mapTo(window, QPoint(0, 0)).x()
+    return left <= x and x + widget.width() <= left + width
+
+
+def test_wide_rows_fit_their_docks(laid_out, qtbot):
+    """The Create size presets and image buttons, the Tileset export buttons and the
+    Palette's "max" field are not cut at the right."""
+    from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox
+
+    window, _ = laid_out
+    create = _front(qtbot, window, "panel.create")
+    for name in ("preset16", "preset128", "init_image.clear", "color_image.clear"):
+        assert _inside(window, create, window.findChild(QPushButton, f"create.{name}")), name
+    for name in ("no_background", "style_color_palette", "style_detail"):
+        box = window.findChild(QCheckBox, f"create.{name}")
+        assert box is not None and _inside(window, create, box), name
+    tileset = _front(qtbot, window, "panel.tileset")
+    for name in ("export_tiled", "export_godot", "export_plain"):
+        button = window.findChild(QPushButton, f"tileset.{name}")
+        assert _inside(window, tileset, button), name
+    palette = window.findChild(QDockWidget, "panel.palette")
+    assert _inside(window, palette, window.findChild(QSpinBox, "palette.max_colors"))
+
+
+def test_frames_buttons_sit_under_the_title(laid_out, qtbot):
+    """No empty band between the Frames dock's title and its buttons."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QPushButton
+
+    window, _ = laid_out
+    frames = _front(qtbot, window, "panel.frames")
+    add = window.findChild(QPushButton, "frames.add")
+    top = add.mapTo(frames, QPoint(0, 0)).y()
+    assert top <= frames.widget().mapTo(frames, QPoint(0, 0)).y() + 20, top

@@ -61,7 +61,9 @@ class PaletteTools(QWidget):
         self.max_colors.setPrefix("max ")
         self.max_colors.setToolTip("Most colours a palette taken from the sprite or an image "
                                    "may have (more are reduced with k-means in OKLab)")
+        self.max_colors.setMinimumWidth(self.max_colors.sizeHint().width())  # never cut
         self.count = QLabel(objectName="palette.count")
+        self.count.setWordWrap(True)
         self.count.setToolTip("Distinct colours the sprite uses over all frames")
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)

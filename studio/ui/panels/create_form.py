@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -85,10 +86,12 @@ class CreateForm(QWidget):
         size_row = QHBoxLayout()
         for widget in (self.width_spin, QLabel("x"), self.height_spin):
             size_row.addWidget(widget)
+        presets = QHBoxLayout()  # a row of their own: beside the spin boxes they overflow
         for preset in PRESETS:
             button = QPushButton(str(preset), objectName=f"create.preset{preset}")
+            button.setMinimumWidth(40)  # "128" fits; the style's 80 px minimum does not
             button.clicked.connect(lambda _=False, p=preset: self.set_size(p, p))
-            size_row.addWidget(button)
+            presets.addWidget(button)
         self.text_guidance_scale = QDoubleSpinBox(objectName="create.text_guidance_scale",
                                                   minimum=0.0, maximum=30.0, value=8.0)
         self.outline = _combo("outline", OUTLINES)
@@ -121,15 +124,17 @@ class CreateForm(QWidget):
         self.seed.setSpecialValueText("random")
         self.variants = QSpinBox(objectName="create.variants", minimum=1, maximum=16, value=4)
 
-        flags = QHBoxLayout()
-        for box in (self.isometric, self.oblique_projection, self.no_background):
-            flags.addWidget(box)
+        flags = QGridLayout()  # two rows: three boxes side by side overflow a narrow dock
+        flags.addWidget(self.isometric, 0, 0)
+        flags.addWidget(self.no_background, 0, 1)
+        flags.addWidget(self.oblique_projection, 1, 0, 1, 2)
         coverage = QHBoxLayout()
         coverage.addWidget(self.coverage_on)
         coverage.addWidget(self.coverage_percentage)
         rows: list[tuple[str, Any]] = [
             ("Model", self.model), ("Description", self.description),
-            ("Avoid", self.negative_description), ("Size", size_row), ("", self.limits),
+            ("Avoid", self.negative_description), ("Size", size_row), ("", presets),
+            ("", self.limits),
             ("Text guidance", self.text_guidance_scale), ("Outline", self.outline),
             ("Shading", self.shading), ("Detail", self.detail), ("View", self.view),
             ("Direction", self.direction), ("", flags), ("", coverage),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
 from studio.ui.panels.generation_images import rgba_to_pil
 from studio.ui.panels.image_slot import ImageSlot, ImageSource
@@ -66,13 +66,13 @@ class StyleOptionsRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("create.style_options")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self)  # two rows of two: four boxes in a row overflow a narrow dock
+        grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
-        for name in STYLE_OPTIONS:
+        for index, name in enumerate(STYLE_OPTIONS):
             box = QCheckBox(name.replace("color_", ""), objectName=f"create.style_{name}")
             box.setChecked(True)
-            row.addWidget(box)
+            grid.addWidget(box, index // 2, index % 2)
             self.boxes[name] = box
 
     def options(self) -> dict[str, bool]:

@@ -9,12 +9,13 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from studio.ui.panels.generation_images import ImageInputError, load_image_file, rgba_to_qimage
 
 ImageSource = Callable[[], np.ndarray | None]
 PREVIEW = 32
+BUTTONS_PER_ROW = 3
 FILE_FILTER = "Images (*.png *.gif *.webp *.jpg *.jpeg *.bmp)"
 
 
@@ -37,6 +38,8 @@ class ImageSlot(QWidget):
         self.preview = QLabel("none")
         self.preview.setFixedSize(PREVIEW + 24, PREVIEW)
         layout.addWidget(self.preview)
+        self._grid = QGridLayout()  # rows of three: one row of six overflows a narrow dock
+        layout.addLayout(self._grid)
         self.buttons: dict[str, QPushButton] = {}
         for label, source in sources.items():
             self._add_button(label, lambda _=False, s=source, lb=label: self._take(s, lb))
@@ -49,8 +52,10 @@ class ImageSlot(QWidget):
     def _add_button(self, label: str, slot: Callable[..., None]) -> None:
         button = QPushButton(label)
         button.setObjectName(f"create.{self._name}.{label.rstrip('…').lower()}")
+        button.setMinimumWidth(button.fontMetrics().horizontalAdvance(label) + 16)  # not 80 px
         button.clicked.connect(slot)
-        self.layout().addWidget(button)
+        count = len(self.buttons)
+        self._grid.addWidget(button, count // BUTTONS_PER_ROW, count % BUTTONS_PER_ROW)
         self.buttons[label] = button
 
     @property

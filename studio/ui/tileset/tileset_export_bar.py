@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
 
 from studio.core.exporters import tileset as tileset_exports
 from studio.core.tiles.record import GeneratedTileset
@@ -33,11 +33,13 @@ class TilesetExportBar(QWidget):
         self.with_tmx = QCheckBox("+ TMX map", objectName="tileset.export_tmx", checked=True)
         self.godot = QPushButton("Export Godot…", objectName="tileset.export_godot")
         self.plain = QPushButton("Export PNG+JSON…", objectName="tileset.export_plain")
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)  # two rows: one row is wider than the dock at 1280x800
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.tiled, self.with_tmx, self.godot, self.plain):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.addWidget(self.tiled, 0, 0)
+        layout.addWidget(self.with_tmx, 0, 1)
+        layout.addWidget(self.godot, 1, 0)
+        layout.addWidget(self.plain, 1, 1)
+        layout.setColumnStretch(2, 1)
         self.tiled.clicked.connect(lambda: self._ask_and_export("tiled"))
         self.godot.clicked.connect(lambda: self._ask_and_export("godot"))
         self.plain.clicked.connect(lambda: self._ask_and_export("plain"))
