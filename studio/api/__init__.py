@@ -1,9 +1,15 @@
-"""Qt-free async client for the PixelLab v2 API, with its request/response models and errors."""
+"""Qt-free async client for the PixelLab v2 API, with its request/response models and errors.
+
+The client (and httpx under it) loads on first use of ``PixelLabClient`` or ``DEFAULT_BASE_URL``:
+the studio imports request models and errors while starting, and the client only once its window
+is shown, which keeps httpx's import out of the start-up time.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import enums, errors, models
-from .client import DEFAULT_BASE_URL, PixelLabClient
 from .errors import (
     ApiConnectionError,
     ApiError,
@@ -27,6 +33,9 @@ from .models import *  # noqa: F403
 from .requests import ENDPOINTS
 from .requests_v3 import ENDPOINTS_V3
 
+if TYPE_CHECKING:
+    from .client import DEFAULT_BASE_URL, PixelLabClient
+
 __all__ = [
     "DEFAULT_BASE_URL", "ENDPOINTS", "ENDPOINTS_V3", "SKELETON_LABELS", "ApiConnectionError",
     "ApiError",
@@ -37,3 +46,14 @@ __all__ = [
     "enums", "errors", "models", "normalise_keypoints", "safe_open_png",
     *models.__all__,
 ]
+
+
+_LAZY_FROM_CLIENT = ("DEFAULT_BASE_URL", "PixelLabClient")
+
+
+def __getattr__(name: str):
+    if name in _LAZY_FROM_CLIENT:
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -49,6 +49,7 @@ DEFAULT_BASE_URL = "https://api.pixellab.ai/v2"
 DEFAULT_TIMEOUT = 180.0
 USER_AGENT = "pixel-studio/0.1 (+https://pixellab.ai)"
 T = TypeVar("T")
+PARSE_IN_THREAD_BYTES = 64 * 1024  # bigger GET answers are parsed off the event loop
 
 RESPONSE_MODELS: dict[str, type] = {
     "animate_with_skeleton": FramesResponse,
@@ -136,7 +137,16 @@ class PixelLabClient(WaitingMixin, NewerRoutesMixin, ImageUtilitiesMixin):
 
     async def _get_json(self, path: str, timeout: float | None = None, **params: Any) -> Any:
         raw = await self._call("GET", path, params=params or None, timeout=timeout)
+        if len(raw.content) > PARSE_IN_THREAD_BYTES:  # e.g. a tileset's images as base64
+            return await asyncio.to_thread(raw.json)
         return raw.json()
+
+    async def _get_model(self, model: type[T], path: str, timeout: float | None) -> T:
+        """GET and validate; a big answer (images) is parsed off the event loop."""
+        raw = await self._call("GET", path, timeout=timeout)
+        if len(raw.content) > PARSE_IN_THREAD_BYTES:
+            return await asyncio.to_thread(lambda: parse_model(model, raw.json(), path))
+        return parse_model(model, raw.json(), path)
 
     async def send(self, request: ApiRequest, endpoint: str | None = None,
                    *, timeout: float | None = None) -> Any:
@@ -259,7 +269,7 @@ class PixelLabClient(WaitingMixin, NewerRoutesMixin, ImageUtilitiesMixin):
     async def get_background_job(self, job_id: str, *,
                                  timeout: float | None = None) -> BackgroundJob:
         path = f"/background-jobs/{_segment(job_id, 'job_id')}"
-        job = parse_model(BackgroundJob, await self._get_json(path, timeout), path)
+        job = await self._get_model(BackgroundJob, path, timeout)
         return job if job.id else job.model_copy(update={"id": job_id})
 
     async def list_characters(self, limit: int | None = None, offset: int | None = None, *,
@@ -289,13 +299,13 @@ class PixelLabClient(WaitingMixin, NewerRoutesMixin, ImageUtilitiesMixin):
 
     async def get_tileset(self, tileset_id: str, *, timeout: float | None = None) -> Tileset:
         path = f"/tilesets/{_segment(tileset_id, 'tileset_id')}"
-        tileset = parse_model(Tileset, await self._get_json(path, timeout), path)
+        tileset = await self._get_model(Tileset, path, timeout)
         return tileset if tileset.id else tileset.model_copy(update={"id": tileset_id})
 
     async def get_isometric_tile(self, tile_id: str, *,
                                  timeout: float | None = None) -> IsometricTile:
         path = f"/isometric-tiles/{_segment(tile_id, 'tile_id')}"
-        tile = parse_model(IsometricTile, await self._get_json(path, timeout), path)
+        tile = await self._get_model(IsometricTile, path, timeout)
         return tile if tile.id else tile.model_copy(update={"id": tile_id})
 
     async def download_url(self, url: str, *, attempts: int = 4, delay: float = 1.0,

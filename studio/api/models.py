@@ -16,7 +16,6 @@ from .requests import (
     CharacterRequest,
     CustomProportions,
     EstimateSkeletonRequest,
-    ImageSize,
     InpaintRequest,
     IsometricTileRequest,
     PixfluxRequest,
@@ -24,7 +23,6 @@ from .requests import (
     Proportions,
     RotateRequest,
     TilesetRequest,
-    TileSize,
 )
 from .requests_edit import ImageToPixelartRequest, RemoveBackgroundRequest, ResizeRequest
 from .requests_v3 import (
@@ -53,6 +51,7 @@ from .responses import (
     SkeletonResponse,
 )
 from .results import ImagesResponse
+from .sizes import ImageSize, TileSize
 from .tiles import Corners, IsometricTile, Tile, Tileset
 from .usage import ApiResponse, Usage
 from .wrappers import FramedImage, ReferenceImage, SizedImage

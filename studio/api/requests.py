@@ -8,13 +8,11 @@ take ``Base64Image`` dicts, PIL images or uint8 arrays; ``image_size`` takes ``(
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
-from pydantic_core import ValidationError as CoreValidationError
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
-from .enums import (
+from .enums import (  # noqa: F401  (names other modules import from here)
     CameraView,
     CharacterDetail,
     Detail,
@@ -28,9 +26,29 @@ from .enums import (
     TilesetView,
     View,
 )
-from .images import Base64Image, png_size
-from .keypoints import Keypoint, coerce_frame
-from .sizes import (
+from .images import Base64Image, png_size  # noqa: F401
+from .keypoints import Keypoint, coerce_frame  # noqa: F401
+from .requests_assets import (  # noqa: F401  (every request model is importable from here)
+    AnimateCharacterRequest,
+    Character4DirectionsRequest,
+    Character8DirectionsRequest,
+    CharacterRequest,
+    CustomProportions,
+    IsometricTileRequest,
+    PresetProportions,
+    Proportions,
+    TilesetRequest,
+)
+from .requests_base import (  # noqa: F401  (the base and field types, as before)
+    B64,
+    ApiRequest,
+    Frames,
+    GuidanceScale,
+    InitStrength,
+    Seed,
+    field_error,
+)
+from .sizes import (  # noqa: F401
     CharacterSize,
     ImageSize,
     IsometricSize,
@@ -40,66 +58,6 @@ from .sizes import (
     TextAnimationSize,
     TileSize,
 )
-
-
-def field_error(model: BaseModel, loc: tuple[str | int, ...], message: str) -> CoreValidationError:
-    """A validation error located at ``loc`` (not at the model as a whole).
-
-    A model validator's plain ``ValueError`` has an empty ``loc``; this names the field, so the
-    client's ``ValidationError.fields``, the UI's field marks and the offline engine's 422
-    ``loc`` (``["body", field, ...]``) all point at it.
-    """
-    value: Any = model
-    for part in loc:
-        value = value[part] if isinstance(part, int) else getattr(value, part, None)
-    return CoreValidationError.from_exception_data(type(model).__name__, [InitErrorDetails(
-        type=PydanticCustomError("value_error", "Value error, {reason}", {"reason": message}),
-        loc=loc, input=value.model_dump() if isinstance(value, BaseModel) else value,
-    )])
-
-
-class ApiRequest(BaseModel):
-    """Base of every request body. Unknown fields are rejected (they are usually typos).
-
-    Images named in ``SIZED_IMAGES`` must be exactly ``image_size`` (the service answers 422,
-    or even 500, otherwise); ``color_image`` is only a palette and may be any size.
-    """
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    SIZED_IMAGES: ClassVar[tuple[str, ...]] = (
-        "init_image", "inpainting_image", "mask_image", "style_image", "from_image",
-        "reference_image", "init_images", "inpainting_images", "mask_images",
-    )
-
-    @model_validator(mode="after")
-    def _images_match_image_size(self) -> ApiRequest:
-        size = getattr(self, "image_size", None)
-        if not isinstance(size, ImageSize):
-            return self
-        for name in self.SIZED_IMAGES:
-            value = getattr(self, name, None)
-            items = value if isinstance(value, list) else [value]
-            for index, item in enumerate(items):
-                actual = png_size(item.base64) if isinstance(item, Base64Image) else None
-                if actual is not None and actual != size.as_tuple():
-                    where = f"{name}[{index}]" if isinstance(value, list) else name
-                    loc = (name, index) if isinstance(value, list) else (name,)
-                    raise field_error(self, loc, (
-                        f"{where} is {actual[0]}x{actual[1]} but image_size is "
-                        f"{size.width}x{size.height}"
-                    ))
-        return self
-
-    def to_api_json(self) -> dict[str, Any]:
-        """The JSON body to POST."""
-        return self.model_dump(mode="json", exclude_none=True)
-
-
-B64 = Base64Image
-Frames = list[Annotated[list[Keypoint], BeforeValidator(coerce_frame)]]
-GuidanceScale = Annotated[float, Field(ge=1.0, le=20.0)]
-InitStrength = Annotated[int, Field(ge=1, le=999)]
-Seed = Annotated[int, Field(ge=0, le=2**32 - 1)]
 
 
 class PixfluxRequest(ApiRequest):
@@ -264,143 +222,6 @@ class AnimateWithTextRequest(ApiRequest):
 
 class EstimateSkeletonRequest(ApiRequest):
     image: B64
-
-
-class PresetProportions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    type: Literal["preset"] = "preset"
-    name: ProportionPreset = "default"
-
-
-Ratio = Annotated[float, Field(ge=0.5, le=2.0)]
-
-
-class CustomProportions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    type: Literal["custom"] = "custom"
-    head_size: Ratio = 1.0
-    arm_length: Ratio = 1.0
-    leg_length: Ratio = 1.0
-    shoulder_width: Ratio = 1.0
-    hip_width: Ratio = 1.0
-
-
-def _preset_name(value: Any) -> Any:
-    return {"type": "preset", "name": value} if isinstance(value, str) else value
-
-
-Proportions = Annotated[
-    Annotated[PresetProportions | CustomProportions, Field(discriminator="type")],
-    BeforeValidator(_preset_name),
-]
-"""Body proportions: a preset (a bare preset name is accepted) or custom ratios 0.5..2.0."""
-
-
-class CharacterRequest(ApiRequest):
-    """Body of /create-character-with-4-directions and /create-character-with-8-directions."""
-
-    description: str = Field(min_length=1, max_length=2000)
-    image_size: CharacterSize
-    async_mode: bool | None = None
-    text_guidance_scale: GuidanceScale | None = None
-    outline: Outline | None = None
-    shading: Shading | None = None
-    detail: CharacterDetail | None = None
-    view: CameraView | None = None
-    isometric: bool | None = None
-    color_image: B64 | None = None
-    force_colors: bool | None = None
-    proportions: Proportions | None = None
-    template_id: TemplateId | None = None
-    seed: Seed | None = None
-    output_type: str | None = None
-
-
-class Character4DirectionsRequest(CharacterRequest):
-    """CharacterRequest bound to /create-character-with-4-directions (for ``client.send``)."""
-
-
-class Character8DirectionsRequest(CharacterRequest):
-    """CharacterRequest bound to /create-character-with-8-directions (for ``client.send``)."""
-
-
-class AnimateCharacterRequest(ApiRequest):
-    """Body of /characters/animations (and its twin /animate-character)."""
-
-    character_id: str = Field(min_length=1)
-    animation_name: str | None = None
-    description: str | None = Field(default=None, max_length=2000)
-    action_description: str | None = Field(default=None, max_length=2000)
-    async_mode: bool | None = None
-    template_animation_id: TemplateAnimationId
-    text_guidance_scale: GuidanceScale | None = None
-    outline: Outline | None = None
-    shading: Shading | None = None
-    detail: CharacterDetail | None = None
-    directions: list[Direction] | None = Field(default=None, min_length=1, max_length=8)
-    isometric: bool | None = None
-    color_image: B64 | None = None
-    force_colors: bool | None = None
-    seed: Seed | None = None
-
-    @model_validator(mode="after")
-    def _unique_directions(self) -> AnimateCharacterRequest:
-        if self.directions and len(set(self.directions)) != len(self.directions):
-            raise field_error(self, ("directions",), "directions must not repeat")
-        return self
-
-
-def _transition(value: Any) -> Any:
-    if isinstance(value, int | float) and not isinstance(value, bool) and value in (0, 0.25, 0.5):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            number = None
-        if number in (0, 0.25, 0.5):
-            return number
-    raise ValueError("transition_size must be 0.0, 0.25 or 0.5")
-
-
-class TilesetRequest(ApiRequest):
-    """Body of POST /tilesets (and its twin /create-tileset)."""
-
-    lower_description: str = Field(min_length=1, max_length=2000)
-    upper_description: str = Field(min_length=1, max_length=2000)
-    transition_description: str = ""
-    lower_base_tile_id: str | None = None
-    upper_base_tile_id: str | None = None
-    tile_size: TileSize = Field(default_factory=TileSize)
-    text_guidance_scale: GuidanceScale = 8.0
-    outline: Outline | None = None
-    shading: Shading | None = None
-    detail: Detail | None = None
-    view: TilesetView | None = None
-    tile_strength: Annotated[float, Field(ge=0.1, le=2.0)] = 1.0
-    tileset_adherence_freedom: Annotated[float, Field(ge=0.0, le=900.0)] = 500.0
-    tileset_adherence: Annotated[float, Field(ge=0.0, le=500.0)] = 100.0
-    transition_size: Annotated[float, BeforeValidator(_transition)] = 0.0
-    lower_reference_image: B64 | None = None
-    upper_reference_image: B64 | None = None
-    transition_reference_image: B64 | None = None
-    color_image: B64 | None = None
-    seed: Seed | None = None
-
-
-class IsometricTileRequest(ApiRequest):
-    description: str = Field(min_length=1, max_length=2000)
-    image_size: IsometricSize
-    text_guidance_scale: GuidanceScale = 8.0
-    outline: Outline | None = None
-    shading: Shading | None = None
-    detail: Detail | None = None
-    init_image: B64 | None = None
-    init_image_strength: InitStrength = 300
-    isometric_tile_size: Annotated[int, Field(ge=8, le=64)] | None = None
-    isometric_tile_shape: IsometricTileShape = "block"
-    color_image: B64 | None = None
-    seed: Seed | None = None
 
 
 ENDPOINTS: dict[str, tuple[str, type[ApiRequest]]] = {

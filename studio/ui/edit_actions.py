@@ -89,7 +89,7 @@ class EditController:
         if self.canvas.tool_name not in ("move",):
             self.canvas.set_tool("move")
         self.canvas.transform.begin_pasted(pixels, at)
-        return True
+        return self.canvas.transform.active
 
     def paste_as_layer(self) -> bool:
         doc = self.window.current_document()
@@ -117,10 +117,8 @@ class EditController:
         if doc is None:
             return False
         t = canvas.transform
-        if not t.active:
-            if canvas.selection.selection is None:
-                return False
-            t.begin()
+        if not t.active and (canvas.selection.selection is None or not t.begin()):
+            return False
         assert t.floating is not None
         t.floating.base = np.zeros_like(t.floating.base)
         t.commit(label)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.document.document import MAX_DURATION_MS, MIN_DURATION_MS, Document
 from studio.core.document.geometry import Rect
+from studio.core.document.tags import FrameTag, playback_order, tag_at
 from studio.ui.qt_images import thumbnail_icon
 
 THUMB = 48
@@ -79,9 +81,15 @@ class FramesStrip(QWidget):
                   self.right_button, self.duration, self.play_button, self.onion_button):
             controls.addWidget(w)
         controls.addStretch(1)
+        self.tags_label = QLabel(objectName="frames.tags")
+        self.tags_label.setToolTip("Frame tags (Frame → Tag frames…, Alt+T); playback loops "
+                                   "the tag of the current frame")
+        controls.addWidget(self.tags_label)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.list)
+        self._loop: list[int] = []  # the playback order of the tag being played
+        self._loop_pos = 0
         self._player = QTimer(self)
         self._player.setSingleShot(True)
         self._player.timeout.connect(self._advance)
@@ -122,6 +130,7 @@ class FramesStrip(QWidget):
         self.list.blockSignals(False)
         self._stale.clear()
         self._sync_controls()
+        self.tags_label.setText(tags_text(doc.tags) if doc is not None else "")
 
     def _sync_controls(self) -> None:
         doc = self.document
@@ -223,7 +232,14 @@ class FramesStrip(QWidget):
             return
         self.play_button.setText("Stop" if on else "Play")
         if on and self.document is not None:
-            self._player.start(self.document.frames[self.document.current_frame].duration_ms)
+            doc = self.document
+            tag = tag_at(doc.tags, doc.current_frame)
+            self._loop = playback_order(tag) if tag is not None else []
+            self._loop_pos = (self._loop.index(doc.current_frame)
+                              if doc.current_frame in self._loop else 0)
+            if self._loop:
+                doc.current_frame = self._loop[self._loop_pos]
+            self._player.start(doc.frames[doc.current_frame].duration_ms)
         else:
             self._player.stop()
 
@@ -231,5 +247,16 @@ class FramesStrip(QWidget):
         doc = self.document
         if doc is None or not self.playing:
             return
-        doc.current_frame = (doc.current_frame + 1) % len(doc.frames)
+        loop = [i for i in self._loop if i < len(doc.frames)]
+        if loop:  # the tag's order: forward, reverse or ping-pong
+            self._loop_pos = (self._loop_pos + 1) % len(loop)
+            doc.current_frame = loop[self._loop_pos]
+        else:
+            doc.current_frame = (doc.current_frame + 1) % len(doc.frames)
         self._player.start(doc.frames[doc.current_frame].duration_ms)
+
+
+def tags_text(tags: list[FrameTag]) -> str:
+    """``walk 1–4 ⇄, idle 5–6`` (1-based frames; ⇄ ping-pong, ← reverse)."""
+    marks = {"forward": "", "reverse": " ←", "pingpong": " ⇄", "pingpong_reverse": " ⇆"}
+    return ", ".join(f"{t.name} {t.start + 1}–{t.end + 1}{marks[t.direction]}" for t in tags)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
 os.environ.setdefault("QT_API", "pyside6")  # qtawesome reaches Qt through QtPy
 
@@ -35,16 +35,18 @@ TOOL_ICONS = {
     "mask.rect": "mdi6.selection",
     "mask.lasso": "mdi6.lasso",
 }
-ICON_COLOR = QColor(222, 222, 230)
-ACTIVE_COLOR = QColor(255, 255, 255)
 
 
 def icon(name: str) -> QIcon:
-    """A qtawesome icon by its ``set.name`` (empty when unavailable)."""
+    """A qtawesome icon by its ``set.name`` in the theme's text colour (empty when
+    unavailable)."""
+    palette = QGuiApplication.palette()
+    text = palette.color(QPalette.ColorRole.ButtonText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
     try:
         import qtawesome  # noqa: PLC0415 - loads its fonts; only once the app exists
 
-        return qtawesome.icon(name, color=ICON_COLOR, color_active=ACTIVE_COLOR)
+        return qtawesome.icon(name, color=text, color_active=text, color_disabled=disabled)
     except Exception as exc:  # a missing font or Qt binding must not stop the window
         log.warning("icon %s unavailable: %s", name, exc)
         return QIcon()

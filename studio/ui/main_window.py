@@ -28,13 +28,14 @@ from studio.ui.canvas import CanvasWidget
 from studio.ui.canvas.viewport import zoom_label
 from studio.ui.dialogs import RecoveryDialog
 from studio.ui.edit_actions import EditController
+from studio.ui.export_actions import ExportController
 from studio.ui.file_actions import FILE_ERRORS, FileController, is_openable
 from studio.ui.frames_strip import FramesStrip
 from studio.ui.layers_panel import LayersPanel
 from studio.ui.menus import build_menus
 from studio.ui.palette_panel import PalettePanel
-from studio.ui.panels.jobs_unstored import ask_quit_anyway
 from studio.ui.panels.result_review import ReviewBar
+from studio.ui.preferences import restore_preferences, save_preferences
 from studio.ui.shortcuts import ShortcutsDialog, apply_shortcut_overrides
 from studio.ui.skeleton.joint_tool import install_joint_tool
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.files = FileController(self)
         self.edit = EditController(self)
+        self.exporter = ExportController(self)
         self.palette_panel = PalettePanel(self.canvas)
         self.layers_panel = LayersPanel(self.canvas)
         self.frames_strip = FramesStrip(self.canvas)
@@ -104,10 +106,12 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_menus(self)
         install_joint_tool(self)
         self.canvas.cursor_moved.connect(self._show_cursor)
+        self.canvas.refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.canvas.view_changed.connect(self._show_view)
         self.files.recent_changed.connect(self.rebuild_recent_menu)
         self.rebuild_recent_menu()
         apply_shortcut_overrides(self, self.settings)
+        restore_preferences(self)
         self._restore_layout()
         self._show_document(None)
 
@@ -362,6 +366,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state, LAYOUT_VERSION)
 
     def save_layout(self) -> None:
+        save_preferences(self)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
@@ -375,6 +380,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         warning = " ".join(filter(None, (check() for check in self.quit_warnings.values())))
         if warning and not self._closing_confirmed:
+            from studio.ui.panels.jobs_unstored import ask_quit_anyway  # loads the job queue
+
             event.ignore()
             ask_quit_anyway(self, warning, self._quit_anyway)
             return

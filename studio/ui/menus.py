@@ -12,7 +12,10 @@ from studio.ui.actions import make_action
 from studio.ui.canvas.tool_table import TOOLS
 from studio.ui.color.menu import build_colors_menu
 from studio.ui.edit_menu import build_edit_menu
+from studio.ui.frame_menu import build_frame_menu
 from studio.ui.icons import tool_icon
+from studio.ui.image_menu import build_image_menu
+from studio.ui.layer_menu import build_layer_menu
 from studio.ui.tool_options_bar import ToolOptionsBar
 from studio.ui.view_keys import build_view_keys
 from studio.ui.window_host import DocumentHost
@@ -20,6 +23,7 @@ from studio.ui.window_host import DocumentHost
 if TYPE_CHECKING:
     from studio.core.document.document import Document
     from studio.ui.edit_actions import EditController
+    from studio.ui.export_actions import ExportController
     from studio.ui.file_actions import FileController
     from studio.ui.frames_strip import FramesStrip
 
@@ -29,6 +33,7 @@ class MenuHost(DocumentHost, Protocol):
 
     files: FileController
     edit: EditController
+    exporter: ExportController
     frames_strip: FramesStrip
     recent_menu: QMenu
     panels_menu: QMenu
@@ -67,8 +72,14 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
     m.addSeparator()
     add(m, "save", "&Save", files.save, QKeySequence.StandardKey.Save)
     add(m, "save_as", "Save &as…", files.ask_save_as, "Ctrl+Shift+S")
-    add(m, "export_png", "&Export PNG…", files.ask_export_png, "Ctrl+Alt+Shift+S",
-        "Export the current frame as PNG")
+    add(m, "export", "&Export…", w.exporter.ask_export, "Ctrl+Shift+E",
+        "PNG, frames, sprite sheet + JSON, GIF or APNG, at a scale, for the sprite or a tag",
+        obj="file.export")
+    add(m, "export_again", "Export a&gain", w.exporter.export_again, "Ctrl+Alt+E",
+        "Repeat the last export of this sprite with the same settings",
+        obj="file.export_again")
+    add(m, "export_png", "Export current frame as &PNG…", files.ask_export_png,
+        "Ctrl+Alt+Shift+S", "Export the current frame as PNG")
     m.addSeparator()
     add(m, "close", "&Close", _close_current(w), QKeySequence.StandardKey.Close)
     add(m, "quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
@@ -83,6 +94,10 @@ def build_menus(w: MenuHost) -> dict[str, QAction]:
         "Change the keys of any menu command or tool")
     add(m, "swap_colors", "S&wap colours", canvas.swap_colors, "X",
         "Swap primary and secondary colours")
+
+    build_image_menu(w, bar, add)
+    build_layer_menu(w, bar, add)
+    build_frame_menu(w, bar, add)
 
     m = bar.addMenu("&View")
     add(m, "zoom_in", "Zoom &in", lambda: canvas.zoom_step(1), ["+", "Ctrl+="])

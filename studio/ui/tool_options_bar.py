@@ -4,8 +4,16 @@ filled shapes, fill and wand settings, symmetry) and a one-line hint for tools w
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QLabel, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QLabel,
+    QSpinBox,
+    QToolBar,
+    QWidget,
+)
 
+from studio.core.document.model import MAX_SIDE
 from studio.ui.canvas.widget import CanvasWidget
 
 SIZED = ("size", "symmetry")
@@ -62,6 +70,10 @@ class ToolOptionsBar(QToolBar):
         for box in (self.mirror_x, self.mirror_y):
             box.toggled.connect(lambda _on: canvas.set_symmetry(self.mirror_x.isChecked(),
                                                                 self.mirror_y.isChecked()))
+        self.axis_x = self._axis("tool.axis_x", "Position of the vertical mirror line in "
+                                 "pixels (0: the centre of the sprite)")
+        self.axis_y = self._axis("tool.axis_y", "Position of the horizontal mirror line in "
+                                 "pixels (0: the centre of the sprite)")
         self.hint = QLabel()
         self.hint.setObjectName("tool.hint")
         self.items["hint"] = [self.addWidget(self.hint)]
@@ -89,6 +101,19 @@ class ToolOptionsBar(QToolBar):
             box.toggled.connect(lambda on: setattr(self.canvas, attr, on))
         self.items.setdefault(key, []).append(self.addWidget(box))
         return box
+
+    def _axis(self, name: str, tip: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(objectName=name, minimum=0.0, maximum=float(MAX_SIDE),
+                              singleStep=0.5, decimals=1, specialValueText="centre")
+        spin.setToolTip(tip)
+        spin.valueChanged.connect(self._set_axes)
+        self.items.setdefault("symmetry", []).append(self.addWidget(spin))
+        return spin
+
+    def _set_axes(self) -> None:
+        self.canvas.axis_x = self.axis_x.value() or None
+        self.canvas.axis_y = self.axis_y.value() or None
+        self.canvas.set_symmetry(self.mirror_x.isChecked(), self.mirror_y.isChecked())
 
     def show_tool(self, name: str) -> None:
         shown = TOOL_OPTIONS.get(name, ("hint",))

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabBar, QTabWidget, QWidget
 
 from studio.backend import Backend
 from studio.core.document.document import Document
@@ -204,12 +204,16 @@ def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
         window.tabifyDockWidget(bottom[0], other)
     for first in (right[:1] + bottom[:1]):
         first.raise_()
+    for bar in window.findChildren(QTabBar):  # the docks' tab bars: whole names, scrolling
+        if bar is not getattr(window, "tabs", None):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
     if right:
         width = max(440, min(580, window.width() * 36 // 100))
         window.resizeDocks([right[0]], [width], Qt.Orientation.Horizontal)
     left = [existing[n] for n in ("panel.palette", "panel.layers") if n in existing]
     if left:
-        window.resizeDocks(left[:1], [max(190, window.width() // 7)], Qt.Orientation.Horizontal)
+        window.resizeDocks(left[:1], [max(210, window.width() // 7)], Qt.Orientation.Horizontal)
     if bottom:
         height = max(240, window.height() * 31 // 100)
         window.resizeDocks(bottom[:1], [height], Qt.Orientation.Vertical)

@@ -321,3 +321,25 @@ async def _record(sleeps: list[float], seconds: float) -> None:
 async def test_llms_txt(client, server) -> None:
     server.on("GET", "/llms.txt", httpx.Response(200, text="Pixel Lab API - v2"))
     assert await client.get_llms_txt() == "Pixel Lab API - v2"
+
+
+async def test_big_get_answers_are_parsed_off_the_event_loop(client: PixelLabClient,
+                                                             server: MockServer,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    import threading
+
+    from studio.api import transport
+
+    parsed_on = []
+    real = transport.RawResponse.json
+    monkeypatch.setattr(transport.RawResponse, "json", lambda self: parsed_on.append(
+        (len(self.content), threading.current_thread())) or real(self))
+    big = {"id": "j1", "status": "completed", "last_response": {"padding": "x" * 200_000}}
+    server.on("GET", "/background-jobs/j1", ok(big))
+    server.on("GET", "/background-jobs/j2", ok({"id": "j2", "status": "processing"}))
+    assert (await client.get_background_job("j1")).status == "completed"
+    assert (await client.get_background_job("j2")).id == "j2"
+    [(big_size, big_thread), (small_size, small_thread)] = parsed_on
+    assert big_size > 200_000 and big_thread is not threading.main_thread()
+    assert small_size < 1000 and small_thread is threading.main_thread()  # not worth a hop

@@ -6,6 +6,7 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest tests/benchmarks/test_
 
 from __future__ import annotations
 
+import json
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from studio.core.document.document import Document  # noqa: E402
 from studio.core.document.tags import FrameTag  # noqa: E402
-from studio.core.exporters.aseprite_json import export_aseprite_sheet  # noqa: E402
+from studio.core.exporters.document_export import ExportSettings, export_document  # noqa: E402
 from studio.core.selection.shapes import magic_wand  # noqa: E402
 from studio.ui.canvas import CanvasWidget  # noqa: E402
 from studio.ui.canvas.selection_overlay import handle_boxes  # noqa: E402
@@ -100,10 +101,7 @@ def test_bench_export_sheet_64_frames_128(benchmark, tmp_path) -> None:
     doc = Document.from_frames(frames, "bench")
     doc.set_tags([FrameTag("walk", 0, 31), FrameTag("run", 32, 63, "pingpong")])
 
-    def export() -> dict:
-        images = [doc.composite(i) for i in range(len(doc.frames))]
-        return export_aseprite_sheet(images, [f.duration_ms for f in doc.frames],
-                                     tmp_path / "sheet.png", tags=doc.tags)
-
-    data = benchmark(export)
+    settings = ExportSettings("sheet", str(tmp_path / "sheet.png"))  # what File → Export runs
+    written = benchmark(export_document, doc, settings)
+    data = json.loads(written[1].read_text())
     assert len(data["frames"]) == 64 and len(data["meta"]["frameTags"]) == 2

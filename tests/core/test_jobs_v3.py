@@ -215,3 +215,68 @@ def test_old_library_is_migrated_and_keeps_its_rows(tmp_path) -> None:
     library.journal_request("j2", "rotate", {"description": "new"}, expected=(0.0106, None))
     assert library.journal_entry("j2").expected_usd == 0.0106
     library.close()
+
+
+def _every_route() -> list[tuple[str, Any]]:
+    from studio.api.models import (
+        EditAnimationV2Request,
+        EditImageRequest,
+        GenerateImageV2Request,
+        GenerateWithStyleV2Request,
+        InpaintV3Request,
+        InterpolationV2Request,
+    )
+
+    image = frame()
+    return [
+        ("animate_with_text_v3", AnimateWithTextV3Request(
+            first_frame=image, last_frame=image, action="walk", frame_count=4)),
+        ("generate_8_rotations_v3", Generate8RotationsV3Request(first_frame=image)),
+        ("inpaint_v3", InpaintV3Request(description="hat", inpainting_image=image,
+                                        mask_image=image)),
+        ("generate_image_v2", GenerateImageV2Request(
+            description="tree", image_size=(32, 32), style_image=image,
+            reference_images=[{"image": image, "usage_description": "shape"}])),
+        ("generate_with_style_v2", GenerateWithStyleV2Request(style_images=[image],
+                                                              description="tree")),
+        ("edit_image", EditImageRequest(image=image, image_size=(32, 32), description="red",
+                                        width=32, height=32)),
+        ("create_image_pixen", PixenRequest(description="cat", image_size=(32, 32))),
+        ("interpolation_v2", InterpolationV2Request(start_image=image, end_image=image,
+                                                    action="turn", image_size=(32, 32))),
+        ("edit_animation_v2", EditAnimationV2Request(description="red", frames=[image, image],
+                                                     image_size=(32, 32))),
+    ]
+
+
+@pytest.mark.parametrize("index", range(9))
+async def test_every_route_journals_resumes_and_rebuilds(tmp_path, index: int) -> None:
+    from studio.core.jobs.results import rebuild_request
+
+    endpoint, request = _every_route()[index]
+    library = ResultsLibrary(tmp_path / "lib")
+    service = Service(library, status=202 if index % 2 else 200)
+    service.finished = False
+    async with client_for(service) as client:
+        queue = JobQueue(client, library, poll_interval=0.0, wait_timeout=3600)
+        job = queue.submit(request)
+        for _ in range(200):
+            await asyncio.sleep(0)
+            if job.state is JobState.WAITING:
+                break
+        assert job.state is JobState.WAITING and job.endpoint == endpoint
+        await queue.shutdown()
+    assert service.journal_at_post == [["sending"]]  # journalled before the POST
+    entry = library.journal_entry(job.id)
+    # the journal can rebuild the exact body (for a resend the user asks for)
+    assert rebuild_request(library, endpoint, entry.params).to_api_json() == \
+        request.to_api_json()
+    service.finished = True
+    service.last_response = {"image": png_obj((9, 9, 9, 255))}  # `image`, not `images`
+    async with client_for(service) as client:
+        queue = JobQueue(client, library, poll_interval=0.0)
+        [resumed] = queue.resume()
+        await queue.join()
+    assert resumed.state is JobState.DONE and len(service.posts) == 1
+    assert len(library.results_for_job(job.id)) == 1
+    library.close()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSplitter, QTableView
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSplitter, QTabBar, QTableView
 
 from studio.backend import open_backend
 from studio.core.document.document import Document
@@ -70,3 +70,8 @@ def test_jobs_library_create_tileset_and_canvas_have_room(laid_out, qtbot):
     assert top >= 280 and bottom >= 250, (top, bottom)
     assert window.canvas.width() >= 320 and window.canvas.height() >= 350
     assert window.findChild(QDockWidget, "panel.frames").height() >= 200
+    # the docks' tab bars keep whole names (scroll arrows instead of "Cre...")
+    bars = [b for b in window.findChildren(QTabBar) if b is not window.tabs and b.count()]
+    names = {b.tabText(i) for b in bars for i in range(b.count())}
+    assert {"Create", "Characters", "Jobs", "Library"} <= names
+    assert all(b.elideMode() == Qt.TextElideMode.ElideNone for b in bars)

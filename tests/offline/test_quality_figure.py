@@ -124,3 +124,22 @@ def test_a_textured_background_is_continued_under_a_moved_figure() -> None:
     uncovered = truth & ~figure_mask(frame)
     background_colours = {tuple(c) for c in stripes[~truth].reshape(-1, 4)}
     assert {tuple(c) for c in frame[uncovered]} <= background_colours
+
+
+def test_a_raised_arm_takes_its_sleeve_and_leaves_the_tunic_whole() -> None:
+    img = np.zeros((64, 64, 4), dtype=np.uint8)
+    img[...] = (196, 214, 178, 255)
+    img[8:20, 26:38] = (240, 200, 160, 255)  # head
+    img[20:40, 24:40] = (180, 40, 40, 255)  # tunic
+    img[21:38, 19:24] = img[21:38, 40:45] = (150, 30, 30, 255)  # sleeves against the tunic
+    img[40:56, 26:31] = img[40:56, 33:38] = (60, 60, 90, 255)  # legs
+    pose = estimate_skeleton(img)
+    frame = animate_skeleton(img, [pose, _wave(pose, 1.0)])[1]
+    tunic = (img[..., :3] == (180, 40, 40)).all(axis=2)
+    kept = {tuple(c) for c in frame[tunic][:, :3]}
+    # no tear: the tunic, or a limb drawn over it, never the background showing through
+    assert kept <= {(180, 40, 40), (150, 30, 30), (60, 60, 90)}
+    assert (frame[..., :3] == (180, 40, 40)).all(axis=2).sum() >= 0.9 * tunic.sum()
+    sleeve = (frame[..., :3] == (150, 30, 30)).all(axis=2)
+    assert sleeve[:21].sum() >= 20  # the image-right sleeve went up with the arm
+    assert sleeve.sum() >= 0.9 * 170  # and came along whole

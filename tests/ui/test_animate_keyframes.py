@@ -54,6 +54,8 @@ def test_keyframes_insert_inbetweens_under_review(qtbot, qloop, library, offline
                 assert np.nonzero(first[..., 3])[1].mean() <= centre
             assert doc.current_frame == 1
             assert "3 in-between(s) inserted" in panel.status.text()
+            assert panel.keyframes.last_frame.value() == 5  # follows the moved last frame
+            assert job.description == "step right"
             doc.history.undo()  # one undo step takes all of them out
             assert len(doc.frames) == 2
             await queue.shutdown()
@@ -72,8 +74,14 @@ def test_keyframes_refused_before_sending(qtbot, qloop, library, offline_url):
             qtbot.keyClicks(panel.keyframes.action, "spin")
             panel.generate_button.click()
             assert "budget" in panel.status.text() and "at most 8 frames" in panel.status.text()
+            assert "Value error" not in panel.status.text()
             assert not queue.jobs  # nothing journalled, nothing sent
-            panel.keyframes.last_frame.setValue(1)
+            doc.current_frame = 0  # the frame selected in the Frames strip
+            panel.findChild(QPushButton, "animate.last_from_strip").click()
+            assert panel.keyframes.last_frame.value() == 1
+            doc.current_frame = 1
+            panel.findChild(QPushButton, "animate.first_from_strip").click()
+            assert panel.keyframes.first_frame.value() == 2
             panel.keyframes.frame_count.setValue(8)
             panel.generate_button.click()
             assert "must come after the first frame" in panel.status.text()

@@ -198,3 +198,35 @@ def test_import_without_project_says_so(qtbot, fake, chars_loop, tmp_path):
     qtbot.addWidget(widget)
     assert widget.zip.import_file(tmp_path / "x.zip") is None
     assert "project" in widget.zip.status.text()
+
+
+def test_a_long_import_can_be_cancelled_and_leaves_nothing(qtbot, fake, chars_loop, project,
+                                                            tmp_path, monkeypatch):
+    import threading
+
+    from studio.ui.characters import zip_actions
+
+    monkeypatch.setattr(zip_actions, "SHOW_CANCEL_AFTER_MS", 0)  # as if it ran 0.5 s already
+    gate = threading.Event()
+    real = zip_actions.import_character_zip
+
+    def slow_import(data, target, check):  # the worker thread is still busy when Cancel comes
+        gate.wait(10)
+        return real(data, target, check)
+
+    monkeypatch.setattr(zip_actions, "import_character_zip", slow_import)
+    service = CharacterService(fake.client(), poll_interval=0.0)
+    widget = CharacterBrowser(service, project_dir=lambda: project)
+    qtbot.addWidget(widget)
+    widget.show()
+    source = tmp_path / "hero.zip"
+    source.write_bytes(character_zip("hero", 8, frames=4))
+    widget.zip.import_file(source)
+    cancel = widget.zip.cancel_import_button
+    qtbot.waitUntil(cancel.isVisible, timeout=3000)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    gate.set()
+    qtbot.waitUntil(lambda: "cancelled" in widget.zip.status.text(), timeout=5000)
+    assert widget.zip.status.text() == "Import cancelled. Nothing was written."
+    assert not (project / "characters" / "hero").exists()
+    assert widget.zip.import_button.isEnabled() and not cancel.isVisible()

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from studio.api.client import PixelLabClient
 from studio.core.document.document import Document
@@ -67,3 +69,44 @@ def test_empty_instruction_is_not_sent(qtbot, library, queue):
     panel.generate_button.click()
     assert panel.status.text().startswith("Not sent: write what to change")
     assert not queue.jobs
+
+
+def test_every_generate_button_has_its_expected_cost(qtbot, qloop, tmp_path):
+    """The docked panels of the real window each show a ``<panel>.cost`` label."""
+    from PySide6.QtCore import QSettings
+
+    from studio.backend import open_backend
+    from studio.core.settings import SettingsStore, TokenStore
+    from studio.ui.main_window import MainWindow
+    from studio.ui.wiring import attach_backend
+
+    backend = qloop.run_until_complete(open_backend(
+        settings_store=SettingsStore(tmp_path / "cfg"),
+        token_store=TokenStore(tmp_path / "cfg", keyring=None),
+        library_dir=tmp_path / "lib", job_seconds=0.3))
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window._closing_confirmed = True
+    panels = attach_backend(window, backend)
+    names = ("create", "inpaint", "rotate", "animate", "edit_text", "skeleton", "tileset",
+             "isometric", "characters", "characters.animate")
+    for name in names:
+        label = window.findChild(QLabel, f"{name}.cost")
+        assert label is not None, name
+        assert label.text().startswith("Expected: "), name
+    # Create's references come from the canvas, a layer, the library or a file
+    window.add_document(Document.from_image(caped(0), "hero"))
+    window.findChild(QComboBox, "create.model").setCurrentText("pro (style and references)")
+    references = window.findChild(QWidget, "create.references")
+    for source in ("canvas", "layer", "library", "file"):
+        assert references.findChild(QPushButton, f"create.reference_2.{source}"), source
+    references.findChild(QPushButton, "create.reference_2.layer").click()
+    assert np.array_equal(panels.panels["panel.create"].form.references.slots[1].pixels,
+                          caped(0))
+    for panel in panels.panels.values():
+        stop = getattr(panel, "shutdown", None)
+        if callable(stop):
+            result = stop()
+            if asyncio.iscoroutine(result):
+                qloop.run_until_complete(result)
+    qloop.run_until_complete(backend.aclose())

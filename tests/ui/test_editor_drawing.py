@@ -107,3 +107,14 @@ def test_brush_size_applies_to_shapes(window) -> None:
     drag_pixels(window, [(5, 5), (7, 5)])
     assert painted(window) == {(x, y) for x in range(4, 9) for y in range(4, 7)}
     assert pixels(window)[5, 6, 3] == 255
+
+
+def test_symmetry_axis_can_be_moved(window) -> None:
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    window.findChild(QCheckBox, "tool.mirror_x").setChecked(True)
+    window.findChild(QDoubleSpinBox, "tool.axis_x").setValue(5)  # the line between x=4 and 5
+    _tool(window, "pencil")
+    drag_pixels(window, [(2, 0)])
+    assert painted(window) == {(2, 0), (7, 0)}
+    assert window.canvas.preview.axes == (5.0, None)

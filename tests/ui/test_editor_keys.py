@@ -99,3 +99,16 @@ def test_a_key_given_twice_is_refused_with_a_sentence(window) -> None:
     assert action(window, "tool.line").shortcut().toString() == "L"
     dialog.reset_defaults()
     assert dialog.save()
+
+
+def test_no_key_is_given_to_two_actions(window) -> None:
+    """Qt ignores an ambiguous shortcut silently, so every key must have one owner."""
+    owners: dict[str, str] = {}
+    clashes = []
+    for act in window.findChildren(QAction):
+        for seq in act.shortcuts():
+            text = seq.toString()
+            if text in owners and owners[text] != act.objectName():
+                clashes.append((text, owners[text], act.objectName()))
+            owners[text] = act.objectName()
+    assert clashes == []

@@ -35,6 +35,8 @@ def test_pro_inpaint_up_to_512_offline(qtbot, qloop, library, offline_url):
             assert panel.form.size.text() == "300x300" and panel.note.text() == ""
             assert cost.text() == "Expected: about $0.1250 · 25 generations"  # 300 px: tier 2
             assert panel.findChild(QCheckBox, "inpaint.crop_to_mask").isChecked()
+            assert not panel.form.outline.isEnabled()  # fields Pro does not take
+            assert panel.form.description.isEnabled() and panel.form.seed.isEnabled()
             qtbot.keyClicks(panel.form.description, "a belt")
             qtbot.mouseClick(panel.findChild(QPushButton, "inpaint.generate"),
                              Qt.MouseButton.LeftButton)

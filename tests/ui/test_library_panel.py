@@ -36,6 +36,42 @@ def test_model_pages_and_loads_thumbnails_lazily(qapp, library):
     assert "cost $0.010" in model.index(0).data(Qt.ItemDataRole.ToolTipRole)
 
 
+def test_in_the_app_loop_pages_and_thumbnails_are_read_in_worker_threads(qtbot, qloop,
+                                                                         library):
+    import asyncio
+    import threading
+
+    fill(library, 1000)
+    panel = LibraryPanel(library, place_image=lambda *_: None)
+    qtbot.addWidget(panel)
+    panel.resize(400, 600)
+    panel.show()
+    model, bar = panel.model, panel.view.verticalScrollBar()
+    readers = set()
+    search = library.search
+    library.search = lambda *a, **k: readers.add(threading.current_thread()) or search(*a, **k)
+
+    async def scroll_to_the_end() -> None:
+        first = model.index(0).data(Qt.ItemDataRole.DecorationRole)
+        assert first.isNull()  # nothing decoded on the GUI thread: a blank icon for now
+        while model.rowCount() < 1000:
+            rows = model.rowCount()
+            model.fetchMore()
+            assert model.rowCount() == rows  # the page arrives later...
+            while model.rowCount() == rows:
+                await asyncio.sleep(0.01)
+            bar.setValue(bar.maximum())
+        while not model.index(999).data(Qt.ItemDataRole.DecorationRole) or \
+                model.index(999).data(Qt.ItemDataRole.DecorationRole).isNull():
+            await asyncio.sleep(0.01)
+
+    qloop.run_until_complete(asyncio.wait_for(scroll_to_the_end(), 30))
+    assert threading.main_thread() not in readers and readers  # ...from a worker thread
+    assert len({model.record(r).id for r in range(1000)}) == 1000
+    assert model.thumbnails_loaded >= 2 and not model.index(0).data(
+        Qt.ItemDataRole.DecorationRole).isNull()
+
+
 def test_panel_actions(qtbot, library, tmp_path):
     placed = []
     a = store(library, "a", "blue gem", "create_image_pixflux", (0, 0, 255, 255), seed=5)

@@ -15,6 +15,7 @@ from studio.core.fileio.palette_formats import load_palette_file
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.palette_panel import SWATCH, PalettePanel
 from tests.ui.conftest import drag, send_mouse
+from tests.ui.generation_helpers import qloop  # noqa: F401 - fixture
 
 RED, GREEN, BLUE, WHITE = (255, 0, 0, 255), (0, 200, 0, 255), (0, 0, 255, 255), \
     (255, 255, 255, 255)
@@ -146,3 +147,28 @@ def test_palette_from_the_sprite_and_from_an_image_keeps_the_max_count(panel, do
     Image.fromarray(image, "RGBA").save(path)
     assert panel.load_file(path)
     assert sorted(doc.palette) == [(10, 20, 30, 255), (200, 100, 50, 255)]
+
+
+def test_inside_the_app_loop_the_colour_count_runs_in_a_worker_thread(panel, doc, qloop,  # noqa: F811
+                                                                      monkeypatch) -> None:
+    import asyncio
+    import threading
+
+    from studio.ui.color import palette_editing
+
+    counted_on = []
+    real = palette_editing.count_colors
+    monkeypatch.setattr(palette_editing, "count_colors", lambda frames: counted_on.append(
+        threading.current_thread()) or real(frames))
+    label = panel.findChild(QLabel, "palette.count")
+    label.setText("")
+
+    async def count() -> None:
+        panel.update_count()
+        assert label.text() == ""  # not counted on the GUI thread...
+        while not label.text():
+            await asyncio.sleep(0.01)
+
+    qloop.run_until_complete(asyncio.wait_for(count(), 10))
+    assert label.text() == "Sprite uses 128 colours"
+    assert counted_on and threading.main_thread() not in counted_on  # ...but in a worker

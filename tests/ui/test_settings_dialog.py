@@ -44,6 +44,18 @@ def test_save_stores_token_privately_and_settings(qtbot, tmp_path):
     assert "tok-123" not in dialog.token.placeholderText()
 
 
+def test_confirmation_threshold_is_saved(qtbot, tmp_path):
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    dialog, _tokens, store = make_dialog(qtbot, tmp_path, probe=None)
+    dialog.open()
+    spin = dialog.findChild(QDoubleSpinBox, "settings.confirm_above")
+    assert spin.value() == 0.0 and spin.text() == "never ask"
+    spin.setValue(0.1)
+    dialog.save()
+    assert store.load().confirm_above_usd == 0.1
+
+
 def test_invalid_settings_keep_the_dialog_open_and_store_nothing(qtbot, tmp_path):
     dialog, tokens, store = make_dialog(qtbot, tmp_path, probe=None)
     dialog.open()

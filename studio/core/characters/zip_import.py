@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,18 +65,20 @@ def read_zip_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def import_character_zip(data: bytes, target: Path) -> ImportedCharacter:
+def import_character_zip(data: bytes, target: Path,
+                         check: Callable[[], None] | None = None) -> ImportedCharacter:
     """Safely extract ``data`` into the new folder ``target`` and decode its images.
 
     On any rejection the partly created ``target`` is removed and
-    :class:`CharacterImportError` explains the reason.
+    :class:`CharacterImportError` explains the reason. ``check`` runs before each image is
+    decoded; raising :class:`CharacterImportError` from it cancels the import the same way.
     """
     from studio.core.fileio import safezip
     if target.exists():
         raise CharacterImportError(f"{target} already exists; choose another folder.")
     try:
         safezip.safe_extract(data, target)
-        return _read_tree(target)
+        return _read_tree(target, check or _no_check)
     except CharacterImportError:
         shutil.rmtree(target, ignore_errors=True)
         raise
@@ -89,13 +92,18 @@ def _frame_key(path: Path) -> tuple[int, str]:
     return (int(found[-1]) if found else 0, path.name)
 
 
-def _read_tree(root: Path) -> ImportedCharacter:
+def _no_check() -> None:
+    return None
+
+
+def _read_tree(root: Path, check: Callable[[], None]) -> ImportedCharacter:
     result = ImportedCharacter(folder=root)
     for png in sorted(root.rglob("*.png")):
         if png.is_symlink():
             raise CharacterImportError(f"{png.name} is a symbolic link")
         parts = png.relative_to(root).parts
         if "rotations" in parts:
+            check()
             result.rotations[png.stem] = _decode(png)
     for png in sorted(root.rglob("*.png"), key=_frame_key):
         parts = png.relative_to(root).parts
@@ -105,6 +113,7 @@ def _read_tree(root: Path) -> ImportedCharacter:
             if len(rest) >= 3:
                 label, direction = rest[0], rest[1]
                 frames = result.animations.setdefault(label, {}).setdefault(direction, [])
+                check()
                 frames.append(_decode(png))
     if not result.rotations and not result.animations:
         raise CharacterImportError("the ZIP holds no character rotations or animations")

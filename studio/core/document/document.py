@@ -21,6 +21,7 @@ from studio.core.document.compositing import composite_stack
 from studio.core.document.edits import DocumentEditsMixin
 from studio.core.document.geometry import Rect
 from studio.core.document.history import History
+from studio.core.document.image_edits import DocumentImageMixin
 from studio.core.document.layers import DocumentLayersMixin
 from studio.core.document.model import (  # noqa: F401  (re-exported: the public names of a document)
     LAYER_KINDS,
@@ -38,7 +39,7 @@ from studio.core.document.tags import FrameTag, check_tags
 
 
 @dataclass(eq=False)
-class Document(DocumentEditsMixin, DocumentLayersMixin):
+class Document(DocumentEditsMixin, DocumentLayersMixin, DocumentImageMixin):
     width: int
     height: int
     frames: list[Frame]
@@ -146,14 +147,19 @@ class Document(DocumentEditsMixin, DocumentLayersMixin):
         return self.frames[frame].layers[layer]
 
     # -- reading ---------------------------------------------------------------------------
-    def composite(self, frame_index: int, rect: Rect | None = None) -> np.ndarray:
-        """Visible layers of a frame blended bottom to top; (h, w, 4) uint8 straight alpha."""
+    def composite(self, frame_index: int, rect: Rect | None = None,
+                  with_reference: bool = False) -> np.ndarray:
+        """Visible layers of a frame blended bottom to top; (h, w, 4) uint8 straight alpha.
+
+        Reference layers only take part ``with_reference`` (the canvas display): exports and
+        requests to the service never see them."""
         r = self.bounds if rect is None else rect.clamp(self.width, self.height)
         sl = r.slices()
         stack = [
             (layer.pixels[sl], layer.opacity)
             for layer in self.frames[frame_index].layers
             if layer.visible and layer.opacity > 0
+            and (with_reference or layer.kind != "reference")
         ]
         return composite_stack(stack, r.h, r.w)
 

@@ -17,7 +17,6 @@ from studio.core.document.model import (
     Frame,
     Layer,
     blank_pixels,
-    check_size,
 )
 from studio.core.document.recording import RecordedEdits
 from studio.core.document.tags import (
@@ -108,8 +107,9 @@ class DocumentEditsMixin(RecordedEdits):
         index = len(self.frames) if index is None else max(0, min(index, len(self.frames)))
         if frame is None:
             ref = self.frames[self.current_frame]
-            layers = [Layer(ly.name, blank_pixels(self.width, self.height), ly.visible,
-                            ly.opacity, ly.kind) for ly in ref.layers if ly.kind == "image"]
+            layers = [Layer(ly.name, ly.pixels.copy() if ly.kind == "reference" else
+                            blank_pixels(self.width, self.height), ly.visible, ly.opacity,
+                            ly.kind) for ly in ref.layers if ly.kind in ("image", "reference")]
             frame = Frame(layers or [Layer("Layer 1", blank_pixels(self.width, self.height))],
                           ref.duration_ms)
         self._check_frame(frame)
@@ -197,45 +197,6 @@ class DocumentEditsMixin(RecordedEdits):
         old = list(self.palette)
         self._record("Palette", lambda: _replace(self.palette, new),
                      lambda: _replace(self.palette, old))
-
-    def resize_canvas(self, width: int, height: int, offset_x: int = 0, offset_y: int = 0) -> None:
-        """Change the canvas size, placing the old content at (offset_x, offset_y); undoable.
-
-        Pixels and masks outside the new canvas are cut off (undo brings them back).
-        """
-
-        check_size(width, height)
-        old_size = (self.width, self.height)
-        old = [([ly.pixels for ly in f.layers], f.mask) for f in self.frames]
-        src = Rect(0, 0, self.width, self.height)
-        dst = src.translated(offset_x, offset_y).clamp(width, height)
-        part = dst.translated(-offset_x, -offset_y)
-        new = []
-        for pixels, mask in old:
-            layers = []
-            for px in pixels:
-                out = np.zeros((height, width, 4), np.uint8)
-                out[dst.slices()] = px[part.slices()]
-                layers.append(out)
-            new_mask = None
-            if mask is not None:
-                new_mask = np.zeros((height, width), np.uint8)
-                new_mask[dst.slices()] = mask[part.slices()]
-            new.append((layers, new_mask))
-
-        def put(size: tuple[int, int], data: list) -> Callable[[], None]:
-            def apply() -> None:
-                self.width, self.height = size
-                for frame, (layers, mask) in zip(self.frames, data, strict=True):
-                    for layer, px in zip(frame.layers, layers, strict=True):
-                        layer.pixels = px
-                    frame.mask = mask
-                self.structure_changed.emit()
-                self.changed.emit(self.current_frame, self.bounds)
-            return apply
-
-        nbytes = sum(px.nbytes for layers, _ in old + new for px in layers)
-        self._record("Canvas size", put((width, height), new), put(old_size, old), nbytes)
 
     def set_extra(self, key: str, value: Any) -> None:
         """Set (value None: delete) one entry of ``extras``; the value must be JSON-able."""

@@ -80,8 +80,8 @@ class DocumentLayersMixin(RecordedEdits):
 
     def set_layer_props(self, frame: int, index: int, *, name: str | None = None,
                         visible: bool | None = None, opacity: float | None = None,
-                        kind: str | None = None) -> None:
-        """Change name / visibility / opacity (0..1) / kind of a layer as one step."""
+                        kind: str | None = None, locked: bool | None = None) -> None:
+        """Change name / visibility / opacity (0..1) / kind / lock of a layer as one step."""
 
         layer = self.frames[frame].layers[self._layer_index(frame, index)]
         if opacity is not None and not 0.0 <= float(opacity) <= 1.0:
@@ -90,7 +90,7 @@ class DocumentLayersMixin(RecordedEdits):
             raise ValueError(f"unknown layer kind {kind!r}")
         new = {k: v for k, v in (("name", name), ("visible", visible),
                                   ("opacity", None if opacity is None else float(opacity)),
-                                  ("kind", kind)) if v is not None}
+                                  ("kind", kind), ("locked", locked)) if v is not None}
         old = {k: getattr(layer, k) for k in new}
 
         def put(values: dict[str, Any]) -> Callable[[], None]:
@@ -106,7 +106,8 @@ class DocumentLayersMixin(RecordedEdits):
         self.structure_changed.emit()
         self.changed.emit(frame, self.bounds)
 
-    def accept_layer(self, frame: int, layer_index: int, mask: np.ndarray | None = None) -> None:
+    def accept_layer(self, frame: int, layer_index: int, mask: np.ndarray | None = None,
+                     label: str = "Accept layer") -> None:
         """Merge a layer (an AI result) into the layer below it, as one undo step.
 
         With ``mask`` (uint8 HxW) only pixels where the mask is non-zero are merged.
@@ -122,10 +123,40 @@ class DocumentLayersMixin(RecordedEdits):
         if mask is not None:
             keep = np.asarray(mask) == 0
             merged[keep] = below.pixels[keep]
-        self.history.begin("Accept layer")
+        self.history.begin(label)
         try:
-            self.set_pixels(frame, layer_index - 1, self.bounds, merged, "Accept layer")
-            self.remove_layer(frame, layer_index, "Accept layer")
+            self.set_pixels(frame, layer_index - 1, self.bounds, merged, label)
+            self.remove_layer(frame, layer_index, label)
+        finally:
+            self.history.end()
+
+    def merge_down(self, frame: int, layer_index: int) -> None:
+        """Blend a layer (with its opacity) into the one below it; one undo step."""
+        self.accept_layer(frame, layer_index, label="Merge down")
+
+    def duplicate_layer(self, frame: int, layer_index: int) -> int:
+        """A copy of a layer just above it; returns the copy's index."""
+        layer = self.frames[frame].layers[self._layer_index(frame, layer_index)].copy()
+        layer.name = f"{layer.name} copy"
+        return self.add_layer(frame, layer, layer_index + 1)
+
+    def add_reference_layer(self, pixels: np.ndarray, name: str = "Reference",
+                            over: bool = False, opacity: float = 0.5) -> None:
+        """Put an image in every frame as a reference layer (under or over the sprite), at
+        ``opacity``; it is never exported nor sent to the service. One undo step.
+
+        An image of another size is placed at the top-left corner and cut to the canvas."""
+        from studio.core.document.model import Layer, blank_pixels
+
+        src = np.asarray(pixels, dtype=np.uint8)
+        canvas = blank_pixels(self.width, self.height)
+        h, w = min(src.shape[0], self.height), min(src.shape[1], self.width)
+        canvas[:h, :w] = src[:h, :w]
+        self.history.begin("Reference layer")
+        try:
+            for index, frame in enumerate(self.frames):
+                layer = Layer(name, canvas.copy(), opacity=opacity, kind="reference")
+                self.add_layer(index, layer, len(frame.layers) if over else 0)
         finally:
             self.history.end()
 

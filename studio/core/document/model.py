@@ -10,8 +10,10 @@ from typing import Any, Literal
 
 import numpy as np
 
-LayerKind = Literal["image", "ai"]
-LAYER_KINDS: tuple[str, ...] = ("image", "ai")
+# "reference": an image shown over or under the sprite to trace from; never exported and
+# never sent to the service (``Document.composite`` leaves it out unless asked)
+LayerKind = Literal["image", "ai", "reference"]
+LAYER_KINDS: tuple[str, ...] = ("image", "ai", "reference")
 MAX_SIDE = 8192
 MIN_DURATION_MS, MAX_DURATION_MS = 1, 65535
 Color = tuple[int, int, int, int]
@@ -24,9 +26,11 @@ class Layer:
     visible: bool = True
     opacity: float = 1.0
     kind: LayerKind = "image"
+    locked: bool = False  # tools refuse to change a locked layer's pixels
 
     def copy(self) -> Layer:
-        return Layer(self.name, self.pixels.copy(), self.visible, self.opacity, self.kind)
+        return Layer(self.name, self.pixels.copy(), self.visible, self.opacity, self.kind,
+                     self.locked)
 
 
 @dataclass(eq=False)

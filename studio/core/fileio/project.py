@@ -65,7 +65,7 @@ def project_bytes(doc: Document, check: Callable[[], None] | None = None) -> byt
             name = f"frames/{i:04d}/layer_{j:02d}.png"
             files[name] = encode_png(layer.pixels, compress_level=1)
             layers.append(LayerEntry(name=layer.name, kind=layer.kind, visible=layer.visible,
-                                     opacity=layer.opacity, image=name))
+                                     opacity=layer.opacity, locked=layer.locked, image=name))
         mask_name = None
         if frame.mask is not None:
             mask_name = f"frames/{i:04d}/mask.png"
@@ -266,7 +266,8 @@ def _read_frame(zf: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], manife
         if pixels.shape[:2] != size:
             raise FileFormatError(f"{layer.image} is {pixels.shape[1]}x{pixels.shape[0]}, "
                                   f"expected {manifest.width}x{manifest.height}")
-        layers.append(Layer(layer.name, pixels, layer.visible, layer.opacity, layer.kind))
+        layers.append(Layer(layer.name, pixels, layer.visible, layer.opacity, layer.kind,
+                            layer.locked))
     mask = None
     if entry.mask is not None:
         data = _read(zf, entries, entry.mask, limit)

@@ -28,9 +28,10 @@ class LayerEntry(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     name: str = Field(max_length=500)
-    kind: Literal["image", "ai"] = "image"
+    kind: Literal["image", "ai", "reference"] = "image"
     visible: bool = True
     opacity: float = Field(default=1.0, ge=0.0, le=1.0)
+    locked: bool = False
     image: str = Field(max_length=300)
 
 

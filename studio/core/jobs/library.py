@@ -173,7 +173,8 @@ class ResultsLibrary(HeldResults):
                 "INSERT INTO requests (job_id, endpoint, tool, description, params_json, seed,"
                 " group_id, state, created, updated, expected_usd, expected_generations)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (job_id, endpoint, tool_of(endpoint), str(stored.get("description") or ""),
+                (job_id, endpoint, tool_of(endpoint),
+                 str(stored.get("description") or stored.get("action") or ""),
                  json.dumps(stored, sort_keys=True), seed, group_id, state, now, now,
                  *expected),
             )

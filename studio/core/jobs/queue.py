@@ -138,7 +138,7 @@ class JobQueue(JobBook):
         params = params_of(request)
         seed = params.get("seed")
         description = (params.get("description") or params.get("animation_name")
-                       or params.get("action_description") or fallback)
+                       or params.get("action_description") or params.get("action") or fallback)
         expected = expected_of(request, endpoint)
         job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request, group_id=group_id,
                   description=str(description), retry_of=retry_of,

@@ -50,9 +50,40 @@ def transfer_style(rgba: np.ndarray, style: np.ndarray, *, palette: bool = True,
 
 
 def _hue_sat_light(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    values = rgb.astype(np.float64) / 255.0
-    hls = np.array([colorsys.rgb_to_hls(*px) for px in values.reshape(-1, 3)])
-    return hls[:, 0], hls[:, 2], hls[:, 1]
+    """Hue, saturation and lightness (0..1, as ``colorsys``' HLS) of ``(..., 3)`` colours."""
+    values = rgb.reshape(-1, 3).astype(np.float64) / 255.0
+    high, low = values.max(axis=1), values.min(axis=1)
+    light = (high + low) / 2
+    span = high - low
+    grey = span == 0
+    safe = np.where(grey, 1.0, span)
+    sat = np.where(light <= 0.5, span / np.where(grey, 1.0, high + low),
+                   span / np.where(grey, 1.0, 2.0 - high - low))
+    r, g, b = values.T
+    hue = np.where(high == r, (g - b) / safe,
+                   np.where(high == g, 2.0 + (b - r) / safe, 4.0 + (r - g) / safe))
+    hue = np.where(grey, 0.0, (hue / 6.0) % 1.0)
+    return hue, np.where(grey, 0.0, sat), light
+
+
+def _hls_to_rgb(hue: float, light: np.ndarray, sat: float) -> np.ndarray:
+    """Vectorised ``colorsys.hls_to_rgb`` for one hue and saturation, many lightnesses."""
+    if sat == 0:
+        return np.repeat(light[:, None], 3, axis=1)
+    m2 = np.where(light <= 0.5, light * (1.0 + sat), light + sat - light * sat)
+    m1 = 2.0 * light - m2
+
+    def channel(h: float) -> np.ndarray:
+        h %= 1.0
+        if h < 1 / 6:
+            return m1 + (m2 - m1) * h * 6.0
+        if h < 0.5:
+            return m2
+        if h < 2 / 3:
+            return m1 + (m2 - m1) * (2 / 3 - h) * 6.0
+        return m1
+
+    return np.stack([channel(hue + 1 / 3), channel(hue), channel(hue - 1 / 3)], axis=1)
 
 
 def _source_pixels(rgba: np.ndarray, source: RGB | None) -> np.ndarray:
@@ -92,11 +123,11 @@ def recolour(rgba: np.ndarray, chosen: np.ndarray, target: RGB) -> np.ndarray:
     if not chosen.any():
         return out
     t_hue, t_light, t_sat = colorsys.rgb_to_hls(*(c / 255 for c in target))
-    _, _, light = _hue_sat_light(rgba[chosen][:, None, :3])
+    _, _, light = _hue_sat_light(rgba[chosen][:, :3])
     # keep the relative shading: scale the lightness so the average lands on the target's
     scale = t_light / max(float(light.mean()), 1e-6)
-    new = [colorsys.hls_to_rgb(t_hue, min(1.0, lum * scale), t_sat) for lum in light]
-    out[chosen, :3] = np.clip(np.round(np.array(new) * 255), 0, 255).astype(np.uint8)
+    new = _hls_to_rgb(t_hue, np.minimum(1.0, light * scale), t_sat)
+    out[chosen, :3] = np.clip(np.round(new * 255), 0, 255).astype(np.uint8)
     return out
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .bone_regions import owners_by_region
 from .figure import background_plate, figure_mask
 from .shapes import grid, segment_distance
 from .skeleton import BONES
@@ -35,21 +36,19 @@ def _usable_bones(*poses: Pose) -> list[tuple[str, str]]:
 
 
 def assign_bones(rgba: np.ndarray, pose: Pose, figure: np.ndarray | None = None) -> np.ndarray:
-    """Index of the nearest bone for every figure pixel (-1 elsewhere).
+    """Index of the bone that carries every figure pixel (-1 elsewhere).
 
-    ``figure`` defaults to the opaque pixels.
+    The nearest bone, except that a flat-coloured part mostly nearest to one limb goes with
+    that limb as a whole (see ``bone_regions``). ``figure`` defaults to the opaque pixels.
     """
     h, w = rgba.shape[:2]
     bones = _usable_bones(pose)
-    owner = np.full((h, w), -1, dtype=np.int32)
     if not bones:
-        return owner
+        return np.full((h, w), -1, dtype=np.int32)
     ys, xs = grid(h, w)
     distances = np.stack([segment_distance(ys, xs, pose[a], pose[b]) for a, b in bones])
-    nearest = np.argmin(distances, axis=0).astype(np.int32)
     figure = rgba[..., 3] > 0 if figure is None else figure
-    owner[figure] = nearest[figure]
-    return owner
+    return owners_by_region(rgba, figure, distances, bones)
 
 
 def _rigid(a0: Point, b0: Point, a1: Point, b1: Point) -> tuple[float, float]:

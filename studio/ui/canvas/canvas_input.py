@@ -18,6 +18,7 @@ from studio.ui.canvas.tools import Button, PickerTool, PointerEvent, Tool
 WHEEL_STEP = 120
 PAN_PER_WHEEL_STEP = 48
 BRUSH_TOOLS = {"pencil", "eraser", "line", "rectangle", "ellipse"}
+PIXEL_TOOLS = BRUSH_TOOLS | {"fill", "move"}  # tools that change the active layer's pixels
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
           Qt.Key.Key_Down: (0, 1)}
 COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -84,6 +85,8 @@ class CanvasInputMixin:
         tool = self.tool()
         if ev.alt and getattr(tool, "alt_picks_colour", True):
             tool = self.tool("picker") if "picker" in TOOLS else PickerTool()
+        elif self.tool_name in PIXEL_TOOLS and self.layer_locked():
+            return
         self._gesture = tool
         self._gesture_button = slot
         try:

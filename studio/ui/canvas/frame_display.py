@@ -104,7 +104,7 @@ class FrameDisplay:
         lifted = self.lifted
         hole = Rect.empty() if lifted is None else lifted[1].intersect(r)
         if hole.is_empty:
-            return doc.composite(self.frame, r)
+            return doc.composite(self.frame, r, with_reference=True)
         sl, local = r.slices(), hole.translated(-r.x, -r.y).slices()
         stack = []
         for index, layer in enumerate(doc.frames[self.frame].layers):

@@ -27,6 +27,8 @@ class TransformHost(Protocol):
 
     def show_lifted(self, layer: int, rect: Rect | None, mask: Any = None) -> None: ...
 
+    def layer_locked(self) -> bool: ...
+
     def update(self) -> None: ...
 
 
@@ -49,7 +51,7 @@ class TransformController:
             return True
         c = self.canvas
         doc = c.document
-        if doc is None:
+        if doc is None or c.layer_locked():
             return False
         self._before = c.selection.selection
         source = self._before or Selection(doc.bounds)
@@ -66,6 +68,8 @@ class TransformController:
         """Float pasted pixels at ``at`` (top-left) over the active layer."""
         self.cancel()
         c = self.canvas
+        if c.layer_locked():
+            return
         self._before = c.selection.selection
         self._whole_layer = False
         self.layer = c.layer

@@ -39,6 +39,7 @@ class CanvasWidget(CanvasInputMixin, QWidget):
     view_changed = Signal()  # zoom or pan
     colors_changed = Signal()
     tool_changed = Signal(str)
+    refused = Signal(str)  # a plain sentence: why the canvas did not do what was asked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +148,14 @@ class CanvasWidget(CanvasInputMixin, QWidget):
             return 0
         count = len(self.document.frames[self.frame].layers)
         return max(0, min(self.active_layer, count - 1))
+
+    def layer_locked(self) -> bool:
+        """True (and a ``refused`` message) when the active layer is locked."""
+        doc = self.document
+        if doc is None or not doc.frames[self.frame].layers[self.layer].locked:
+            return False
+        self.refused.emit("The layer is locked. Unlock it in the Layers panel to change it.")
+        return True
 
     def display(self) -> FrameDisplay | None:
         """The cached display image of the current frame (built on first use)."""

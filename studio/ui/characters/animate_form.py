@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.api.enums import DETAILS, OUTLINES, SHADINGS
+from studio.api.pricing import estimate
 from studio.api.requests import AnimateCharacterRequest
 from studio.core.characters.payloads import CharacterInfo
 from studio.core.characters.service import CharacterService
@@ -36,6 +37,7 @@ from studio.ui.characters.fields import (
     start_cancel_row,
 )
 from studio.ui.characters.template_picker import TemplatePicker
+from studio.ui.panels.cost_label import CostLabel
 
 
 class AnimateCharacterForm(QWidget):
@@ -102,12 +104,22 @@ class AnimateCharacterForm(QWidget):
         self.animate_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         outer.addLayout(row)
+        self.cost = CostLabel("characters.animate")
+        self.cost.setToolTip("About $0.032 per direction, as listed for 64x64 characters; the "
+                             "billed amount is shown in the Jobs panel.")
+        outer.addWidget(self.cost)
+        self.compass.checkedChanged.connect(self._update_cost)
         self.status = QLabel("Pick a character (create one or choose it in Browse).", self)
         self.status.setObjectName("characters.animate_status")
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
         outer.addStretch(1)
         self._update_button()
+        self._update_cost()
+
+    def _update_cost(self) -> None:
+        count = len(self.compass.checked())
+        self.cost.show_cost(estimate("animate_character", 64, 64, directions=count or None))
 
     # -- characters ----------------------------------------------------------------------------
     def add_character(self, info: CharacterInfo, *, select: bool = False) -> None:

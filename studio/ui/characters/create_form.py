@@ -29,6 +29,7 @@ from studio.api.enums import (
     SHADINGS,
     TEMPLATE_IDS,
 )
+from studio.api.pricing import estimate
 from studio.api.requests import Character4DirectionsRequest, Character8DirectionsRequest
 from studio.core.characters.payloads import CharacterInfo
 from studio.core.characters.service import CharacterService
@@ -46,6 +47,7 @@ from studio.ui.characters.fields import (
     start_cancel_row,
 )
 from studio.ui.characters.proportions import ProportionsEditor
+from studio.ui.panels.cost_label import CostLabel
 
 FILL_FRACTION = 0.6
 
@@ -88,6 +90,7 @@ class CreateCharacterForm(QWidget):
         self.directions.addItem("8 directions", 8)
         self.directions.addItem("4 directions (S, W, E, N)", 4)
         self.directions.currentIndexChanged.connect(self._sync_compass)
+        self.directions.currentIndexChanged.connect(lambda _i: self._update_note())
         form.addRow("Directions", self.directions)
         size_row = QHBoxLayout()
         self.width_spin = self._size_spin("characters.width")
@@ -135,6 +138,8 @@ class CreateCharacterForm(QWidget):
         self.create_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         outer.addLayout(buttons)
+        self.cost = CostLabel("characters")
+        outer.addWidget(self.cost)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("characters.progress")
         self.progress.setVisible(False)
@@ -163,6 +168,9 @@ class CreateCharacterForm(QWidget):
 
     def _update_note(self) -> None:
         w, h = self.width_spin.value(), self.height_spin.value()
+        endpoint = ("create_character_with_8_directions" if self.directions.currentData() == 8
+                    else "create_character_with_4_directions")
+        self.cost.show_cost(estimate(endpoint, w, h))
         self.size_note.setText(
             f"Canvas size 32-400 px. The character fills about 60% of it: "
             f"roughly {round(w * FILL_FRACTION)}x{round(h * FILL_FRACTION)} px.")

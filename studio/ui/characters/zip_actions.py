@@ -9,11 +9,12 @@ and leaves nothing behind.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSaveFile
+from PySide6.QtCore import QSaveFile, QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 
 from studio.core.characters.payloads import CharacterInfo
@@ -27,6 +28,8 @@ from studio.core.characters.zip_import import (
     safe_name,
     unique_folder,
 )
+
+SHOW_CANCEL_AFTER_MS = 500
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
@@ -64,15 +67,24 @@ class ZipActions:
         self.wait_button.setVisible(False)
         self.import_button = QPushButton("Import ZIP…", parent)
         self.import_button.setObjectName("characters.import")
+        self.cancel_import_button = QPushButton("Cancel import", parent)
+        self.cancel_import_button.setObjectName("characters.import_cancel")
+        self.cancel_import_button.setVisible(False)
+        self._import_stop = threading.Event()
+        self._cancel_timer = QTimer(parent, singleShot=True, interval=SHOW_CANCEL_AFTER_MS)
+        self._cancel_timer.timeout.connect(lambda: self.cancel_import_button.setVisible(
+            not self.import_button.isEnabled()))
         self.status = QLabel("", parent)
         self.status.setObjectName("characters.zip_status")
         self.status.setWordWrap(True)
-        for widget in (self.export_button, self.wait_button, self.import_button):
+        for widget in (self.export_button, self.wait_button, self.import_button,
+                       self.cancel_import_button):
             host.zip_row.addWidget(widget)
         host.layout().addWidget(self.status)
         self.export_button.clicked.connect(self._ask_export_path)
         self.wait_button.clicked.connect(self._wait_and_export)
         self.import_button.clicked.connect(self._ask_import_path)
+        self.cancel_import_button.clicked.connect(self._import_stop.set)
 
     def set_character(self, info: CharacterInfo | None) -> None:
         self.character = info
@@ -138,21 +150,36 @@ class ZipActions:
             return None
         self.import_button.setEnabled(False)
         self.status.setText(f"Importing {path.name}…")
+        self._import_stop.clear()
+        self._cancel_timer.start()  # Cancel shows when the import takes over half a second
         return self.runner.start(self._import(path, Path(project)),
                                  on_error=self._import_failed)
+
+    def _check_import(self) -> None:
+        """Worker thread: stop between images once Cancel was clicked."""
+        if self._import_stop.is_set():
+            raise CharacterImportError("the import was cancelled")
+
+    def _import_ended(self) -> None:
+        self._cancel_timer.stop()
+        self.cancel_import_button.setVisible(False)
+        self.import_button.setEnabled(True)
 
     async def _import(self, path: Path, project: Path) -> None:
         target = unique_folder(project / "characters", path.stem)
         data = await asyncio.to_thread(read_zip_file, path)
-        result = await asyncio.to_thread(import_character_zip, data, target)
+        result = await asyncio.to_thread(import_character_zip, data, target, self._check_import)
         self.last_import = result
-        self.import_button.setEnabled(True)
+        self._import_ended()
         self.status.setText(f"Imported {result.summary()}.")
         if self.on_imported is not None:
             self.on_imported(result)
 
     def _import_failed(self, message: str, exc: BaseException) -> None:
-        self.import_button.setEnabled(True)
+        self._import_ended()
+        if self._import_stop.is_set():
+            self.status.setText("Import cancelled. Nothing was written.")
+            return
         if isinstance(exc, CharacterImportError):
             self.status.setText(f"Import refused: {str(exc).rstrip('.')}. Nothing was written.")
         else:

@@ -64,6 +64,9 @@ class OpOptions:
         if op == "unzoom":
             self.tolerance = QSpinBox(objectName="cleanup.tolerance", minimum=0, maximum=120,
                                       value=24)
+            self.tolerance.setToolTip("Cell colours closer than this (RGB distance) become one "
+                                      "colour, so noise and JPEG damage do not add shades; 0 "
+                                      "keeps every cell's own median")
             self._row(form, "Merge shades closer than", self.tolerance)
         elif op == "remove_background":
             self.mode = _combo("cleanup.mode", [("Flood from the border", "border"),

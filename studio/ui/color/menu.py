@@ -3,15 +3,16 @@ preview-then-apply dialog for the current document and layer."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 from studio.ui.actions import make_action
-from studio.ui.color.cleanup_dialog import CleanupDialog
-from studio.ui.color.reduce_dialog import ReduceColorsDialog
-from studio.ui.color.service_jobs import ServiceAccess
+
+if TYPE_CHECKING:  # the dialogs load the API models: imported when first opened (start-up)
+    from studio.ui.color.cleanup_dialog import CleanupDialog
+    from studio.ui.color.reduce_dialog import ReduceColorsDialog
 
 CLEANUP_ACTIONS = [
     ("cleanup.unzoom", "&Unzoom / grid snap…", "unzoom", "Ctrl+Alt+U"),
@@ -24,6 +25,8 @@ CLEANUP_ACTIONS = [
 
 def set_service(window: Any, queue: Any, library: Any) -> None:
     """Called once the backend is ready: the clean-up dialogs may then offer PixelLab."""
+    from studio.ui.color.service_jobs import ServiceAccess
+
     window.color_service = ServiceAccess(queue, library)
 
 
@@ -54,6 +57,8 @@ def _target(window: Any) -> tuple[Any, int] | None:
 
 
 def open_reduce(window: Any) -> ReduceColorsDialog | None:
+    from studio.ui.color.reduce_dialog import ReduceColorsDialog
+
     target = _target(window)
     if target is None:
         return None
@@ -65,6 +70,8 @@ def open_reduce(window: Any) -> ReduceColorsDialog | None:
 
 
 def open_cleanup(window: Any, op: str) -> CleanupDialog | None:
+    from studio.ui.color.cleanup_dialog import CleanupDialog
+
     target = _target(window)
     if target is None:
         return None

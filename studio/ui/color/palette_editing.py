@@ -7,6 +7,7 @@ A mixin of ``PalettePanel`` (which provides ``document``, ``canvas``, ``grid``, 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -170,9 +171,34 @@ class PaletteEditing:
         timer.start()
 
     def update_count(self) -> None:
+        """Count the sprite's colours: in a worker thread inside the app's loop (a long
+        animation takes seconds), at once otherwise."""
         doc = self.document
         if doc is None:
             self.tools.count.setText("")
             return
-        used = count_colors([doc.composite(i) for i in range(len(doc.frames))])
-        self.tools.count.setText(f"Sprite uses {used} colour{'s' if used != 1 else ''}")
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._show_count(doc, _count_sprite_colors(doc))
+            return
+        task = loop.create_task(self._count_in_thread(doc))
+        self._count_task = task  # type: ignore[attr-defined]  # kept alive while it runs
+
+    async def _count_in_thread(self, doc: Any) -> None:
+        try:
+            used = await asyncio.to_thread(_count_sprite_colors, doc)
+        except (IndexError, ValueError) as exc:  # frames changed meanwhile: a recount follows
+            log.debug("colour count skipped: %s", exc)
+            return
+        if asyncio.current_task() is getattr(self, "_count_task", None):  # the latest count
+            self._show_count(doc, used)
+
+    def _show_count(self, doc: Any, used: int) -> None:
+        if doc is self.document:
+            self.tools.count.setText(f"Sprite uses {used} colour{'s' if used != 1 else ''}")
+
+
+def _count_sprite_colors(doc: Any) -> int:
+    """Distinct visible colours over every frame (reads the pixels; no Qt)."""
+    return count_colors([doc.composite(i) for i in range(len(doc.frames))])

@@ -41,6 +41,7 @@ from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.keyframes_form import KeyframesForm, KeyframesRun
 from studio.ui.panels.panel_layout import scrolled
 from studio.ui.panels.qt_life import connect_alive
+from studio.ui.panels.rotate_eight import refusal
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES
 from studio.ui.panels.text_animate_form import TextAnimateForm
 from studio.ui.tileset.form_helpers import show_validation_errors
@@ -70,7 +71,7 @@ class AnimatePanel(CanvasSources, QWidget):
         self.mode.addItems(list(MODES))
         self.mode.setToolTip("Text: the original 64x64 tool. Keyframes: in-betweens from a "
                              "first to a last frame, any size up to 256x256")
-        self.keyframes = KeyframesForm()
+        self.keyframes = KeyframesForm(lambda: self.canvas.frame)
         self.keyframes_run = KeyframesRun(queue, library, canvas, self.show_status)
         self.cost = CostLabel("animate")
         self.target = QComboBox(objectName="animate.target")
@@ -179,7 +180,8 @@ class AnimatePanel(CanvasSources, QWidget):
         try:
             request = self.keyframes.request(doc)
         except pydantic.ValidationError as exc:
-            self.show_status("Not sent: " + show_validation_errors(exc, self.keyframes.widgets()))
+            show_validation_errors(exc, self.keyframes.widgets())  # marks the fields
+            self.show_status(f"Not sent: {refusal(exc)}.")
             return None
         except ValueError as exc:
             self.show_status(f"Not sent: {exc}.")
@@ -230,6 +232,7 @@ class AnimatePanel(CanvasSources, QWidget):
         if self.keyframes_run.job is not None and job.id == self.keyframes_run.job.id:
             placed = self.keyframes_run.on_job_changed(job, self)
             if placed:
+                self.keyframes.last_frame.setValue(placed[-1] + 2)  # the last frame moved on
                 self.frames_placed.emit(self.keyframes_run.canvas.document, placed)
                 self._follow_document()
             return

@@ -26,6 +26,7 @@ class CostLabel(QLabel):
     def __init__(self, panel: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"{panel}.cost")
+        self.setWordWrap(True)
         self.setToolTip("What the documented price rules expect this request to cost. The "
                         "billed amount is shown in the Jobs panel when it comes back.")
         self.cost: ExpectedCost | None = None

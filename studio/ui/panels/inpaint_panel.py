@@ -37,6 +37,7 @@ from studio.ui.panels.inpaint_form import InpaintForm
 from studio.ui.panels.inpaint_pro import (
     LIMITS,
     PRO,
+    STANDARD_ONLY,
     crop_to_mask_box,
     expected,
     model_combo,
@@ -150,7 +151,11 @@ class InpaintPanel(CanvasSources, QWidget):
                     text = str(exc)
             else:
                 self.form.size.setText(f"{doc.width}x{doc.height} (paint a mask)")
+                low, high = LIMITS[self.model.currentText()]
+                size = (max(low, min(high, doc.width)), max(low, min(high, doc.height)))
         self.cost.show_cost(expected(self.model.currentText(), size))
+        for name in STANDARD_ONLY:
+            getattr(self.form, name).setEnabled(not self.pro)
         self.note.setText(text[:1].upper() + text[1:] + ("." if text else ""))
         self.note.setVisible(bool(text))
         if crop != self.crop_outline.rect:

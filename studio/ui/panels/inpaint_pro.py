@@ -17,6 +17,10 @@ from studio.ui.tileset.form_helpers import seed_value, show_validation_errors
 STANDARD, PRO = "Standard (up to 200 px)", "Pro (up to 512 px)"
 LIMITS = {STANDARD: (INPAINT_MIN_SIZE, INPAINT_MAX_SIZE), PRO: PRO_LIMITS}
 ENDPOINTS = {STANDARD: "inpaint", PRO: "inpaint_v3"}
+STANDARD_ONLY = ("negative_description", "text_guidance_scale", "extra_guidance_scale",
+                 "outline", "shading", "detail", "view", "direction", "isometric",
+                 "oblique_projection", "init_image", "init_image_strength", "color_image")
+"""Form fields inpaint-v3 does not take (disabled while Pro is chosen)."""
 
 
 def model_combo() -> QComboBox:

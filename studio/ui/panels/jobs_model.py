@@ -116,5 +116,8 @@ def fit_jobs_table(table: QTableView) -> None:
     rows.setDefaultSectionSize(table.fontMetrics().height() + 6)
     columns = table.horizontalHeader()
     columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # fit to the rows in view only: by default every change re-measured up to 1000 rows, and
+    # 60 running jobs then cost the GUI thread seconds (issue 16)
+    columns.setResizeContentsPrecision(0)
     columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     table.setWordWrap(False)

@@ -4,8 +4,17 @@ frame as results under review (one undo step)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from studio.api.pricing import ExpectedCost, estimate
 from studio.api.requests_v3 import AnimateWithTextV3Request
@@ -26,10 +35,19 @@ class KeyframesForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, current_frame: Callable[[], int] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._current = current_frame or (lambda: 0)
         self.first_frame = QSpinBox(objectName="animate.first_frame", minimum=1, maximum=999)
         self.last_frame = QSpinBox(objectName="animate.last_frame", minimum=1, maximum=999)
+        self.first_from_strip = QPushButton("Selected frame",
+                                            objectName="animate.first_from_strip")
+        self.last_from_strip = QPushButton("Selected frame", objectName="animate.last_from_strip")
+        for button, spin in ((self.first_from_strip, self.first_frame),
+                             (self.last_from_strip, self.last_frame)):
+            button.setToolTip("Take the frame selected in the Frames strip")
+            button.clicked.connect(lambda _=False, s=spin: s.setValue(self._current() + 1))
         self.use_current = QPushButton("Current and next frame",
                                        objectName="animate.use_current")
         self.action = QLineEdit(objectName="animate.keyframes_action")
@@ -42,8 +60,8 @@ class KeyframesForm(QWidget):
                                     "most 524,288 pixels.")
         self.seed = seed_spin("animate.keyframes_seed")
         form = compact_form(QFormLayout(self))
-        form.addRow("First frame", self.first_frame)
-        form.addRow("Last frame", self.last_frame)
+        form.addRow("First frame", _pair(self.first_frame, self.first_from_strip))
+        form.addRow("Last frame", _pair(self.last_frame, self.last_from_strip))
         form.addRow("", self.use_current)
         form.addRow("Action", self.action)
         form.addRow("Frame count", self.frame_count)
@@ -80,6 +98,13 @@ class KeyframesForm(QWidget):
             return None
         return estimate("animate_with_text_v3", doc.width, doc.height,
                         frame_count=self.frame_count.value())
+
+
+def _pair(spin: QSpinBox, button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(spin, 1)
+    row.addWidget(button)
+    return row
 
 
 class KeyframesRun:

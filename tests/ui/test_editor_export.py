@@ -1,0 +1,99 @@
+"""Part D of issue 17 through the real window: File → Export…, Export again (Ctrl+Alt+E) with
+the remembered settings, and preferences kept between sessions."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QSpinBox
+
+from studio.core.document.tags import FrameTag
+from studio.ui.main_window import MainWindow
+from tests.ui.editor_helpers import ALT, CTRL, RED, action, fill_rect, key, open_editor
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    yield from open_editor(qtbot, settings)
+
+
+def _export_dialog(window) -> QDialog:
+    action(window, "file.export").trigger()
+    dialog = window.findChild(QDialog, "export.dialog")
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_export_a_tag_as_sheet_and_export_again(window, qtbot, tmp_path) -> None:
+    fill_rect(window, 0, 0, 1, 1)
+    doc = window.current_document()
+    doc.add_frame()
+    doc.add_frame()
+    doc.set_tags([FrameTag("walk", 1, 2, "reverse")])
+    dialog = _export_dialog(window)
+    dialog.findChild(QComboBox, "export.scope").setCurrentIndex(1)
+    dialog.findChild(QSpinBox, "export.scale").setValue(2)
+    dialog.findChild(QLineEdit, "export.path").setText(str(tmp_path / "hero.png"))
+    dialog.accept()
+    data = json.loads((tmp_path / "hero.json").read_text())
+    assert len(data["frames"]) == 2 and data["meta"]["frameTags"] == [
+        {"name": "walk", "from": 0, "to": 1, "direction": "reverse"}]
+    with Image.open(tmp_path / "hero.png") as img:
+        assert img.size[1] == 32  # 16 px frames at 2x
+    assert "Exported 2 files" in window.statusBar().currentMessage()
+    (tmp_path / "hero.json").unlink()
+    key(qtbot, window, Qt.Key.Key_E, CTRL | ALT)
+    assert (tmp_path / "hero.json").exists()
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "export.dialog") is None)
+    again = _export_dialog(window)  # opens with this document's last settings
+    assert again.findChild(QSpinBox, "export.scale").value() == 2
+    assert again.findChild(QComboBox, "export.scope").currentData() == "walk"
+    again.reject()
+
+
+def test_export_a_gif_of_the_document(window, tmp_path) -> None:
+    fill_rect(window, 0, 0, 2, 2)
+    dialog = _export_dialog(window)
+    dialog.findChild(QComboBox, "export.kind").setCurrentIndex(3)  # GIF
+    dialog.findChild(QLineEdit, "export.path").setText(str(tmp_path / "a.gif"))
+    dialog.accept()
+    with Image.open(tmp_path / "a.gif") as img:
+        frame = np.asarray(img.convert("RGBA"))
+    assert tuple(frame[0, 0]) == RED
+
+
+def test_bad_export_settings_stay_in_the_dialog(window) -> None:
+    dialog = _export_dialog(window)
+    dialog.findChild(QLineEdit, "export.path").setText("")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "Choose where" in dialog.findChild(QLabel, "export.problem").text()
+    dialog.reject()
+
+
+def test_export_into_a_missing_folder_reports_a_sentence(window, tmp_path) -> None:
+    dialog = _export_dialog(window)
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    dialog.findChild(QLineEdit, "export.path").setText(str(target / "inside" / "a.png"))
+    dialog.accept()
+    assert window.last_error and "Nothing was changed" in window.last_error
+
+
+def test_preferences_persist_between_sessions(window, qtbot, settings) -> None:
+    window.findChild(QSpinBox, "tool.size").setValue(5)
+    window.findChild(QSpinBox, "tool.tolerance").setValue(12)
+    action(window, "action.grid").trigger()
+    assert not window.canvas.renderer.show_grid
+    window.save_layout()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.canvas.brush_size == 5 and again.canvas.wand_tolerance == 12
+    assert not again.canvas.renderer.show_grid
+    assert not again.findChild(QAction, "action.grid").isChecked()
+    again._closing_confirmed = True
