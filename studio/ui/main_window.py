@@ -179,9 +179,7 @@ class MainWindow(QMainWindow):
         target = path.resolve()
         return next((d for d in self.documents if d.path and d.path.resolve() == target), None)
 
-    def add_document(self, doc: Document,
-                     replaces: RecoverableDocument | None = None) -> None:
-        """Open a tab; ``replaces`` is the recovery entry a restored document came from."""
+    def add_document(self, doc: Document, replaces: RecoverableDocument | None = None) -> None:
         self.documents.append(doc)
         doc.dirty_changed.connect(lambda _dirty: self.refresh_titles())
         doc.structure_changed.connect(self._show_view)
@@ -307,7 +305,7 @@ class MainWindow(QMainWindow):
             except FILE_ERRORS as exc:
                 self.show_error("Cannot restore", f"{entry.name}: {exc}")
                 continue
-            self.add_document(doc, replaces=entry)  # the entry goes once re-journalled
+            self.add_document(doc, replaces=entry)  # the old entry goes once re-journalled
             restored.append(doc)
         fault_point("recovery-restored")
         return restored
@@ -383,7 +381,7 @@ class MainWindow(QMainWindow):
             from studio.ui.panels.jobs_unstored import ask_quit_anyway  # loads the job queue
 
             event.ignore()
-            ask_quit_anyway(self, warning, self._quit_anyway)
+            ask_quit_anyway(self, warning, lambda: (self.quit_warnings.clear(), self.close()))
             return
         unsaved = [d for d in self.documents if d.dirty]
         if unsaved and not self._closing_confirmed:
@@ -396,10 +394,6 @@ class MainWindow(QMainWindow):
             for doc in list(self.documents):
                 self.journal.unwatch(doc)
         event.accept()
-
-    def _quit_anyway(self) -> None:
-        self.quit_warnings.clear()
-        self.close()
 
     def _close_confirmed(self) -> None:
         self._closing_confirmed = True
