@@ -120,6 +120,7 @@ async def open_backend(*, force_offline: bool = False, settings_store: SettingsS
     queue = JobQueue(client, library, concurrency=settings.concurrency,
                      poll_interval=connection.poll)
     queue.confirm_above_usd = settings.confirm_above_usd
+    queue.free_of_charge = connection.name == OFFLINE
     log.info("backend ready: %s", connection.name)
     return Backend(name=connection.name, client=client, library=library, queue=queue,
                    server=connection.server, settings=settings)
@@ -146,6 +147,7 @@ async def reconnect(backend: Backend, *, force_offline: bool = False,
     backend.queue.poll_interval = connection.poll
     backend.queue.concurrency = settings.concurrency
     backend.queue.confirm_above_usd = settings.confirm_above_usd
+    backend.queue.free_of_charge = connection.name == OFFLINE
     await old_client.aclose()
     if old_server is not None:
         await old_server.stop()

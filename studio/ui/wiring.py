@@ -21,6 +21,7 @@ from studio.backend import Backend
 from studio.core.document.document import Document
 from studio.core.settings import SettingsStore, TokenStore
 from studio.ui.color.menu import set_service
+from studio.ui.panels.cost_label import show_free
 from studio.ui.panels.create_panel import CreatePanel
 from studio.ui.panels.generation_images import palette_image
 from studio.ui.panels.jobs_panel import JobsPanel
@@ -149,6 +150,7 @@ def attach_backend(window: Any, backend: Backend) -> StudioPanels:
     if not any(dock.property("layout_restored") for dock in docks.values()):
         arrange_default_layout(window, docks)
     out.status = _install_status(window, backend)
+    show_free(out.panels.values(), backend.is_offline)
     for widget in out.panels.values():  # "Use the document palette" where a panel offers it
         set_palette_source = getattr(widget, "set_palette_source", None)
         if set_palette_source is not None:
@@ -333,6 +335,7 @@ def show_backend(window: Any, panels: StudioPanels, backend: Backend) -> None:
     if panels.status is not None:
         _style_backend(panels.status, backend)
         panels.status.refresh_balance_soon()
+    show_free(panels.panels.values(), backend.is_offline)
     for widget in panels.panels.values():
         refresh = getattr(widget, "update_cost", None)
         if callable(refresh):

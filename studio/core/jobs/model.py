@@ -76,6 +76,7 @@ class Job:
     part_states: dict[str, str] = field(default_factory=dict)
     expected_usd: float | None = None  # from the price rules before sending; None = unknown
     expected_generations: float | None = None
+    free: bool = False  # sent to the offline engine: its results cost nothing
 
     @property
     def parts_finished(self) -> int:

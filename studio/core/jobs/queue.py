@@ -76,6 +76,7 @@ class JobQueue(JobBook):
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._closing = False
         self.confirm_above_usd = 0.0  # panels ask before sending above this (0: never)
+        self.free_of_charge = False  # the offline engine: nothing sent costs money
 
     # -- configuration ---------------------------------------------------------------------
     @property
@@ -143,7 +144,8 @@ class JobQueue(JobBook):
         job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request, group_id=group_id,
                   description=str(description), retry_of=retry_of,
                   seed=seed if isinstance(seed, int) else None,
-                  expected_usd=expected[0], expected_generations=expected[1])
+                  expected_usd=expected[0], expected_generations=expected[1],
+                  free=self.free_of_charge)
         return job, params
 
     def _journal_new(self, job: Job, params: dict[str, Any]) -> None:

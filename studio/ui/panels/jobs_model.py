@@ -83,6 +83,8 @@ class JobsTableModel(QAbstractTableModel):
         if column == "Elapsed":
             return f"{job.elapsed:.0f} s"
         if column == "Expected":
+            if job.free:
+                return "free (offline)"
             return format_expected(job.expected_usd, job.expected_generations)
         return format_cost(job.cost_usd, job.cost_generations)
 

@@ -130,7 +130,7 @@ class RotatePanel(CanvasSources, QWidget):
         parts = [("Rotate", estimate("rotate", width, height)),
                  ("sheet", scaled(estimate("rotate", width, height), sheet_calls)),
                  ("8 rotations", estimate("generate_8_rotations_v3", width, height))]
-        self.cost.setText("Expected: " + "; ".join(
+        self.cost.show_text("; ".join(
             f"{name} {cost.describe() if cost else 'unknown'}" for name, cost in parts))
 
     def make_eight(self) -> Job | None:

@@ -1,0 +1,112 @@
+"""On the offline engine the expected-cost labels say "free" and no spending question is
+asked; on PixelLab they show dollars again, following a backend switch without a restart."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+
+from studio.api.pricing import ExpectedCost
+from studio.ui.panels.cost_label import CostLabel, confirm_spend
+from studio.ui.panels.jobs_model import COLUMNS
+from studio.ui.panels.jobs_panel import JobsPanel
+from tests.core.test_jobs import pixflux
+from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
+from tests.ui.generation_helpers import run
+
+COSTED = ("create", "inpaint", "rotate", "animate", "edit_text", "skeleton", "tileset",
+          "isometric", "characters", "characters.animate")
+
+
+def test_a_free_queue_never_asks_before_spending(qtbot, queue):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    queue.confirm_above_usd = 0.01
+    sent: list[bool] = []
+    assert confirm_spend(parent, queue, ExpectedCost(0.5), lambda: sent.append(True)) is not None
+    assert not sent  # PixelLab: asked first
+    queue.free_of_charge = True
+    assert confirm_spend(parent, queue, ExpectedCost(0.5), lambda: sent.append(True)) is None
+    assert sent == [True]
+
+
+def test_jobs_sent_offline_expect_nothing(qtbot, queue, fake_client, qloop):
+    """The Jobs panel's Expected column: free for what went to the offline engine, dollars
+    for what went to PixelLab (each job keeps what it was when sent)."""
+    panel = JobsPanel(queue)
+    qtbot.addWidget(panel)
+    fake_client.gate = asyncio.Event()
+    expected = COLUMNS.index("Expected")
+
+    async def scenario():
+        queue.free_of_charge = True
+        queue.submit(pixflux(1))
+        queue.free_of_charge = False
+        queue.submit(pixflux(2))
+        await asyncio.sleep(0)
+        assert panel.model.index(1, expected).data() == "free (offline)"
+        assert panel.model.index(0, expected).data() == "about $0.0079"
+        fake_client.gate.set()
+        await queue.shutdown()
+    run(qloop, scenario)
+
+
+def test_cost_labels_follow_the_backend(qtbot, qloop, tmp_path, monkeypatch):
+    """The real window: offline every Generate button says free (and what PixelLab would
+    charge); switching to PixelLab brings the dollars back, without rebuilding the panels."""
+    from studio.backend import open_backend, reconnect
+    from studio.core.settings import AppSettings, SettingsStore, TokenStore
+    from studio.ui.main_window import MainWindow
+    from studio.ui.wiring import attach_backend, show_backend
+
+    settings, tokens = SettingsStore(tmp_path / "cfg"), TokenStore(tmp_path / "cfg", keyring=None)
+    settings.save(AppSettings(library_dir=str(tmp_path / "lib")))  # no token: offline
+    backend = qloop.run_until_complete(open_backend(
+        settings_store=settings, token_store=tokens, job_seconds=0.3))
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window._closing_confirmed = True
+    panels = attach_backend(window, backend)
+    assert backend.is_offline and backend.queue.free_of_charge
+    for name in COSTED:
+        label = window.findChild(QLabel, f"{name}.cost")
+        assert isinstance(label, CostLabel), name
+        assert label.text().startswith("Free: offline engine (PixelLab would charge "), name
+    create_cost = window.findChild(QLabel, "create.cost")
+    assert "$0.0" in create_cost.text()  # it still says what PixelLab would charge
+    before = create_cost.text()
+    window.findChild(QPushButton, "create.preset128").click()
+    assert create_cost.text() != before  # a bigger image: PixelLab would charge more
+    assert create_cost.text().startswith("Free: ")  # ... and it stays free
+
+    # switch to PixelLab (a token, the offline engine off); the loopback URL answers nothing
+    monkeypatch.setenv("PIXELLAB_BASE_URL", "http://127.0.0.1:9")
+    tokens.set("test-token-online")
+    switched = qloop.run_until_complete(reconnect(backend, settings_store=settings,
+                                                  token_store=tokens))
+    assert switched and not backend.is_offline and not backend.queue.free_of_charge
+    show_backend(window, panels, backend)
+    for name in COSTED:
+        label = window.findChild(QLabel, f"{name}.cost")
+        assert label.text().startswith("Expected: "), name
+    assert "$0.0" in create_cost.text()
+    box_parent = panels.panels["panel.create"]
+    backend.queue.confirm_above_usd = 0.001
+    assert confirm_spend(box_parent, backend.queue, create_cost.cost, lambda: None) is not None
+    for box in box_parent.findChildren(QMessageBox, "cost.confirm"):
+        box.reject()
+    _shutdown(qloop, panels, backend)
+
+
+def _shutdown(qloop, panels, backend) -> None:
+    if panels.status is not None:
+        qloop.run_until_complete(panels.status.shutdown())
+    for panel in panels.panels.values():
+        stop = getattr(panel, "shutdown", None)
+        if callable(stop):
+            result = stop()
+            if asyncio.iscoroutine(result):
+                qloop.run_until_complete(result)
+    qloop.run_until_complete(backend.aclose())
