@@ -24,6 +24,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["offline-engine"]:  # the bundle's `python -m studio.offline` (offline/process)
+        from studio.offline.__main__ import main as engine_main
+
+        return engine_main(argv[1:])
     from studio.cli.main import COMMANDS
 
     if argv and argv[0] in COMMANDS:

@@ -122,7 +122,6 @@ async def main(app: QApplication, args: argparse.Namespace) -> int:
     journal = _start_journal()
     window = MainWindow(settings, journal)
     holder: dict = {}
-    _install_settings(window, args, holder)
     quit_event = asyncio.Event()
     # Qt does not end the loop by itself (see run()); closing the last window or a session
     # end sets the event, and main() returns after cleaning up, which ends the loop.
@@ -133,6 +132,8 @@ async def main(app: QApplication, args: argparse.Namespace) -> int:
     def on_first_shown() -> None:
         if report:
             print(f"window-shown {time.time():.6f}", flush=True)
+        # Settings and the AI panels load their modules once the window is up (start-up time)
+        _install_settings(window, args, holder)
         if args.quit_after is not None:
             QTimer.singleShot(int(args.quit_after * 1000), lambda: _force_quit(app, window))
         else:

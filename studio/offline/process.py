@@ -34,6 +34,18 @@ LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNI
 HEALTH_TOKEN = "offline-engine-health-check"
 
 
+# What a bundled studio (PyInstaller: ``sys.executable`` is the studio itself, which has no
+# ``-m``) takes as its first argument to run the engine instead of the window (studio/__main__.py).
+BUNDLE_ENGINE_COMMAND = "offline-engine"
+
+
+def engine_launcher() -> list[str]:
+    """The command that runs ``python -m studio.offline`` from this interpreter or bundle."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, BUNDLE_ENGINE_COMMAND]
+    return [sys.executable, "-m", "studio.offline"]
+
+
 class EngineStartError(RuntimeError):
     """The engine process did not report a URL (it crashed, or took too long)."""
 
@@ -66,7 +78,7 @@ class EngineProcess:
         return self._process is not None and self._process.poll() is None
 
     def command(self, port: int = 0) -> list[str]:
-        argv = [sys.executable, "-m", "studio.offline", "--port", str(port),
+        argv = [*engine_launcher(), "--port", str(port),
                 "--job-seconds", str(self.job_seconds), "--latency", str(self.latency),
                 "--stop-on-stdin-close"]
         if self.data_dir is not None:

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QSettings
 
-from studio.core.exporters.document_export import SUFFIXES, ExportSettings, export_document
+from studio.core.exporters.document_export import (
+    SUFFIXES,
+    ExportSettings,
+    export_document,
+    export_note,
+)
 from studio.core.exporters.sheet import ExportError
 from studio.ui.export_dialog import ExportDialog
 
@@ -94,4 +99,7 @@ class ExportController:
         names = ", ".join(p.name for p in written[:3]) + (" …" if len(written) > 3 else "")
         self.window.statusBar().showMessage(
             f"Exported {len(written)} file{'s' if len(written) != 1 else ''}: {names}", 8000)
+        note = export_note(doc, settings)
+        if note:
+            self.window.show_info("Colours reduced in the GIF", note)
         return True

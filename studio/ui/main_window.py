@@ -57,7 +57,8 @@ class MainWindow(QMainWindow):
         self.journal = journal
         if journal is not None:
             journal.on_problem = self.recovery_problem.emit
-            self.recovery_problem.connect(lambda text: self.show_error("Crash recovery", text))
+            self.recovery_problem.connect(lambda text: self.show_error("Crash recovery", text),
+                                          Qt.ConnectionType.QueuedConnection)
         self.documents: list[Document] = []
         self.last_error: str | None = None
         self._closing_confirmed = False
@@ -179,9 +180,7 @@ class MainWindow(QMainWindow):
         target = path.resolve()
         return next((d for d in self.documents if d.path and d.path.resolve() == target), None)
 
-    def add_document(self, doc: Document,
-                     replaces: RecoverableDocument | None = None) -> None:
-        """Open a tab; ``replaces`` is the recovery entry a restored document came from."""
+    def add_document(self, doc: Document, replaces: RecoverableDocument | None = None) -> None:
         self.documents.append(doc)
         doc.dirty_changed.connect(lambda _dirty: self.refresh_titles())
         doc.structure_changed.connect(self._show_view)
@@ -307,8 +306,8 @@ class MainWindow(QMainWindow):
             except FILE_ERRORS as exc:
                 self.show_error("Cannot restore", f"{entry.name}: {exc}")
                 continue
-            self.add_document(doc, replaces=entry)  # the entry goes once re-journalled
-            restored.append(doc)
+            self.add_document(doc, replaces=entry)  # the old entry goes once re-journalled
+            restored.append(doc)  # (a kill here must not lose it: tests stop at the point)
         fault_point("recovery-restored")
         return restored
 
@@ -378,13 +377,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_shown.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        warning = " ".join(filter(None, (check() for check in self.quit_warnings.values())))
-        if warning and not self._closing_confirmed:
-            from studio.ui.panels.jobs_unstored import ask_quit_anyway  # loads the job queue
+        if not self._closing_confirmed and self.quit_warnings:
+            from studio.ui.panels.jobs_unstored import asked_before_quitting  # loads the queue
 
-            event.ignore()
-            ask_quit_anyway(self, warning, self._quit_anyway)
-            return
+            if asked_before_quitting(self, event):
+                return
         unsaved = [d for d in self.documents if d.dirty]
         if unsaved and not self._closing_confirmed:
             event.ignore()
@@ -396,10 +393,6 @@ class MainWindow(QMainWindow):
             for doc in list(self.documents):
                 self.journal.unwatch(doc)
         event.accept()
-
-    def _quit_anyway(self) -> None:
-        self.quit_warnings.clear()
-        self.close()
 
     def _close_confirmed(self) -> None:
         self._closing_confirmed = True

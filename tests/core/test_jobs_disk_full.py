@@ -120,3 +120,57 @@ async def test_a_refused_request_is_reported_to_whoever_submitted_it(library, di
     queue.job_changed.connect(lambda j: heard.append(j.error) if j is job else None)
     await asyncio.sleep(0)
     assert heard == [job.error] and "Not sent" in heard[0]
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 2 MB filesystem (tmpfs) where the machine allows mounting one, else skip."""
+    import shutil
+    import subprocess
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if shutil.which("mount") is None or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+            capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small filesystem here (needs root)")
+    yield mount
+    subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def fill(folder) -> object:
+    """Fill the filesystem of ``folder`` with one file; returns its path."""
+    filler = folder / "filler.bin"
+    with open(filler, "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError:
+            pass
+    return filler
+
+
+async def test_a_really_full_disk_between_send_and_store(small_disk):
+    library = ResultsLibrary(small_disk / "lib")
+    try:
+        client = FakeClient(library)
+        queue = JobQueue(client, library)
+        earlier = await stored_earlier(queue)
+        client.gate = asyncio.Event()
+        job = queue.submit(pixflux(33))
+        while not client.sent[1:]:
+            await asyncio.sleep(0)
+        filler = fill(small_disk)
+        client.gate.set()
+        await queue.join()
+        assert len(client.sent) == 2
+        assert job.state is JobState.DONE and job.not_stored and "is full" in job.error
+        assert library.load_image(job.result_ids[0]).getpixel((0, 0))[0] == 33
+        filler.unlink()
+        assert queue.store_again(job.id) == 0
+        assert library.results_for_job(job.id)[0].image_path.exists()
+        assert library.load_image(earlier).size == (16, 16)
+        assert library._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        library.close()

@@ -9,8 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QSpinBox
 
-from studio.api.errors import AuthenticationError, InsufficientCreditsError, RateLimitError
+from studio.api.errors import (
+    AuthenticationError,
+    InsufficientCreditsError,
+    RateLimitError,
+    ResponseFormatError,
+)
 from studio.api.requests import BitforgeRequest, PixfluxRequest
+from studio.api.usage import Usage
 from studio.core.jobs.queue import JobState
 from studio.ui.panels.create_panel import CreatePanel
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
@@ -145,6 +151,27 @@ def test_errors_become_specific_messages(panel, fake_client, qtbot, qloop, error
     run(qloop, scenario)
     assert text in panel.status.text()
     assert bool(emitted) == bool(signal_name)
+
+
+def _billed_unusable() -> ResponseFormatError:
+    """What the client raises for a 200 whose usage says billed but whose image is broken."""
+    exc = ResponseFormatError("image is 64x32, expected 32x32", status=200)
+    exc.usage = Usage(type="usd", usd=0.013)
+    return exc
+
+
+def test_a_billed_unusable_answer_says_it_was_billed(panel, fake_client, qtbot, qloop):
+    fake_client.fail_with = _billed_unusable()
+
+    async def scenario():
+        panel.form.description.setPlainText("x")
+        panel.form.variants.setValue(1)
+        [job] = panel.generate()
+        await wait_for(lambda: job.state is JobState.FAILED)
+        assert job.cost_usd == pytest.approx(0.013)
+    run(qloop, scenario)
+    assert "billed this request ($0.0130)" in panel.status.text()
+    assert "Try again" not in panel.status.text()
 
 
 def test_copy_parameters_back(panel, library):

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QSpinBox
 
 from studio.core.document.tags import FrameTag
 from studio.ui.main_window import MainWindow
@@ -65,6 +65,20 @@ def test_export_a_gif_of_the_document(window, tmp_path) -> None:
     with Image.open(tmp_path / "a.gif") as img:
         frame = np.asarray(img.convert("RGBA"))
     assert tuple(frame[0, 0]) == RED
+
+
+def test_a_gif_with_too_many_colours_says_so(window, tmp_path) -> None:
+    doc = window.current_document()
+    rng = np.random.default_rng(5)
+    pixels = doc.frames[0].layers[0].pixels
+    pixels[:] = rng.integers(0, 256, pixels.shape, dtype=np.uint8) | 0x80  # > 255 colours
+    dialog = _export_dialog(window)
+    dialog.findChild(QComboBox, "export.kind").setCurrentIndex(3)  # GIF
+    dialog.findChild(QLineEdit, "export.path").setText(str(tmp_path / "busy.gif"))
+    dialog.accept()
+    assert (tmp_path / "busy.gif").exists()
+    box = window.findChild(QMessageBox, "message")
+    assert box is not None and "at most 255" in box.text() and "APNG" in box.text()
 
 
 def test_bad_export_settings_stay_in_the_dialog(window) -> None:

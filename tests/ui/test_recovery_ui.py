@@ -74,3 +74,27 @@ def test_edits_are_journaled_and_closed_unsaved_tabs_stay_recoverable(qtbot, set
     assert win.close_document(doc, force=True)
     entries = journal.list_recoverable()
     assert [e.name for e in entries] == [doc.name] and entries[0].closed_at is not None
+
+
+def test_a_full_disk_for_the_journal_is_reported_once(qtbot, settings, journal,
+                                                      monkeypatch) -> None:
+    import errno
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from studio.core.recovery import journal as journal_module
+
+    def full(*_args) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", full)
+    win = make_window(qtbot, settings, journal)
+    doc = win.files.new_document(4, 4)
+    for x in (0, 1):
+        doc.set_pixels(0, 0, Rect(x, 0, 1, 1), RED)
+        journal.flush()
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox, "message") is not None)
+    boxes = win.findChildren(QMessageBox, "message")
+    assert len(boxes) == 1 and "crash-recovery journal" in boxes[0].text()
+    assert "is full" in boxes[0].text() and doc.dirty  # editing goes on
+    win._closing_confirmed = True

@@ -17,6 +17,7 @@ from studio.core.document.document import Document
 from studio.core.document.tags import FrameTag, find_tag
 from studio.core.exporters.animation import save_apng, save_gif, scale_nearest
 from studio.core.exporters.aseprite_json import build_aseprite_json
+from studio.core.exporters.gif import gif_colour_note
 from studio.core.exporters.sheet import ExportError, pack_grid, write_png, write_text
 
 KINDS = ("png_frame", "png_frames", "sheet", "gif", "apng")
@@ -121,3 +122,10 @@ def export_document(doc: Document, settings: ExportSettings,
     write_png(path, sheet)
     write_text(json_path, json.dumps(data, indent=1))
     return [path, json_path]
+
+
+def export_note(doc: Document, settings: ExportSettings) -> str | None:
+    """A sentence about what the format could not keep (a GIF's colours), or None."""
+    if settings.kind != "gif":
+        return None
+    return gif_colour_note(frames_for_export(doc, settings.tag).frames)

@@ -376,8 +376,7 @@ class ResultsLibrary(HeldResults):
     @staticmethod
     def _new_record(rid: int, job_id: str, endpoint: str, description: str, *rest: Any
                     ) -> ResultRecord:  # a result held in memory: no stored parameters
-        return ResultRecord(rid, job_id, endpoint, tool_of(endpoint), description, {}, None,
-                            *rest)
+        return ResultRecord(rid, job_id, endpoint, tool_of(endpoint), description, {}, None, *rest)
 
     def _record(self, row: tuple[Any, ...]) -> ResultRecord:
         (rid, job_id, endpoint, tool, desc, params, seed, usd, gens, created, path, w, h,

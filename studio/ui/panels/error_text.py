@@ -29,7 +29,7 @@ OUTCOME_UNKNOWN_TEXT = (
 
 @dataclass(frozen=True)
 class ErrorView:
-    kind: str  # auth, credits, validation, rate, tier, unknown, other
+    kind: str  # auth, credits, validation, rate, tier, unknown, billed, other
     message: str
     fields: list[str] = field(default_factory=list)
 
@@ -55,6 +55,8 @@ def describe_error(exc: BaseException | None, fallback: str = "") -> ErrorView:
         return ErrorView("tier", f"Not available for this account (403): {exc}")
     if isinstance(exc, OutcomeUnknownError) or is_outcome_unknown(exc):
         return ErrorView("unknown", OUTCOME_UNKNOWN_TEXT)
+    if getattr(exc, "usage", None) is not None and fallback:  # billed, answer unusable
+        return ErrorView("billed", fallback)
     if not isinstance(exc, ApiError | OSError) and fallback:
         return ErrorView("other", fallback)
     return ErrorView("other", plain_message(exc))

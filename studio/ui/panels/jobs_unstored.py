@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
@@ -36,6 +37,17 @@ def ask_quit_anyway(parent: QWidget, text: str, proceed: Callable[[], object]) -
     box.finished.connect(lambda _r: proceed() if box.clickedButton() is quit_button else None)
     box.open()
     return box
+
+
+def asked_before_quitting(window: Any, event: Any) -> bool:
+    """When a ``window.quit_warnings`` check has something to say, stop the close ``event``
+    and ask; Quit anyway closes the window again without the checks. True when asking."""
+    warning = " ".join(filter(None, (check() for check in window.quit_warnings.values())))
+    if not warning:
+        return False
+    event.ignore()
+    ask_quit_anyway(window, warning, lambda: (window.quit_warnings.clear(), window.close()))
+    return True
 
 
 class UnstoredActions(QWidget):
