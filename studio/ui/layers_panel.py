@@ -50,6 +50,7 @@ class LayersPanel(QWidget):
         self.document: Document | None = None
         self.list = QListWidget()
         self.list.setObjectName("layers.list")
+        self.list.setMinimumHeight(40)  # one row at 1280x800: the Palette above is not squashed
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.currentRowChanged.connect(self._on_row)

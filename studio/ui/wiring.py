@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabBar, QTabWidget, QWidget
 
@@ -216,9 +216,16 @@ def arrange_default_layout(window: Any, docks: dict[str, QDockWidget]) -> None:
     left = [existing[n] for n in ("panel.palette", "panel.layers") if n in existing]
     if left:
         window.resizeDocks(left[:1], [max(210, window.width() // 7)], Qt.Orientation.Horizontal)
+        QTimer.singleShot(0, window, lambda: _palette_full_height(window, left))
     if bottom:
         height = max(240, window.height() * 31 // 100)
         window.resizeDocks(bottom[:1], [height], Qt.Orientation.Vertical)
+
+
+def _palette_full_height(window: Any, left: list[QDockWidget]) -> None:
+    """Once laid out: the palette's controls at their natural height, Layers takes the rest."""
+    palette, column = left[0].sizeHint().height(), sum(dock.height() for dock in left)
+    window.resizeDocks(left, [palette, max(1, column - palette)], Qt.Orientation.Vertical)
 
 
 def _optional_panels(backend: Backend, access: CanvasAccess,

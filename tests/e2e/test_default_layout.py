@@ -125,3 +125,13 @@ def test_frames_buttons_sit_under_the_title(laid_out, qtbot):
     add = window.findChild(QPushButton, "frames.add")
     top = add.mapTo(frames, QPoint(0, 0)).y()
     assert top <= frames.widget().mapTo(frames, QPoint(0, 0)).y() + 20, top
+
+
+def test_palette_controls_are_not_squashed(laid_out, qtbot):
+    """The Palette dock gets (almost) its natural height; the Layers list gives way."""
+    window, _ = laid_out
+    palette = window.findChild(QDockWidget, "panel.palette").widget()
+    natural = palette.sizeHint().height()
+    qtbot.waitUntil(lambda: palette.height() >= natural * 0.95)
+    layers = window.findChild(QDockWidget, "panel.layers")
+    assert not layers.visibleRegion().isEmpty()
