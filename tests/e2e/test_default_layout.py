@@ -98,7 +98,7 @@ def _inside(window, dock, widget) -> bool:
 def test_wide_rows_fit_their_docks(laid_out, qtbot):
     """The Create size presets and image buttons, the Tileset export buttons and the
     Palette's "max" field are not cut at the right."""
-    from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox
+    from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox, QTabWidget, QWidget
 
     window, _ = laid_out
     create = _front(qtbot, window, "panel.create")
@@ -113,6 +113,16 @@ def test_wide_rows_fit_their_docks(laid_out, qtbot):
         assert _inside(window, tileset, button), name
     palette = window.findChild(QDockWidget, "panel.palette")
     assert _inside(window, palette, window.findChild(QSpinBox, "palette.max_colors"))
+    skeleton = _front(qtbot, window, "panel.skeleton")
+    assert _inside(window, skeleton, window.findChild(QCheckBox, "skeleton.keep_lengths"))
+    assert _inside(window, skeleton, window.findChild(QSpinBox, "skeleton.z"))
+    characters = _front(qtbot, window, "panel.characters")
+    tabs = window.findChild(QTabWidget, "characters.tabs")
+    tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index("Browse"))
+    qtbot.waitUntil(lambda: window.findChild(QPushButton, "characters.next").isVisible())
+    for name in ("refresh", "next", "limit"):
+        widget = window.findChild(QWidget, f"characters.{name}")
+        assert _inside(window, characters, widget), name
 
 
 def test_frames_buttons_sit_under_the_title(laid_out, qtbot):

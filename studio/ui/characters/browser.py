@@ -73,6 +73,8 @@ class CharacterBrowser(QWidget):
         self.limit.setPrefix("per page ")
         self.page_label = QLabel("", self)
         self.page_label.setObjectName("characters.page")
+        for arrow in (self.prev_button, self.next_button):  # not the style's 80 px: fits 1280x800
+            arrow.setMinimumWidth(36)
         for widget in (self.refresh_button, self.prev_button, self.next_button, self.limit):
             nav.addWidget(widget)
         nav.addWidget(self.page_label, 1)

@@ -52,11 +52,11 @@ class JointControls(QWidget):
         self.z.setToolTip("z order of the selected joints (higher is drawn in front)")
         self.z.setEnabled(False)
         tools, chosen = QHBoxLayout(), QHBoxLayout()
-        for w in (self.edit_button, self.reset_button, self.show_box, self.snap,
-                  self.keep_lengths):
+        for w in (self.edit_button, self.reset_button, self.show_box, self.snap):
             tools.addWidget(w)
         tools.addStretch(1)
-        for w in (self.selection, QLabel("z order"), self.z):
+        # "keep lengths" on the second row: five in one row overflow the dock at 1280x800
+        for w in (self.keep_lengths, self.selection, QLabel("z order"), self.z):
             chosen.addWidget(w)
         chosen.addStretch(1)
         layout = QVBoxLayout(self)
