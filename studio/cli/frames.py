@@ -1,4 +1,7 @@
-"""The frames an export writes: all of them, or those of one frame tag (rebased to 0)."""
+"""The frames an export writes: all of them, or those of one frame tag (rebased to 0).
+
+The rule lives in ``core.exporters.document_export.frames_for_export`` (File → Export… uses it
+too); here its error becomes the CLI's ``CommandError``."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import numpy as np
 from studio.cli.exit_codes import CommandError
 from studio.core.document.document import Document
 from studio.core.exporters.aseprite_json import FrameTag
+from studio.core.exporters.document_export import frames_for_export
 
 
 @dataclass
@@ -26,15 +30,8 @@ def frame_tags_of(doc: Document) -> list[FrameTag]:
 
 def select_frames(doc: Document, tag_name: str | None = None) -> Selection:
     """Composited frames, durations and tags; with ``tag_name`` only that tag's frames."""
-    frames = [doc.composite(i) for i in range(len(doc.frames))]
-    durations = [int(f.duration_ms) for f in doc.frames]
-    tags = frame_tags_of(doc)
-    if tag_name is None:
-        return Selection(frames, durations, tags)
-    tag = next((t for t in tags if t.name == tag_name), None)
-    if tag is None:
-        known = ", ".join(t.name for t in tags) or "none"
+    if tag_name is not None and all(t.name != tag_name for t in doc.tags):
+        known = ", ".join(t.name for t in doc.tags) or "none"
         raise CommandError(f"this file has no tag named {tag_name!r} (its tags: {known})")
-    span = slice(tag.start, tag.end + 1)
-    rebased = FrameTag(tag.name, 0, tag.end - tag.start, tag.direction, tag.repeat)
-    return Selection(frames[span], durations[span], [rebased])
+    chosen = frames_for_export(doc, tag_name)
+    return Selection(chosen.frames, chosen.durations, chosen.tags)
