@@ -34,20 +34,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from studio.api.requests import PixfluxRequest, TilesetRequest  # noqa: E402
-from studio.backend import open_backend  # noqa: E402
 from studio.core.document.document import Document, Frame, Layer  # noqa: E402
 from studio.core.fileio import save_project  # noqa: E402
 from studio.core.jobs.library import ResultsLibrary  # noqa: E402
-from studio.core.settings import SettingsStore, TokenStore  # noqa: E402
-from studio.ui.main_window import MainWindow  # noqa: E402
 from studio.ui.panels.library_panel import LibraryPanel  # noqa: E402
 from studio.ui.wiring import attach_backend  # noqa: E402
 from tests.core.test_library import fill  # noqa: E402
 from tests.ui.conftest import send_mouse  # noqa: E402
 from tests.ui.generation_helpers import qloop  # noqa: E402, F401 - fixture
+from tests.ui.studio_window import offline_backend, shut_down, studio_window  # noqa: E402
 
 DIRECTIONS_8 = ["south", "south-east", "east", "north-east", "north", "north-west", "west",
                 "south-west"]
@@ -119,26 +117,14 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 120.0) -> N
 @pytest.fixture
 def studio(qloop, qtbot, tmp_path):  # noqa: F811 - qloop is the imported fixture
     """The whole window with the offline backend docked, as the app builds it."""
-    settings = QSettings(str(tmp_path / "studio.ini"), QSettings.Format.IniFormat)
-    backend = qloop.run_until_complete(open_backend(
-        settings_store=SettingsStore(tmp_path / "cfg"),
-        token_store=TokenStore(tmp_path / "cfg", keyring=None),
-        library_dir=tmp_path / "lib", job_seconds=0.5))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
+    backend = offline_backend(qloop, tmp_path, job_seconds=0.5)
+    window = studio_window(qtbot, tmp_path)
     panels = attach_backend(window, backend)
     window.resize(1400, 900)
     window.show()
-    window._closing_confirmed = True
     backend.queue.concurrency = 8
     yield window, backend, panels
-    for panel in panels.panels.values():
-        stop = getattr(panel, "shutdown", None)
-        if callable(stop):
-            result = stop()
-            if asyncio.iscoroutine(result):
-                qloop.run_until_complete(result)
-    qloop.run_until_complete(backend.aclose())
+    shut_down(qloop, panels, backend)
 
 
 class StrokeDriver:

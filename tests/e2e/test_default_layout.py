@@ -3,43 +3,27 @@ the screen; every dock shows its work without dragging a splitter."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSplitter, QTabBar, QTableView
 
-from studio.backend import open_backend
 from studio.core.document.document import Document
-from studio.core.settings import SettingsStore, TokenStore
-from studio.ui.main_window import MainWindow
 from studio.ui.wiring import attach_backend
+from tests.ui.studio_window import offline_backend, shut_down, studio_window
 
 
 @pytest.fixture(params=[(1600, 1000), (1280, 800)], ids=["1600x1000", "1280x800"])
 def laid_out(request, qloop, qtbot, tmp_path):
     screen_w, screen_h = request.param
-    settings = QSettings(str(tmp_path / "studio.ini"), QSettings.Format.IniFormat)
-    backend = qloop.run_until_complete(open_backend(
-        settings_store=SettingsStore(tmp_path / "cfg"),
-        token_store=TokenStore(tmp_path / "cfg", keyring=None),
-        library_dir=tmp_path / "lib", job_seconds=0.3))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window._closing_confirmed = True
+    backend = offline_backend(qloop, tmp_path)
+    window = studio_window(qtbot, tmp_path)
     window.resize(int(screen_w * 0.92), int(screen_h * 0.92))
     window.show()
     qtbot.waitExposed(window)
     window.add_document(Document.new(32, 48, name="hero"))
     panels = attach_backend(window, backend)
     yield window, panels
-    for panel in panels.panels.values():
-        stop = getattr(panel, "shutdown", None)
-        if callable(stop):
-            result = stop()
-            if asyncio.iscoroutine(result):
-                qloop.run_until_complete(result)
-    qloop.run_until_complete(backend.aclose())
+    shut_down(qloop, panels, backend)
 
 
 def _front(qtbot, window, name: str) -> QDockWidget:

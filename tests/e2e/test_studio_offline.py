@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from studio.backend import open_backend
 from studio.core.document.document import Document
-from studio.core.settings import SettingsStore, TokenStore
 from studio.ui.main_window import MainWindow
 from studio.ui.wiring import attach_backend
 from tests.ui.generation_helpers import wait_for
+from tests.ui.studio_window import offline_backend, shut_down, studio_window
 
 PANELS = ["panel.create", "panel.jobs", "panel.library", "panel.skeleton", "panel.tileset",
           "panel.inpaint", "panel.rotate", "panel.animate", "panel.isometric",
@@ -33,24 +32,12 @@ PANELS = ["panel.create", "panel.jobs", "panel.library", "panel.skeleton", "pane
 
 @pytest.fixture
 def studio(qloop, qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "studio.ini"), QSettings.Format.IniFormat)
-    backend = qloop.run_until_complete(open_backend(
-        settings_store=SettingsStore(tmp_path / "cfg"),
-        token_store=TokenStore(tmp_path / "cfg", keyring=None),
-        library_dir=tmp_path / "lib", job_seconds=0.3))
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
+    backend = offline_backend(qloop, tmp_path)
+    window = studio_window(qtbot, tmp_path)
     panels = attach_backend(window, backend)
     window.show()
-    window._closing_confirmed = True  # qtbot closes it at teardown without the unsaved prompt
     yield window, backend, panels
-    for panel in panels.panels.values():
-        stop = getattr(panel, "shutdown", None)
-        if callable(stop):
-            result = stop()
-            if asyncio.iscoroutine(result):
-                qloop.run_until_complete(result)
-    qloop.run_until_complete(backend.aclose())
+    shut_down(qloop, panels, backend)
 
 
 def test_every_panel_is_docked_and_the_backend_is_labelled_offline(studio) -> None:

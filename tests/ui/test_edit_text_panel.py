@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
@@ -73,20 +71,10 @@ def test_empty_instruction_is_not_sent(qtbot, library, queue):
 
 def test_every_generate_button_has_its_expected_cost(qtbot, qloop, tmp_path):
     """The docked panels of the real window each show a ``<panel>.cost`` label."""
-    from PySide6.QtCore import QSettings
+    from tests.ui.studio_window import attach_backend, offline_backend, shut_down, studio_window
 
-    from studio.backend import open_backend
-    from studio.core.settings import SettingsStore, TokenStore
-    from studio.ui.main_window import MainWindow
-    from studio.ui.wiring import attach_backend
-
-    backend = qloop.run_until_complete(open_backend(
-        settings_store=SettingsStore(tmp_path / "cfg"),
-        token_store=TokenStore(tmp_path / "cfg", keyring=None),
-        library_dir=tmp_path / "lib", job_seconds=0.3))
-    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window._closing_confirmed = True
+    backend = offline_backend(qloop, tmp_path)
+    window = studio_window(qtbot, tmp_path)
     panels = attach_backend(window, backend)
     names = ("create", "inpaint", "rotate", "animate", "edit_text", "skeleton", "tileset",
              "isometric", "characters", "characters.animate")
@@ -103,10 +91,4 @@ def test_every_generate_button_has_its_expected_cost(qtbot, qloop, tmp_path):
     references.findChild(QPushButton, "create.reference_2.layer").click()
     assert np.array_equal(panels.panels["panel.create"].form.references.slots[1].pixels,
                           caped(0))
-    for panel in panels.panels.values():
-        stop = getattr(panel, "shutdown", None)
-        if callable(stop):
-            result = stop()
-            if asyncio.iscoroutine(result):
-                qloop.run_until_complete(result)
-    qloop.run_until_complete(backend.aclose())
+    shut_down(qloop, panels, backend)

@@ -15,6 +15,7 @@ from studio.ui.panels.jobs_panel import JobsPanel
 from tests.core.test_jobs import pixflux
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
 from tests.ui.generation_helpers import run
+from tests.ui.studio_window import shut_down
 
 COSTED = ("create", "inpaint", "rotate", "animate", "edit_text", "skeleton", "tileset",
           "isometric", "characters", "characters.animate")
@@ -97,16 +98,5 @@ def test_cost_labels_follow_the_backend(qtbot, qloop, tmp_path, monkeypatch):
     assert confirm_spend(box_parent, backend.queue, create_cost.cost, lambda: None) is not None
     for box in box_parent.findChildren(QMessageBox, "cost.confirm"):
         box.reject()
-    _shutdown(qloop, panels, backend)
+    shut_down(qloop, panels, backend)
 
-
-def _shutdown(qloop, panels, backend) -> None:
-    if panels.status is not None:
-        qloop.run_until_complete(panels.status.shutdown())
-    for panel in panels.panels.values():
-        stop = getattr(panel, "shutdown", None)
-        if callable(stop):
-            result = stop()
-            if asyncio.iscoroutine(result):
-                qloop.run_until_complete(result)
-    qloop.run_until_complete(backend.aclose())
