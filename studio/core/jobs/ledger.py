@@ -13,8 +13,8 @@ from typing import Any
 from psygnal import Signal
 
 from studio.core.jobs.character_jobs import AnimationOutcome
-from studio.core.jobs.library import LibraryWriteError, ResultsLibrary
-from studio.core.jobs.model import Job, JobState, usage_of
+from studio.core.jobs.library import LibraryError, LibraryWriteError, ResultsLibrary
+from studio.core.jobs.model import Job, JobState, params_of, usage_of
 from studio.core.jobs.queue_storing import NOT_STORED, StoringMixin
 from studio.core.jobs.storing import STORE_ERRORS, plan_images, share_of, store_one
 
@@ -36,6 +36,15 @@ class JobBook(StoringMixin):
         self.spent_generations = 0.0
         self._store_locks: dict[str, asyncio.Lock] = {}
         self._init_storing()
+
+    def _params(self, job: Job) -> dict[str, Any]:
+        """The job's request as JSON params (from the journal for a resumed job)."""
+        if job.request is not None:
+            return params_of(job.request)
+        try:
+            return self.library.journal_entry(job.id).params
+        except LibraryError:
+            return {}
 
     def _slots_freed(self) -> None:
         """A part of a job finished and gave back its service slot (the queue starts more)."""

@@ -11,6 +11,7 @@ import binascii
 import dataclasses
 import io
 import time
+import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -272,3 +273,33 @@ def check_concurrency(value: int) -> int:
     if not isinstance(value, int) or not 1 <= value <= 64:
         raise ValueError(f"concurrency must be an integer from 1 to 64, got {value!r}")
     return value
+
+
+def job_from_entry(entry: Any) -> Job:
+    """A job rebuilt from its journal entry (``library.JournalEntry``); its request is None."""
+    return Job(id=entry.job_id, endpoint=entry.endpoint, request=None,
+               group_id=entry.group_id, description=entry.description, seed=entry.seed,
+               background_job_ids=list(entry.background_job_ids),
+               resource_kind=entry.resource_kind, resource_id=entry.resource_id,
+               cost_usd=entry.cost_usd, cost_generations=entry.cost_generations,
+               created=entry.created, state=JobState(entry.state), error=entry.error,
+               expected_usd=entry.expected_usd,
+               expected_generations=entry.expected_generations)
+
+
+def new_job(request: Any, endpoint: str | None, *, fallback: str = "",
+            group_id: str | None = None, retry_of: str | None = None, free: bool = False
+            ) -> tuple[Job, dict[str, Any]]:
+    """A new job for ``request`` and its JSON params (what the journal keeps)."""
+    endpoint = (endpoint or endpoint_for(request)).strip("/")
+    params = params_of(request)
+    seed = params.get("seed")
+    description = (params.get("description") or params.get("animation_name")
+                   or params.get("action_description") or params.get("action") or fallback)
+    expected = expected_of(request, endpoint)
+    job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request, group_id=group_id,
+              description=str(description), retry_of=retry_of,
+              seed=seed if isinstance(seed, int) else None,
+              expected_usd=expected[0], expected_generations=expected[1],
+              free=free)
+    return job, params

@@ -1,13 +1,9 @@
-"""JobQueue: runs request models through the PixelLab client on asyncio, a bounded number at
-once, journalling every paid request before it is sent and storing every image before it is shown.
+"""JobQueue: every paid request, journalled before it is sent, its images stored before shown.
 
-Jobs that are sending or waiting occupy one slot per background job they wait for (the service
-allows about 8 concurrent background jobs, and an 8-direction animation is 8 of them); other
-jobs made of parts (a character animation, one background job per direction) free a slot as
-each part finishes; character jobs store their images as they appear. A job whose
-outcome is unknown is never resent automatically: ``lookup`` checks what can be checked for
-free, ``decide`` lets the user dismiss or resend.
-"""
+A job takes one service slot per background job it waits for (about 8 run at once; an
+8-direction animation takes 8, each freed when its direction finishes). A job whose outcome is
+unknown is never resent automatically: ``lookup`` checks for free, ``decide`` lets the user
+dismiss or resend."""
 
 from __future__ import annotations
 
@@ -18,7 +14,6 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from studio.api.errors import JobFailedError, NotFoundError
 from studio.core.faults import fault_point
 from studio.core.jobs.character_jobs import (
     is_character_creation,
@@ -29,7 +24,6 @@ from studio.core.jobs.character_jobs import (
 from studio.core.jobs.ledger import JobBook
 from studio.core.jobs.library import (
     JournalEntry,
-    LibraryError,
     LibraryWriteError,
     ResultsLibrary,
 )
@@ -41,9 +35,9 @@ from studio.core.jobs.model import (
     background_ids_of,
     check_concurrency,
     endpoint_for,
-    expected_of,
     is_animate_character,
-    params_of,
+    job_from_entry,
+    new_job,
     resource_of,
     slot_weight,
     usage_of,
@@ -53,9 +47,9 @@ from studio.core.jobs.queue_storing import billed_but_unusable
 from studio.core.jobs.results import (
     fetch_resource_images,
     is_outcome_unknown,
-    job_failure,
     rebuild_request,
 )
+from studio.core.jobs.waiting import wait_each
 
 DEFAULT_CONCURRENCY = 8
 CANCELLED_IN_FLIGHT = "cancelled while sending: the service may still have billed this request"
@@ -111,7 +105,8 @@ class JobQueue(JobBook):
         """Journal the request (state queued) and start it when a slot is free. When the
         journal cannot be written the request is not sent: the job comes back failed, its
         error saying why."""
-        job, params = self._new_job(request, endpoint, group_id=group_id, retry_of=retry_of)
+        job, params = new_job(request, endpoint, group_id=group_id, retry_of=retry_of,
+                              free=self.free_of_charge)
         try:
             self._journal_new(job, params)
         except LibraryWriteError as exc:
@@ -127,26 +122,10 @@ class JobQueue(JobBook):
                   group_id: str | None = None, retry_of: str | None = None) -> Job:
         """A new job for ``request``, written to the journal before anything is sent
         (LibraryWriteError, with a sentence, when it cannot be)."""
-        job, params = self._new_job(request, endpoint, fallback=fallback, group_id=group_id,
-                                    retry_of=retry_of)
+        job, params = new_job(request, endpoint, fallback=fallback, group_id=group_id,
+                              retry_of=retry_of, free=self.free_of_charge)
         self._journal_new(job, params)
         return job
-
-    def _new_job(self, request: Any, endpoint: str | None, *, fallback: str = "",
-                 group_id: str | None = None, retry_of: str | None = None
-                 ) -> tuple[Job, dict[str, Any]]:
-        endpoint = (endpoint or endpoint_for(request)).strip("/")
-        params = params_of(request)
-        seed = params.get("seed")
-        description = (params.get("description") or params.get("animation_name")
-                       or params.get("action_description") or params.get("action") or fallback)
-        expected = expected_of(request, endpoint)
-        job = Job(id=uuid.uuid4().hex, endpoint=endpoint, request=request, group_id=group_id,
-                  description=str(description), retry_of=retry_of,
-                  seed=seed if isinstance(seed, int) else None,
-                  expected_usd=expected[0], expected_generations=expected[1],
-                  free=self.free_of_charge)
-        return job, params
 
     def _journal_new(self, job: Job, params: dict[str, Any]) -> None:
         self.library.journal_request(job.id, job.endpoint, params, group_id=job.group_id,
@@ -214,14 +193,7 @@ class JobQueue(JobBook):
         for entry in self.library.journal_entries():
             if entry.job_id in self.jobs or (where is not None and not where(entry)):
                 continue
-            job = Job(id=entry.job_id, endpoint=entry.endpoint, request=None,
-                      group_id=entry.group_id, description=entry.description, seed=entry.seed,
-                      background_job_ids=list(entry.background_job_ids),
-                      resource_kind=entry.resource_kind, resource_id=entry.resource_id,
-                      cost_usd=entry.cost_usd, cost_generations=entry.cost_generations,
-                      created=entry.created, state=JobState(entry.state), error=entry.error,
-                      expected_usd=entry.expected_usd,
-                      expected_generations=entry.expected_generations)
+            job = job_from_entry(entry)
             self.jobs[job.id] = job
             self.job_added.emit(job)
             loaded.append(job)
@@ -406,40 +378,16 @@ class JobQueue(JobBook):
     async def _wait_all(self, job: Job) -> list[Any] | None:
         """Wait for each background job in turn; None when one failed or was given up on
         (recorded on the job)."""
-        finals = []
-        for index, bg_id in enumerate(job.background_job_ids):
-            def on_progress(value: Any = None, *_: Any, _i: int = index) -> None:
-                self._on_progress(job, _i, value)
-            try:
-                final = await self.client.wait_for_job(
-                    bg_id, poll_interval=self.poll_interval, timeout=self.wait_timeout,
-                    on_progress=on_progress)
-            except asyncio.CancelledError:
-                raise
-            except (JobFailedError, NotFoundError) as exc:
-                job.exception = exc
-                self._finish(job, JobState.FAILED, f"background job {bg_id}: {exc}")
-                return None
-            except Exception as exc:  # noqa: BLE001 - the job may still finish: look it up
-                job.exception = exc
-                self._set_outcome_unknown(job, f"stopped waiting for background job {bg_id}: "
-                                               f"{exc}. Look it up later (free).")
-                return None
-            failure = job_failure(final)
-            if failure:
-                self._finish(job, JobState.FAILED, failure)
-                return None
-            self._record_usage(job, final)
-            finals.append(final)
-        return finals
-
-    def _params(self, job: Job) -> dict[str, Any]:
-        if job.request is not None:
-            return params_of(job.request)
-        try:
-            return self.library.journal_entry(job.id).params
-        except LibraryError:
-            return {}
+        waited = await wait_each(
+            self.client, job.background_job_ids, poll_interval=self.poll_interval,
+            timeout=self.wait_timeout, on_progress=lambda i, v: self._on_progress(job, i, v),
+            on_final=lambda final: self._record_usage(job, final))
+        job.exception = waited.exception or job.exception
+        if waited.failed:
+            self._finish(job, JobState.FAILED, waited.failed)
+        elif waited.unknown:
+            self._set_outcome_unknown(job, waited.unknown)
+        return None if waited.failed or waited.unknown else waited.finals
 
     async def _store_images(self, job: Job, images: list[Any]) -> None:
         """Store every image, then the job is done ("done, not stored" when the disk refused
