@@ -30,9 +30,10 @@ def studio_window(qtbot, tmp_path: Path) -> MainWindow:
     return window
 
 
-def shut_down(qloop, panels: StudioPanels, backend: Backend) -> None:
-    """Stop the panels' tasks and the status widgets, then close the backend."""
-    if getattr(panels, "status", None) is not None:
+def shut_down(qloop, panels: StudioPanels, backend: Backend, *, status: bool = False) -> None:
+    """Stop the panels' tasks (and, with ``status``, a balance refresh in flight, while the
+    window still lives), then close the backend."""
+    if status and panels.status is not None:
         qloop.run_until_complete(panels.status.shutdown())
     for panel in panels.panels.values():
         stop = getattr(panel, "shutdown", None)

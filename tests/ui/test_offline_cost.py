@@ -98,5 +98,5 @@ def test_cost_labels_follow_the_backend(qtbot, qloop, tmp_path, monkeypatch):
     assert confirm_spend(box_parent, backend.queue, create_cost.cost, lambda: None) is not None
     for box in box_parent.findChildren(QMessageBox, "cost.confirm"):
         box.reject()
-    shut_down(qloop, panels, backend)
+    shut_down(qloop, panels, backend, status=True)
 
