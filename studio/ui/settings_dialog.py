@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.jobs.error_text import plain_message
 from studio.core.settings import AppSettings, SettingsError, SettingsStore, TokenStore
 from studio.ui.message_details import MessageWithDetails
-from studio.ui.panels.error_text import plain_message
 from studio.ui.status_widgets import format_balance
 
 BalanceProbe = Callable[[str | None, str], Awaitable[Any]]

@@ -14,8 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from studio.api.errors import ApiConnectionError, ApiTimeoutError, InsufficientCreditsError
+from studio.core.jobs.error_text import plain_message
 from studio.core.jobs.queue import Job, JobQueue, JobState
-from studio.ui.panels.error_text import plain_message
 
 log = logging.getLogger("studio.ui.status")
 ONLINE_TEXT = "Online: PixelLab"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabBar, QTabWid
 from studio.backend import Backend
 from studio.core.document.document import Document
 from studio.core.settings import SettingsStore, TokenStore
+from studio.core.workflows.placement import make_place_image
 from studio.ui.color.menu import set_service
 from studio.ui.panels.cost_label import show_free
 from studio.ui.panels.create_panel import CreatePanel
@@ -27,7 +28,6 @@ from studio.ui.panels.generation_images import palette_image
 from studio.ui.panels.jobs_panel import JobsPanel
 from studio.ui.panels.jobs_unstored import unstored_warning
 from studio.ui.panels.library_panel import LibraryPanel
-from studio.ui.panels.placement import make_place_image
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.status_widgets import StatusWidgets
 

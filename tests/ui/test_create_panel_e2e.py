@@ -17,10 +17,10 @@ from studio.api.client import PixelLabClient
 from studio.core.document.document import Document
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import JobQueue, JobState
+from studio.core.workflows.placement import make_place_image
 from studio.offline.server import OfflineServer
 from studio.ui.panels.create_panel import CreatePanel
 from studio.ui.panels.library_panel import LibraryPanel
-from studio.ui.panels.placement import make_place_image
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
 from tests.ui.generation_helpers import run, wait_for
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from studio.core.document.document import Document
 from studio.core.recovery.journal import RecoveryJournal
 from studio.core.recovery.store import read_entries
+from studio.core.workflows.placement import make_place_image
 from studio.ui.main_window import MainWindow
-from studio.ui.panels.placement import make_place_image
 from studio.ui.wiring import CanvasAccess
 
 

@@ -12,9 +12,9 @@ from studio.api.client import PixelLabClient
 from studio.api.errors import ValidationError
 from studio.core.document.document import Document
 from studio.core.jobs.queue import JobQueue, JobState
+from studio.core.workflows.placement import make_place_image
 from studio.core.workflows.rotate_sheet import FRAME_NAMES_KEY
 from studio.ui.canvas import CanvasWidget
-from studio.ui.panels.placement import make_place_image
 from studio.ui.panels.rotate_panel import RotatePanel
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
 from tests.ui.generation_helpers import ImageAnswer, run, wait_for

@@ -16,8 +16,8 @@ from studio.api.requests_edit import (
     RemoveBackgroundRequest,
     ResizeRequest,
 )
+from studio.core.jobs.error_text import describe_error
 from studio.core.jobs.model import JobState
-from studio.ui.panels.error_text import describe_error
 
 
 @dataclass

@@ -5,8 +5,8 @@ Importing this package registers the tools ``mask.brush``, ``mask.eraser``, ``ma
 key bindings ([ and ]) and the preview overlay to one canvas.
 """
 
+from studio.core.painting.mask_settings import MaskSettings
 from studio.ui.mask.controller import MaskController
-from studio.ui.mask.settings import MaskSettings
 from studio.ui.mask.toolbar import MaskToolbar
 from studio.ui.mask.tools import MASK_TOOLS
 

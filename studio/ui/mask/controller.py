@@ -15,10 +15,10 @@ from PySide6.QtGui import QKeyEvent
 
 from studio.core.document.geometry import Rect
 from studio.core.painting import mask_stroke as mask_edit
+from studio.core.painting.mask_settings import MaskSettings
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.mask import tools as _tools  # noqa: F401  (registers the mask tools)
 from studio.ui.mask.preview import MaskPreviewOverlay
-from studio.ui.mask.settings import MaskSettings
 from studio.ui.panels.qt_life import connect_alive
 
 COMMANDS = ("invert", "clear", "grow", "shrink", "from_selection", "from_transparency")

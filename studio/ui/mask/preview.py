@@ -8,8 +8,8 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from studio.core.document.geometry import Rect
+from studio.core.painting.mask_settings import MaskSettings
 from studio.ui.canvas.viewport import Viewport
-from studio.ui.mask.settings import MaskSettings
 
 OUTLINE = QColor(255, 255, 255)
 SHADOW = QColor(0, 0, 0, 160)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.painting.mask_settings import MAX_SIZE, MIN_SIZE, SHAPES
 from studio.ui.mask.controller import MaskController
-from studio.ui.mask.settings import MAX_SIZE, MIN_SIZE, SHAPES
 from studio.ui.mask.tools import MASK_TOOLS
 from studio.ui.panels.qt_life import connect_alive
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from studio.core.document.geometry import Rect
 from studio.core.painting import mask_stroke as mask_edit
+from studio.core.painting.mask_settings import MaskSettings
 from studio.core.painting.mask_stroke import KEEP, REGENERATE, MaskStroke
 from studio.ui.canvas.tools import (
     PointerEvent,
@@ -20,7 +21,6 @@ from studio.ui.canvas.tools import (
     ToolSpec,
     register_tool,
 )
-from studio.ui.mask.settings import MaskSettings
 
 _DEFAULT_SETTINGS = MaskSettings()
 

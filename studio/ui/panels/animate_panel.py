@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from studio.api.pricing import estimate, expected_cost
 from studio.core.characters.frames import frames_to_document
 from studio.core.document.document import Document, Frame, Layer
+from studio.core.jobs.error_text import report_job_error
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.core.workflows.text_animation import TextAnimationChain
@@ -36,7 +37,6 @@ from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.panels.canvas_sources import CanvasSources
 from studio.ui.panels.cost_label import CostLabel, confirm_spend
 from studio.ui.panels.create_form import FormError
-from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.keyframes_form import KeyframesForm, KeyframesRun
 from studio.ui.panels.panel_layout import scrolled

@@ -16,14 +16,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from studio.api.pricing import estimate
+from studio.core.jobs.error_text import report_job_error
 from studio.core.jobs.library import ResultRecord, ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
+from studio.core.workflows.placement import PlaceImage, placement_note
 from studio.ui.panels.cost_label import CostLabel, confirm_spend
 from studio.ui.panels.create_form import CreateForm, FormError
 from studio.ui.panels.create_pro import PRO
-from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import ImageInputError, palette_image, pil_to_rgba
-from studio.ui.panels.placement import PlaceImage, placement_note
 from studio.ui.panels.variant_strip import VariantStrip
 
 _rng = random.SystemRandom()

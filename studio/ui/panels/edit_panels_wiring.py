@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt
 
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import JobQueue
+from studio.core.workflows.placement import make_place_image
 from studio.ui.mask import MASK_TOOLS, MaskController
 from studio.ui.panels.animate_panel import AnimatePanel
 from studio.ui.panels.inpaint_panel import InpaintPanel
-from studio.ui.panels.placement import make_place_image
 from studio.ui.panels.rotate_panel import RotatePanel
 
 

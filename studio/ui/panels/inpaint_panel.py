@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from studio.api.pricing import expected_cost
 from studio.core.document.document import Document
+from studio.core.jobs.error_text import report_job_error
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.core.painting.mask import bbox
@@ -31,7 +32,6 @@ from studio.ui.panels.canvas_sources import CanvasSources
 from studio.ui.panels.cost_label import CostLabel, confirm_spend
 from studio.ui.panels.create_form import FormError
 from studio.ui.panels.crop_outline import CropOutlineOverlay
-from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import ImageInputError, pil_to_rgba
 from studio.ui.panels.inpaint_form import InpaintForm
 from studio.ui.panels.inpaint_pro import (

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.jobs.error_text import OUTCOME_UNKNOWN_TEXT
 from studio.core.jobs.library import LibraryError
 from studio.core.jobs.queue import Job, JobQueue, JobState
-from studio.ui.panels.error_text import OUTCOME_UNKNOWN_TEXT
 from studio.ui.panels.jobs_model import JobsTableModel, fit_jobs_table
 from studio.ui.panels.jobs_unstored import UnstoredActions
 

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 from studio.api.pricing import ExpectedCost, estimate
 from studio.api.requests_v3 import AnimateWithTextV3Request
 from studio.core.document.document import Document
+from studio.core.jobs.error_text import report_job_error
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.core.workflows.newer_tools import inbetweens_of, insert_inbetweens, keyframes_request
 from studio.ui.canvas.widget import CanvasWidget
-from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.panel_layout import compact_form
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES

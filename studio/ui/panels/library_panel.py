@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from studio.core.jobs.library import LibraryError, ResultRecord, ResultsLibrary
 from studio.core.jobs.queue import JobQueue
+from studio.core.workflows.placement import PlaceImage, placement_note
 from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.library_model import LibraryModel, describe_record
-from studio.ui.panels.placement import PlaceImage, placement_note
 
 ALL_TOOLS = "All tools"
 

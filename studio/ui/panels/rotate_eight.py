@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, Signal
 
 from studio.api.requests_v3 import Generate8RotationsV3Request
 from studio.core.document.document import Document
+from studio.core.jobs.error_text import describe_error
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.core.workflows.newer_tools import SHEET_ORDER, sheet_by_label, sheet_document
-from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.rotate_sheet_view import FAILED_STATES
 

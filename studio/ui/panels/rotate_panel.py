@@ -25,17 +25,17 @@ from PySide6.QtWidgets import (
 
 from studio.api.pricing import estimate, expected_cost
 from studio.core.document.document import Document
+from studio.core.jobs.error_text import report_job_error
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.core.painting.mask import export_mask_image
+from studio.core.workflows.placement import PlaceImage, placement_note
 from studio.ui.canvas.widget import CanvasWidget
 from studio.ui.panels.canvas_sources import CanvasSources
 from studio.ui.panels.cost_label import CostLabel, confirm_spend, scaled
 from studio.ui.panels.create_form import FormError
-from studio.ui.panels.error_text import report_job_error
 from studio.ui.panels.generation_images import ImageInputError, pil_to_rgba
 from studio.ui.panels.panel_layout import scrolled
-from studio.ui.panels.placement import PlaceImage, placement_note
 from studio.ui.panels.qt_life import connect_alive
 from studio.ui.panels.rotate_eight import EightRotations, refusal
 from studio.ui.panels.rotate_form import RotateForm

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from studio.api.requests import RotateRequest
 from studio.core.document.document import Document
+from studio.core.jobs.error_text import describe_error
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.core.workflows.rotate_sheet import SheetTracker, plan_sheet
 from studio.ui.characters.compass import CompassWidget
-from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import pil_to_rgba
 from studio.ui.panels.qt_life import connect_alive
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.api.pricing import estimate
 from studio.core.document.document import Document, Frame
+from studio.core.jobs.error_text import describe_error
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import Job, JobQueue, JobState
 from studio.core.skeleton.edits import frame_poses
@@ -33,7 +34,6 @@ from studio.core.skeleton.requests import (
     pose_from_estimate,
 )
 from studio.ui.panels.cost_label import CostLabel
-from studio.ui.panels.error_text import describe_error
 from studio.ui.panels.generation_images import palette_image, pil_to_rgba
 from studio.ui.skeleton.animate_form import AnimateForm
 from studio.ui.skeleton.export_dialog import AnimationExportDialog

@@ -18,7 +18,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from studio.api.errors import ApiError
-from studio.ui.panels.error_text import describe_error
+from studio.core.jobs.error_text import describe_error
 
 log = logging.getLogger("studio.ui.tileset")
 SubmitFn = Callable[[Any], Awaitable[Any]]
