@@ -6,7 +6,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from studio.ui.panels.library_model import LibraryModel
+from studio.ui.panels.library_model import LOADING, LibraryModel
 from studio.ui.panels.library_panel import LibraryPanel
 from tests.core.jobs_fakes import solid
 from tests.core.test_library import fill
@@ -19,18 +19,20 @@ def store(library, job_id, description, endpoint, color, seed=1):
     return library.store_result(job_id, solid(color), cost_usd=0.02)
 
 
-def test_model_pages_and_loads_thumbnails_lazily(qapp, library):
+def test_model_knows_every_row_and_reads_pages_and_thumbnails_lazily(qapp, library):
     fill(library, 1000)
     model = LibraryModel(library, page_size=100)
-    assert model.rowCount() == 100 and model.canFetchMore()
+    assert model.rowCount() == 1000  # the view lays the grid out once, for every row
+    assert model.pages_read == 1 and model.is_loaded(99) and not model.is_loaded(100)
     assert model.thumbnails_loaded == 0
     model.index(5).data(Qt.ItemDataRole.DecorationRole)
     model.index(5).data(Qt.ItemDataRole.DecorationRole)
     assert model.thumbnails_loaded == 1
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == 1000
-    assert len({model.record(r).id for r in range(1000)}) == 1000
+    assert model.index(950).data(Qt.ItemDataRole.DisplayRole).endswith("number 49")
+    assert model.pages_read == 2  # only the page of the row asked for (offset 900)
+    ids = [model.record(r).id for r in range(1000)]
+    assert len(set(ids)) == 1000 and model.pages_read == 10
+    assert ids == [r.id for r in library.search(limit=1000)]  # newest first, as the library
     model.set_filter("dragon", "rotate")
     assert model.rowCount() == model.total() == library.count("dragon", "rotate")
     assert "cost $0.010" in model.index(0).data(Qt.ItemDataRole.ToolTipRole)
@@ -43,6 +45,8 @@ def test_in_the_app_loop_pages_and_thumbnails_are_read_in_worker_threads(qtbot, 
 
     fill(library, 1000)
     panel = LibraryPanel(library, place_image=lambda *_: None)
+    panel.model.page_size = 100
+    panel.model.refresh()
     qtbot.addWidget(panel)
     panel.resize(400, 600)
     panel.show()
@@ -50,23 +54,26 @@ def test_in_the_app_loop_pages_and_thumbnails_are_read_in_worker_threads(qtbot, 
     readers = set()
     search = library.search
     library.search = lambda *a, **k: readers.add(threading.current_thread()) or search(*a, **k)
+    changed = []
+    model.dataChanged.connect(lambda first, last, *_: changed.append((first.row(), last.row())))
+    inserted = []
+    model.rowsInserted.connect(lambda *args: inserted.append(args))
 
     async def scroll_to_the_end() -> None:
         first = model.index(0).data(Qt.ItemDataRole.DecorationRole)
         assert first.isNull()  # nothing decoded on the GUI thread: a blank icon for now
-        while model.rowCount() < 1000:
-            rows = model.rowCount()
-            model.fetchMore()
-            assert model.rowCount() == rows  # the page arrives later...
-            while model.rowCount() == rows:
-                await asyncio.sleep(0.01)
-            bar.setValue(bar.maximum())
+        assert model.index(500).data(Qt.ItemDataRole.DisplayRole) == LOADING  # read later
+        while not model.is_loaded(500):
+            await asyncio.sleep(0.01)
+        bar.setValue(bar.maximum())
         while not model.index(999).data(Qt.ItemDataRole.DecorationRole) or \
                 model.index(999).data(Qt.ItemDataRole.DecorationRole).isNull():
             await asyncio.sleep(0.01)
 
     qloop.run_until_complete(asyncio.wait_for(scroll_to_the_end(), 30))
     assert threading.main_thread() not in readers and readers  # ...from a worker thread
+    assert (500, 599) in changed and not inserted  # announced in place: no relayout
+    assert not model.is_loaded(300)  # the view jumped to the end: rows between never read
     assert len({model.record(r).id for r in range(1000)}) == 1000
     assert model.thumbnails_loaded >= 2 and not model.index(0).data(
         Qt.ItemDataRole.DecorationRole).isNull()

@@ -1,13 +1,15 @@
-"""LibraryModel: the results library as a paged list model with lazily decoded thumbnails.
+"""LibraryModel: the results library as a list model that knows its size and reads pages lazily.
 
-Rows are fetched a page at a time (``fetchMore``, keyset paging on (created, id)) and a
-thumbnail is read from SQLite only when a view asks for the row's icon; icons are kept in a
-bounded cache so scrolling through thousands of rows stays light.
+The model reports every matching row at once (one ``COUNT``), so the view lays its grid out
+once and the scroll bar spans the whole library (drag it to the oldest result); a page of rows
+(``page_size``, offset paging, newest first) is read only when a view asks for one of its rows,
+and a thumbnail only when a view asks for the row's icon. Icons are kept in a bounded cache.
 
 Inside a running asyncio loop (the app's qasync loop) pages are queried and thumbnails read
-and decoded (to ``QImage``) in worker threads; the GUI thread only inserts the finished rows
-and turns the images into icons (a blank icon shows until then). Without a loop (scripts,
-plain tests) both happen at once.
+and decoded (to ``QImage``) in worker threads; the GUI thread only stores the finished rows,
+announces them with ``dataChanged`` (no row is inserted, so nothing is laid out again) and
+turns the images into icons; a placeholder shows until then. Without a loop (scripts, plain
+tests) both happen at once.
 """
 
 from __future__ import annotations
@@ -30,8 +32,11 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 ICON_CACHE = 600
+LOADING = "…"  # the caption of a row whose page is still being read
 RecordRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+PAGE_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+              Qt.ItemDataRole.ToolTipRole, RecordRole]
 
 
 class LibraryModel(QAbstractListModel):
@@ -42,100 +47,118 @@ class LibraryModel(QAbstractListModel):
         self.page_size = page_size
         self.text: str | None = None
         self.tool: str | None = None
-        self._records: list[ResultRecord] = []
-        self._exhausted = False
+        self._total = 0
+        self._pages: dict[int, list[ResultRecord]] = {}
         self._icons: OrderedDict[int, QIcon] = OrderedDict()
         self.thumbnails_loaded = 0
+        self.pages_read = 0
         self._generation = 0  # bumped by set_filter: late pages of an old filter are dropped
-        self._loading = False
+        self._reading: set[int] = set()  # pages being read in the background
         self._wanted: set[int] = set()  # thumbnails asked for, being read in the background
         self._tasks: set[asyncio.Task] = set()
-        self._fetch()
+        self._reset_to_filter()
 
     # -- filtering -------------------------------------------------------------------------------
     def set_filter(self, text: str | None = None, tool: str | None = None) -> None:
         self.beginResetModel()
         self.text, self.tool = (text or None), (tool or None)
-        self._records, self._exhausted = [], False
-        self._generation += 1
-        self._loading = False
-        self._fetch()
+        self._reset_to_filter()
         self.endResetModel()
+
+    def _reset_to_filter(self) -> None:
+        """Count the matching rows and read the first page (what the view shows first)."""
+        self._generation += 1
+        self._pages, self._reading = {}, set()
+        self._total = self.library.count(self.text, self.tool)
+        if self._total:
+            self._store_page(0, self._query(0))
 
     def refresh(self) -> None:
         self.set_filter(self.text, self.tool)
 
     def total(self) -> int:
-        return self.library.count(self.text, self.tool)
+        return self._total
 
-    # -- paging ----------------------------------------------------------------------------------
-    def _next_page(self) -> list[ResultRecord]:
-        page = self._query(*self._page_key())
-        self._exhausted = len(page) < self.page_size
-        return page
+    # -- pages -----------------------------------------------------------------------------------
+    def _query(self, page: int) -> list[ResultRecord]:
+        """The rows of one page; only reads the library (runs in a worker thread)."""
+        return self.library.search(self.text, self.tool, limit=self.page_size,
+                                   offset=page * self.page_size)
 
-    def _page_key(self) -> tuple[str | None, str | None, tuple[float, int] | None]:
-        after = (self._records[-1].created, self._records[-1].id) if self._records else None
-        return self.text, self.tool, after
+    def _store_page(self, page: int, records: list[ResultRecord]) -> None:
+        self.pages_read += 1
+        self._pages[page] = records
 
-    def _query(self, text: str | None, tool: str | None,
-               after: tuple[float, int] | None) -> list[ResultRecord]:
-        """The next page after the key; only reads the library (runs in a worker thread)."""
-        return self.library.search(text, tool, limit=self.page_size, after=after)
+    def is_loaded(self, row: int) -> bool:
+        return row // self.page_size in self._pages
 
-    def _fetch(self) -> None:
-        self._records.extend(self._next_page())
+    def _cached(self, row: int) -> ResultRecord | None:
+        """The row's record if its page was read; otherwise ask for the page (later)."""
+        page = row // self.page_size
+        records = self._pages.get(page)
+        if records is None:
+            self._request(page)
+            records = self._pages.get(page)  # read at once when there is no loop
+            if records is None:
+                return None
+        offset = row - page * self.page_size
+        return records[offset] if offset < len(records) else None
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted and not self._loading
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted or self._loading:
+    def _request(self, page: int) -> None:
+        if page in self._reading:
             return
-        if _running_loop() is not None:
-            self._loading = True
-            self._start(self._fetch_in_thread(self._generation))
+        if _running_loop() is None:
+            self._store_page(page, self._query(page))
             return
-        self._insert(self._next_page())
+        self._reading.add(page)
+        self._start(self._read_page_in_thread(page, self._generation))
 
-    async def _fetch_in_thread(self, generation: int) -> None:
+    async def _read_page_in_thread(self, page: int, generation: int) -> None:
         try:
-            page = await asyncio.to_thread(self._query, *self._page_key())
+            records = await asyncio.to_thread(self._query, page)
         finally:
             if generation == self._generation:
-                self._loading = False
-        if generation == self._generation:
-            self._exhausted = len(page) < self.page_size
-            self._insert(page)
-
-    def _insert(self, page: list[ResultRecord]) -> None:
-        if not page:
-            return
-        start = len(self._records)
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self._records.extend(page)
-        self.endInsertRows()
+                self._reading.discard(page)  # a failed read is tried again when next shown
+        if generation != self._generation:
+            return  # the filter changed meanwhile
+        self._store_page(page, records)
+        first = page * self.page_size
+        last = min(first + len(records), self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first), self.index(last), PAGE_ROLES)
 
     # -- data ------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._records)
+        return 0 if parent.isValid() else self._total
 
     def record(self, row: int) -> ResultRecord:
-        return self._records[row]
+        """The row's record, read now if its page is not here yet (a selected row was shown,
+        so its page is almost always here)."""
+        if not 0 <= row < self._total:
+            raise IndexError(f"row {row} is not in the library view ({self._total} rows)")
+        page = row // self.page_size
+        if page not in self._pages:
+            self._store_page(page, self._query(page))
+        record = self._cached(row)
+        if record is None:
+            raise IndexError(f"row {row} is no longer in the library")
+        return record
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._records):
+        if not index.isValid() or not 0 <= index.row() < self._total:
             return None
-        record = self._records[index.row()]
+        if role not in PAGE_ROLES:
+            return None
+        record = self._cached(index.row())
+        if record is None:
+            return LOADING if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return caption(record)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(record.id)
         if role == Qt.ItemDataRole.ToolTipRole:
             return describe_record(record)
-        if role == RecordRole:
-            return record.id
-        return None
+        return record.id
 
     def _icon(self, result_id: int) -> QIcon:
         icon = self._icons.get(result_id)
@@ -163,7 +186,8 @@ class LibraryModel(QAbstractListModel):
         images = await asyncio.to_thread(_decode_thumbnails, self.library, wanted)
         for result_id, image in images.items():
             self._keep_icon(result_id, QIcon(QPixmap.fromImage(image)))
-        rows = [row for row, record in enumerate(self._records) if record.id in images]
+        rows = [page * self.page_size + offset for page, records in self._pages.items()
+                for offset, record in enumerate(records) if record.id in images]
         if rows:  # only the rows that got an icon (a wider range costs the view a relayout)
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)),
                                   [Qt.ItemDataRole.DecorationRole])
@@ -178,12 +202,6 @@ class LibraryModel(QAbstractListModel):
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.warning("library browser: background read failed: %s", task.exception())
-
-    def remove_row(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        record = self._records.pop(row)
-        self._icons.pop(record.id, None)
-        self.endRemoveRows()
 
 
 def caption(record: ResultRecord) -> str:

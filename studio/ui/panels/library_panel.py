@@ -206,9 +206,11 @@ class LibraryPanel(QWidget):
         self.dialog.open()
 
     def delete(self, result_id: int) -> None:
-        rows = [r for r in range(self.model.rowCount()) if self.model.record(r).id == result_id]
+        """Delete the result; the row that takes its place is selected (delete the next)."""
+        rows = self.view.selectionModel().selectedIndexes()
         self.library.delete(result_id)
-        for row in rows:
-            self.model.remove_row(row)
+        self.model.refresh()
         self.count_label.setText(f"{self.model.total()} result(s)")
+        if rows and self.model.rowCount():
+            self.select_row(min(rows[0].row(), self.model.rowCount() - 1))
         self._selection_changed()
