@@ -66,6 +66,7 @@ async def test_offline_engine_is_a_separate_process_and_survives_being_killed(tm
 
     from studio.api.requests import PixfluxRequest
     from studio.core.jobs.queue import JobState
+    from studio.offline.process import ENGINE_NICE
 
     backend = await open_backend(settings_store=SettingsStore(tmp_path / "cfg"),
                                  token_store=TokenStore(tmp_path / "cfg", keyring=None),
@@ -75,12 +76,17 @@ async def test_offline_engine_is_a_separate_process_and_survives_being_killed(tm
         first_pid = engine.pid
         assert first_pid is not None and first_pid != os.getpid() and engine.running
         assert (tmp_path / "lib" / "offline-engine").is_dir()  # --data-dir was passed
+        if hasattr(os, "getpriority"):  # it yields the CPU to the studio's window
+            own = os.getpriority(os.PRIO_PROCESS, 0)
+            assert os.getpriority(os.PRIO_PROCESS, first_pid) == min(19, own + ENGINE_NICE)
         restarted = asyncio.ensure_future(engine.wait_restarted())
         await asyncio.sleep(0)
         caplog.set_level(logging.INFO, logger="studio.offline.engine")
         os.kill(first_pid, getattr(signal, "SIGKILL", signal.SIGTERM))
         await asyncio.wait_for(restarted, 60)
         assert engine.running and engine.pid != first_pid and engine.restarts == 1
+        if hasattr(os, "getpriority"):  # the restarted one too
+            assert os.getpriority(os.PRIO_PROCESS, engine.pid) == min(19, own + ENGINE_NICE)
         job = backend.queue.submit(PixfluxRequest(description="coin", image_size=(32, 32)))
         await asyncio.wait_for(backend.queue.join(), 60)
         assert job.state is JobState.DONE, job.error

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import threading
 from pathlib import Path
@@ -34,12 +35,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="folder the engine keeps its own state in (created if missing)")
     parser.add_argument("--stop-on-stdin-close", action="store_true",
                         help="stop when stdin reaches end of file (used by the studio)")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="lower the engine's CPU priority by this much (the studio uses 5, "
+                             "so its window keeps the CPU while the engine draws)")
     args = parser.parse_args(argv)
     if args.latency < 0 or args.job_seconds < 0:
         parser.error("--latency and --job-seconds must not be negative")
     if not 0 <= args.port <= 65535:
         parser.error("--port must be between 0 and 65535")
+    if not 0 <= args.nice <= 19:
+        parser.error("--nice must be between 0 and 19")
     return args
+
+
+def _lower_priority(amount: int) -> None:
+    """Yield the CPU to the studio's GUI process; where ``os.nice`` is missing (Windows) or
+    refused, the engine runs at normal priority and says so in the log."""
+    if not amount:
+        return
+    try:
+        os.nice(amount)
+    except (AttributeError, OSError) as exc:
+        log.info("offline engine keeps its CPU priority (%s)", exc)
 
 
 def _prepare_data_dir(folder: Path | None) -> str | None:
@@ -70,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    _lower_priority(args.nice)
     data_dir = _prepare_data_dir(args.data_dir)
     if args.data_dir is not None and data_dir is None:
         return 2

@@ -32,6 +32,9 @@ URL_LINE = re.compile(r"at (http://\S+/v2)")
 LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING,
           "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
 HEALTH_TOKEN = "offline-engine-health-check"
+# The engine is background work: at a lower CPU priority it never takes a core the studio's
+# window is waiting for (on a busy 2-core machine the stalls were the scheduler's).
+ENGINE_NICE = 5
 
 
 # What a bundled studio (PyInstaller: ``sys.executable`` is the studio itself, which has no
@@ -80,7 +83,7 @@ class EngineProcess:
     def command(self, port: int = 0) -> list[str]:
         argv = [*engine_launcher(), "--port", str(port),
                 "--job-seconds", str(self.job_seconds), "--latency", str(self.latency),
-                "--stop-on-stdin-close"]
+                "--stop-on-stdin-close", "--nice", str(ENGINE_NICE)]
         if self.data_dir is not None:
             argv += ["--data-dir", str(self.data_dir)]
         return argv

@@ -38,7 +38,7 @@ def test_module_runs_a_server_and_prints_its_url() -> None:
 
 
 @pytest.mark.parametrize("argv", [["--latency", "-1"], ["--job-seconds", "-2"],
-                                  ["--port", "70000"]])
+                                  ["--port", "70000"], ["--nice", "-3"], ["--nice", "40"]])
 def test_bad_arguments_are_rejected(argv: list[str]) -> None:
     with pytest.raises(SystemExit):
         parse_args(argv)
