@@ -5,6 +5,7 @@ preview and onion skin. The layers list of the current frame lives in ``layers_p
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.document.document import MAX_DURATION_MS, MIN_DURATION_MS, Document
+from studio.core.document.document import MAX_DURATION_MS, MIN_DURATION_MS, Document, Frame
 from studio.core.document.geometry import Rect
 from studio.core.document.tags import FrameTag, playback_order, tag_at
-from studio.ui.qt_images import thumbnail_icon
+from studio.ui.frame_thumbnails import ThumbnailFiller, placeholder_icon
 
 THUMB = 48
 
@@ -94,11 +95,9 @@ class FramesStrip(QWidget):
         self._player = QTimer(self)
         self._player.setSingleShot(True)
         self._player.timeout.connect(self._advance)
-        self._stale: set[int] = set()
-        self._thumbs = QTimer(self)
-        self._thumbs.setSingleShot(True)
-        self._thumbs.setInterval(150)
-        self._thumbs.timeout.connect(self._refresh_stale)
+        self.thumbnails = ThumbnailFiller(self.list, THUMB)
+        self._shown: list[Frame] = []  # the frame of each row, to keep its icon over a rebuild
+        self._placeholder = placeholder_icon(THUMB)
         self.set_document(None)
 
     # -- document ----------------------------------------------------------------------------
@@ -119,17 +118,24 @@ class FramesStrip(QWidget):
         QTimer.singleShot(0, self.rebuild)  # never rebuild inside a drag-and-drop callback
 
     def rebuild(self) -> None:
+        """One row per frame at once; thumbnails follow in slices (``self.thumbnails``).
+
+        A frame that was shown before keeps its old icon until redrawn (no flicker when a
+        duration or a layer changes); new frames show a blank placeholder."""
         doc = self.document
+        old: dict[int, QIcon] = {id(f): self.list.item(row).icon()
+                                 for row, f in enumerate(self._shown) if row < self.list.count()}
         self.list.blockSignals(True)
         self.list.clear()
+        self._shown = [] if doc is None else list(doc.frames)
+        for i, frame in enumerate(self._shown):
+            item = QListWidgetItem(old.get(id(frame), self._placeholder), str(i + 1))
+            item.setToolTip(f"Frame {i + 1}: {frame.duration_ms} ms")
+            self.list.addItem(item)
         if doc is not None:
-            for i in range(len(doc.frames)):
-                item = QListWidgetItem(thumbnail_icon(doc.composite(i), THUMB), str(i + 1))
-                item.setToolTip(f"Frame {i + 1}: {doc.frames[i].duration_ms} ms")
-                self.list.addItem(item)
             self.list.setCurrentRow(doc.current_frame)
         self.list.blockSignals(False)
-        self._stale.clear()
+        self.thumbnails.reset(doc)
         self._sync_controls()
         self.tags_label.setText(tags_text(doc.tags) if doc is not None else "")
 
@@ -159,19 +165,7 @@ class FramesStrip(QWidget):
             self.document.current_frame = row
 
     def _on_pixels(self, frame: int, _rect: Rect) -> None:
-        self._stale.add(frame)
-        if not self._thumbs.isActive():
-            self._thumbs.start()
-
-    def _refresh_stale(self) -> None:
-        doc = self.document
-        if doc is None:
-            return
-        for i in sorted(self._stale):
-            item = self.list.item(i)
-            if item is not None and i < len(doc.frames):
-                item.setIcon(thumbnail_icon(doc.composite(i), THUMB))
-        self._stale.clear()
+        self.thumbnails.mark_stale(frame)
 
     def _on_rows_moved(self, _parent, start: int, _end: int, _dest_parent, dest: int) -> None:
         if self.document is None:

@@ -60,6 +60,7 @@ def test_frame_duration_and_thumbnails(strip, doc, qtbot) -> None:
     strip.duration.setValue(250)
     strip.duration.editingFinished.emit()
     assert doc.frames[0].duration_ms == 250
+    qtbot.waitUntil(lambda: strip.thumbnails.pending == 0)  # the first thumbnail is drawn
     before = strip.list.item(0).icon().pixmap(48, 48).toImage()
     doc.set_pixels(0, 0, Rect(0, 0, 6, 4), np.full((4, 6, 4), 200, np.uint8))
     qtbot.waitUntil(lambda: strip.list.item(0).icon().pixmap(48, 48).toImage() != before,

@@ -10,6 +10,7 @@ maps and other per-document data of later features). ``Document.tags`` lists the
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ class Document(DocumentEditsMixin, DocumentLayersMixin, DocumentImageMixin):
         self.tags = list(self.tags)
         self.history = History(target=self)
         self.lock = threading.RLock()  # held while mutating; the recovery thread snapshots under it
+        self._write_hooks: list[Callable[[np.ndarray], None]] = []
         self._current_frame = 0
         self._was_dirty = False
         self.history.changed.connect(self._on_history_changed)
@@ -172,10 +174,30 @@ class Document(DocumentEditsMixin, DocumentLayersMixin, DocumentImageMixin):
             return np.zeros((rect.h, rect.w), dtype=np.uint8)
         return mask[rect.slices()]
 
+    # -- in-place writes ----------------------------------------------------------------------
+    def add_write_hook(self, hook: Callable[[np.ndarray], None]) -> None:
+        """Call ``hook(array)`` under the lock just before a layer's pixels or a mask are
+        written in place. Every other edit replaces arrays (or metadata) instead, so a copy
+        that shares the arrays stays exact if the hook copies what is about to change (a
+        background save copies its pixels lazily this way)."""
+        with self.lock:
+            self._write_hooks.append(hook)
+
+    def remove_write_hook(self, hook: Callable[[np.ndarray], None]) -> None:
+        with self.lock:
+            if hook in self._write_hooks:
+                self._write_hooks.remove(hook)
+
+    def _before_write(self, array: np.ndarray) -> None:
+        for hook in list(self._write_hooks):
+            hook(array)
+
     # -- history targets (called by atoms; no recording) -------------------------------------
     def apply_pixels(self, frame: int, layer: int, rect: Rect, pixels: np.ndarray) -> None:
         with self.lock:
-            self.frames[frame].layers[layer].pixels[rect.slices()] = pixels
+            target = self.frames[frame].layers[layer].pixels
+            self._before_write(target)
+            target[rect.slices()] = pixels
         self.changed.emit(frame, rect)
 
     def apply_mask(self, frame: int, rect: Rect, values: np.ndarray) -> None:
@@ -183,6 +205,8 @@ class Document(DocumentEditsMixin, DocumentLayersMixin, DocumentImageMixin):
             f = self.frames[frame]
             if f.mask is None:
                 f.mask = np.zeros((self.height, self.width), dtype=np.uint8)
+            else:
+                self._before_write(f.mask)
             f.mask[rect.slices()] = values
         self.mask_changed.emit(frame, rect)
 

@@ -95,15 +95,28 @@ def save_project(doc: Document, path: Path | str) -> None:
     doc.mark_saved(path)
 
 
+def outline(doc: Document) -> Document:
+    """A copy of the document whose frames and layers are its own but whose pixel and mask
+    arrays are the document's (shared, not copied). Take it under ``doc.lock``; the arrays
+    stay as they are only while nothing writes them in place (see ``Document.add_write_hook``)."""
+    frames = [Frame([Layer(ly.name, ly.pixels, ly.visible, ly.opacity, ly.kind, ly.locked)
+                     for ly in f.layers], f.duration_ms, f.mask, f.pose) for f in doc.frames]
+    copy = Document(doc.width, doc.height, frames, list(doc.palette), doc.name, doc.path,
+                    json.loads(json.dumps(doc.extras, default=str)), list(doc.tags))
+    copy.current_frame = doc.current_frame
+    return copy
+
+
 def snapshot(doc: Document) -> Document:
     """A copy taken under the document lock, so encoding can run in another thread without
     holding it (the document may be edited meanwhile)."""
     with doc.lock:
-        frames = [Frame([layer.copy() for layer in f.layers], f.duration_ms,
-                        None if f.mask is None else f.mask.copy(), f.pose) for f in doc.frames]
-        copy = Document(doc.width, doc.height, frames, list(doc.palette), doc.name, doc.path,
-                        json.loads(json.dumps(doc.extras, default=str)), list(doc.tags))
-        copy.current_frame = doc.current_frame
+        copy = outline(doc)
+        for frame in copy.frames:
+            for layer in frame.layers:
+                layer.pixels = layer.pixels.copy()
+            if frame.mask is not None:
+                frame.mask = frame.mask.copy()
     return copy
 
 
