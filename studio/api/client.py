@@ -49,7 +49,9 @@ DEFAULT_BASE_URL = "https://api.pixellab.ai/v2"
 DEFAULT_TIMEOUT = 180.0
 USER_AGENT = "pixel-studio/0.1 (+https://pixellab.ai)"
 T = TypeVar("T")
-PARSE_IN_THREAD_BYTES = 64 * 1024  # bigger GET answers are parsed off the event loop
+# GET answers bigger than a job-status poll (they carry base64 images: tilesets, characters)
+# are parsed and their images decoded off the event loop.
+PARSE_IN_THREAD_BYTES = 4 * 1024
 
 RESPONSE_MODELS: dict[str, type] = {
     "animate_with_skeleton": FramesResponse,

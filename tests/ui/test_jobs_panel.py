@@ -111,3 +111,38 @@ def test_outcome_unknown_resend_is_a_new_request(qtbot, queue, fake_client, qloo
         assert panel.model.job(0).state is JobState.DONE  # the resend, newest first
         assert "Resent as a new paid request" in panel.message.text()
     run(qloop, scenario)
+
+
+def test_the_elapsed_tick_is_one_signal_for_the_unfinished_rows(qtbot, queue, fake_client,
+                                                                qloop):
+    """60 queued jobs tick once a second: one dataChanged over their rows, not one each."""
+    from studio.ui.panels.jobs_model import COLUMNS
+
+    panel = JobsPanel(queue)
+    qtbot.addWidget(panel)
+    fake_client.gate = asyncio.Event()
+    queue.concurrency = 1
+    changed = []
+    panel.model.dataChanged.connect(lambda first, last, *_: changed.append(
+        (first.row(), last.row(), first.column(), last.column())))
+
+    async def scenario():
+        done = queue.submit(pixflux(0))
+        fake_client.gate.set()
+        await queue.join()
+        assert done.state is JobState.DONE
+        fake_client.gate.clear()
+        for i in range(1, 61):
+            queue.submit(pixflux(i))
+        await asyncio.sleep(0)
+        changed.clear()
+        panel.model.refresh_running()
+        elapsed = COLUMNS.index("Elapsed")
+        assert changed == [(0, 59, elapsed, elapsed)]  # the finished job (row 60) stays out
+        fake_client.gate.set()
+        await queue.join()
+        changed.clear()
+        panel.model.refresh_running()
+        assert changed == []  # nothing running: nothing to tick
+
+    run(qloop, scenario)

@@ -339,7 +339,7 @@ class JobQueue(JobBook):
             self._set_state(job, JobState.WAITING, journal=False)
             await self._wait_and_store(job)
             return
-        images = self._images_or_fail(job, response)
+        images = await self._images_or_fail(job, response)
         if images is not None:
             await self._store_images(job, images)
 
@@ -362,7 +362,7 @@ class JobQueue(JobBook):
             return
         images: list[Any] = []
         for final in finals:
-            found = self._images_or_fail(job, getattr(final, "last_response", None)
+            found = await self._images_or_fail(job, getattr(final, "last_response", None)
                                          if not isinstance(final, dict)
                                          else final.get("last_response"))
             if found is None:

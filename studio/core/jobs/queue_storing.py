@@ -91,11 +91,11 @@ class StoringMixin:
         self._finish(job, JobState.DONE)
         return True
 
-    def _images_or_fail(self, job: Job, payload: Any) -> list[Any] | None:
-        """The answer's images, or None after failing the job (saying whether it was
-        billed) when they cannot be decoded."""
+    async def _images_or_fail(self, job: Job, payload: Any) -> list[Any] | None:
+        """The answer's images (converted in a worker thread, off the GUI's loop), or None
+        after failing the job (saying whether it was billed) when they cannot be decoded."""
         try:
-            return result_images(job.endpoint, payload)
+            return await asyncio.to_thread(result_images, job.endpoint, payload)
         except (ApiError, ValueError, TypeError, OSError) as exc:
             job.exception = exc
             self._finish_unusable(job, str(exc) or type(exc).__name__)

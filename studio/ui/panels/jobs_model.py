@@ -89,11 +89,13 @@ class JobsTableModel(QAbstractTableModel):
         return format_cost(job.cost_usd, job.cost_generations)
 
     def refresh_running(self) -> None:
-        """Tick the elapsed column of unfinished jobs (called by a timer)."""
-        for row, job in enumerate(self._jobs):
-            if not job.state.is_final:
-                cell = self.index(row, COLUMNS.index("Elapsed"))
-                self.dataChanged.emit(cell, cell)
+        """Tick the elapsed column of unfinished jobs (called by a timer): one signal for the
+        span of their rows (new jobs are on top, so they are usually together)."""
+        rows = [row for row, job in enumerate(self._jobs) if not job.state.is_final]
+        if rows:
+            column = COLUMNS.index("Elapsed")
+            self.dataChanged.emit(self.index(rows[0], column), self.index(rows[-1], column),
+                                  [Qt.ItemDataRole.DisplayRole])
 
     def _added(self, job: Job) -> None:
         """A new job goes on top: the newest is where the eye starts."""
