@@ -132,3 +132,20 @@ def test_applying_the_filter_cancels_the_pending_debounced_search(qtbot, library
     assert panel._search_timer.isActive()
     panel.apply_filter()
     assert not panel._search_timer.isActive() and panel.model.rowCount() == 1
+
+
+def test_small_thumbnails_are_enlarged_with_whole_pixels(qapp):
+    from studio.core.jobs.library_store import thumbnail_png
+    from studio.ui.panels.library_model import THUMB_SIZE, thumbnail_image
+
+    sprite = Image.new("RGBA", (16, 8), (0, 0, 0, 0))
+    sprite.putpixel((3, 2), (255, 0, 0, 255))
+    image = thumbnail_image(thumbnail_png(sprite))
+    factor = THUMB_SIZE // 16
+    assert (image.width(), image.height()) == (16 * factor, 8 * factor)
+    block = {image.pixelColor(3 * factor + dx, 2 * factor + dy).red()
+             for dx in range(factor) for dy in range(factor)}
+    assert block == {255}  # the whole enlarged pixel, no blur at its edges
+    assert image.pixelColor(4 * factor, 2 * factor).alpha() == 0
+    big = thumbnail_image(thumbnail_png(Image.new("RGBA", (200, 100), (9, 9, 9, 255))))
+    assert big.width() == 64  # the stored 64 px thumbnail; the icon shrinks it to fit

@@ -262,17 +262,15 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 def thumbnail_image(png: bytes) -> QImage:
-    """The stored thumbnail scaled to fit the icon size with whole pixels (nearest
-    neighbour): small sprites are enlarged crisply instead of shown tiny."""
+    """The stored thumbnail; a small sprite's is enlarged by a whole factor (nearest
+    neighbour: every pixel the same size) instead of shown tiny. Bigger ones are left to the
+    icon, which scales them down to fit."""
     image = QImage.fromData(png, "PNG")
-    if image.isNull() or max(image.width(), image.height()) == THUMB_SIZE:
+    factor = THUMB_SIZE // max(1, image.width(), image.height())
+    if image.isNull() or factor < 2:
         return image
-    factor = THUMB_SIZE / max(image.width(), image.height())
-    if factor > 1:
-        factor = float(int(factor))  # 16 px -> 48 px, 20 px -> 40 px: every pixel the same size
-    return image.scaled(max(1, round(image.width() * factor)),
-                        max(1, round(image.height() * factor)),
-                        Qt.AspectRatioMode.KeepAspectRatio,
+    return image.scaled(image.width() * factor, image.height() * factor,
+                        Qt.AspectRatioMode.IgnoreAspectRatio,
                         Qt.TransformationMode.FastTransformation)
 
 
