@@ -14,6 +14,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from studio.core.jobs.library_store import (
     thumbnail_png,
     to_pil,
 )
+from studio.core.jobs.ordered_writes import OrderedWrites
 from studio.core.jobs.search_text import search_text
 
 UNFINISHED_STATES = ("queued", "sending", "waiting", "outcome_unknown")
@@ -114,6 +116,7 @@ class ResultsLibrary(HeldResults):
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
         self._migrate()
+        self._writes = OrderedWrites()  # later updates of journal rows, off the caller's thread
 
     def _migrate(self) -> None:
         """Add the columns that libraries written by older versions lack."""
@@ -154,6 +157,7 @@ class ResultsLibrary(HeldResults):
                 write_problem("the studio's results library", self.folder, exc)) from exc
 
     def close(self) -> None:
+        self._writes.close()  # the updates asked for are written first
         with self._lock:
             self._db.close()
 
@@ -178,7 +182,7 @@ class ResultsLibrary(HeldResults):
                  json.dumps(stored, sort_keys=True), seed, group_id, state, now, now,
                  *expected),
             )
-        return self.journal_entry(job_id)
+        return self._journal_row(job_id)  # pending updates are of other rows: no waiting
 
     def update_request(self, job_id: str, *, state: str | None = None, error: str | None = None,
                        background_job_ids: list[str] | None = None,
@@ -200,7 +204,16 @@ class ResultsLibrary(HeldResults):
         if cur.rowcount == 0:
             raise LibraryError(f"no journalled request with job id {job_id!r}")
 
+    def update_request_soon(self, job_id: str, **fields: Any) -> Future[None]:
+        """:meth:`update_request` in the journal's writer thread, after every update asked for
+        before it (see :mod:`.ordered_writes`); its error is in the future."""
+        return self._writes.submit(lambda: self.update_request(job_id, **fields))
+
     def journal_entry(self, job_id: str) -> JournalEntry:
+        self._writes.wait()
+        return self._journal_row(job_id)
+
+    def _journal_row(self, job_id: str) -> JournalEntry:
         with self._lock:
             row = self._db.execute(
                 "SELECT * FROM requests WHERE job_id = ?", (job_id,)).fetchone()
@@ -211,6 +224,7 @@ class ResultsLibrary(HeldResults):
 
     def journal_entries(self, states: tuple[str, ...] = UNFINISHED_STATES) -> list[JournalEntry]:
         marks = ",".join("?" * len(states))
+        self._writes.wait()
         with self._lock:
             cur = self._db.execute(
                 f"SELECT * FROM requests WHERE state IN ({marks}) ORDER BY created, job_id",
@@ -221,6 +235,7 @@ class ResultsLibrary(HeldResults):
 
     def spend_since(self, since: float) -> tuple[float, float]:
         """(usd, generations) recorded for requests created since ``since`` (epoch seconds)."""
+        self._writes.wait()
         with self._lock:
             usd, gens = self._db.execute(
                 "SELECT COALESCE(SUM(cost_usd),0), COALESCE(SUM(cost_generations),0)"
