@@ -71,6 +71,14 @@ class StoringMixin:
         written = self.library.update_request_soon(job.id, **fields)
         written.add_done_callback(lambda done: self._journal_written(done, loop))
 
+    async def _journal_now(self, job: Job, **fields: Any) -> None:
+        """Like :meth:`_journal`, but returns once the update is on disk: for what a restart
+        needs (the background job ids a resumed job waits on), written before it is told."""
+        try:
+            await asyncio.wrap_future(self.library.update_request_soon(job.id, **fields))
+        except LibraryWriteError as exc:
+            self._report_storage(str(exc))
+
     def _journal_written(self, done: Future[None], loop: asyncio.AbstractEventLoop) -> None:
         """Runs in the journal's thread: a refused update is reported on the loop's thread."""
         problem = done.exception()
