@@ -139,3 +139,34 @@ def test_spend_since(library):
     library.update_request("x", cost_usd=0.5, cost_generations=2)
     assert library.spend_since(0) == (0.5, 2.0)
     assert library.spend_since(time.time() + 10) == (0.0, 0.0)
+
+
+def test_journal_updates_in_the_writer_thread_keep_their_order_and_reads_wait(library):
+    """update_request_soon writes in one background thread, in order; a read of the journal
+    (and closing) waits for the updates asked for before it."""
+    import threading
+
+    library.journal_request("job", "create-image-pixflux", {"description": "x"})
+    gate = threading.Event()
+    writers: set[str] = set()
+    update = library.update_request
+
+    def slow_update(job_id, **fields):  # the first write waits for the disk (the gate)
+        writers.add(threading.current_thread().name)
+        if fields.get("state") == "sending":
+            gate.wait(5)
+        update(job_id, **fields)
+
+    library.update_request = slow_update
+    first = library.update_request_soon("job", state="sending")
+    last = library.update_request_soon("job", state="done", cost_usd=0.02)
+    assert not first.done() and not last.done()  # the caller did not wait for the disk
+    threading.Timer(0.05, gate.set).start()
+    entry = library.journal_entry("job")  # waits for both, in the order they were asked
+    assert first.done() and last.done()
+    assert entry.state == "done" and entry.cost_usd == 0.02
+    assert writers and threading.current_thread().name not in writers
+    assert library.spend_since(0) == (0.02, 0.0)
+    refused = library.update_request_soon("no-such-job", state="done")
+    library.journal_entries()
+    assert isinstance(refused.exception(), LibraryError)  # the error is in the future

@@ -6,7 +6,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from studio.ui.panels.library_model import LOADING, LibraryModel
+from studio.ui.panels.library_model import LOADING, LibraryModel, placeholder_icon
 from studio.ui.panels.library_panel import LibraryPanel
 from tests.core.jobs_fakes import solid
 from tests.core.test_library import fill
@@ -61,13 +61,16 @@ def test_in_the_app_loop_pages_and_thumbnails_are_read_in_worker_threads(qtbot, 
 
     async def scroll_to_the_end() -> None:
         first = model.index(0).data(Qt.ItemDataRole.DecorationRole)
-        assert first.isNull()  # nothing decoded on the GUI thread: a blank icon for now
+        assert first.cacheKey() == placeholder_icon().cacheKey()  # nothing decoded here
         assert model.index(500).data(Qt.ItemDataRole.DisplayRole) == LOADING  # read later
         while not model.is_loaded(500):
             await asyncio.sleep(0.01)
         bar.setValue(bar.maximum())
-        while not model.index(999).data(Qt.ItemDataRole.DecorationRole) or \
-                model.index(999).data(Qt.ItemDataRole.DecorationRole).isNull():
+        def has_thumbnail(row: int) -> bool:
+            icon = model.index(row).data(Qt.ItemDataRole.DecorationRole)
+            return icon is not None and icon.cacheKey() != placeholder_icon().cacheKey()
+
+        while not has_thumbnail(999):
             await asyncio.sleep(0.01)
 
     qloop.run_until_complete(asyncio.wait_for(scroll_to_the_end(), 30))
@@ -75,8 +78,11 @@ def test_in_the_app_loop_pages_and_thumbnails_are_read_in_worker_threads(qtbot, 
     assert (500, 599) in changed and not inserted  # announced in place: no relayout
     assert not model.is_loaded(300)  # the view jumped to the end: rows between never read
     assert len({model.record(r).id for r in range(1000)}) == 1000
-    assert model.thumbnails_loaded >= 2 and not model.index(0).data(
-        Qt.ItemDataRole.DecorationRole).isNull()
+    assert model.thumbnails_loaded >= 2
+    assert model.index(0).data(Qt.ItemDataRole.DecorationRole).cacheKey() != \
+        placeholder_icon().cacheKey()
+    # every row has room for its thumbnail, also those painted before it arrived
+    assert panel.view.visualRect(model.index(0)).height() >= 48
 
 
 def test_panel_actions(qtbot, library, tmp_path):
@@ -126,3 +132,20 @@ def test_applying_the_filter_cancels_the_pending_debounced_search(qtbot, library
     assert panel._search_timer.isActive()
     panel.apply_filter()
     assert not panel._search_timer.isActive() and panel.model.rowCount() == 1
+
+
+def test_small_thumbnails_are_enlarged_with_whole_pixels(qapp):
+    from studio.core.jobs.library_store import thumbnail_png
+    from studio.ui.panels.library_model import THUMB_SIZE, thumbnail_image
+
+    sprite = Image.new("RGBA", (16, 8), (0, 0, 0, 0))
+    sprite.putpixel((3, 2), (255, 0, 0, 255))
+    image = thumbnail_image(thumbnail_png(sprite))
+    factor = THUMB_SIZE // 16
+    assert (image.width(), image.height()) == (16 * factor, 8 * factor)
+    block = {image.pixelColor(3 * factor + dx, 2 * factor + dy).red()
+             for dx in range(factor) for dy in range(factor)}
+    assert block == {255}  # the whole enlarged pixel, no blur at its edges
+    assert image.pixelColor(4 * factor, 2 * factor).alpha() == 0
+    big = thumbnail_image(thumbnail_png(Image.new("RGBA", (200, 100), (9, 9, 9, 255))))
+    assert big.width() == 64  # the stored 64 px thumbnail; the icon shrinks it to fit

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,32 +22,31 @@ from PIL import Image
 
 from studio.core.fileio.errors import write_problem
 from studio.core.jobs.held_results import HeldResults
+from studio.core.jobs.journal_rows import (
+    UNFINISHED_STATES,
+    JournalEntry,
+    JournalRows,
+    LibraryError,
+    LibraryWriteError,
+    tool_of,
+)
 from studio.core.jobs.library_store import (
     MIGRATIONS,
     SCHEMA,
     atomic_write_bytes,
     png_bytes,
     sha256_hex,
-    strip_images,
     thumbnail_png,
     to_pil,
 )
+from studio.core.jobs.ordered_writes import OrderedWrites
 from studio.core.jobs.search_text import search_text
 
-UNFINISHED_STATES = ("queued", "sending", "waiting", "outcome_unknown")
 _RESULT_COLUMNS = (
     "id, job_id, endpoint, tool, description, params_json, seed, cost_usd, cost_generations,"
     " created, image_path, width, height, variant_index, label, expected_usd,"
     " expected_generations"
 )
-
-
-class LibraryError(Exception):
-    """A library operation could not be done (unknown id, missing file, bad input)."""
-
-
-class LibraryWriteError(LibraryError):
-    """The disk refused a write; the message is a sentence. Stored data is untouched."""
 
 
 @dataclass(frozen=True)
@@ -71,34 +70,7 @@ class ResultRecord:
     expected_generations: float | None = None
 
 
-@dataclass(frozen=True)
-class JournalEntry:
-    job_id: str
-    endpoint: str
-    tool: str
-    description: str
-    params: dict[str, Any]
-    seed: int | None
-    group_id: str | None
-    state: str
-    error: str | None
-    background_job_ids: list[str] = field(default_factory=list)
-    resource_kind: str | None = None
-    resource_id: str | None = None
-    cost_usd: float = 0.0
-    cost_generations: float = 0.0
-    created: float = 0.0
-    updated: float = 0.0
-    expected_usd: float | None = None
-    expected_generations: float | None = None
-
-
-def tool_of(endpoint: str) -> str:
-    """The tool name used for filtering: the endpoint without slashes or a version prefix."""
-    return endpoint.strip("/").removeprefix("v2/")
-
-
-class ResultsLibrary(HeldResults):
+class ResultsLibrary(JournalRows, HeldResults):
     """SQLite ``library.sqlite3`` plus ``images/`` and ``inputs/`` inside ``folder``. A refused
     write raises LibraryWriteError; unstored results can be held in memory (HeldResults)."""
 
@@ -114,6 +86,7 @@ class ResultsLibrary(HeldResults):
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
         self._migrate()
+        self._writes = OrderedWrites()  # later updates of journal rows, off the caller's thread
 
     def _migrate(self) -> None:
         """Add the columns that libraries written by older versions lack."""
@@ -154,78 +127,9 @@ class ResultsLibrary(HeldResults):
                 write_problem("the studio's results library", self.folder, exc)) from exc
 
     def close(self) -> None:
+        self._writes.close()  # the updates asked for are written first
         with self._lock:
             self._db.close()
-
-    # -- journal -----------------------------------------------------------------------------
-    def journal_request(self, job_id: str, endpoint: str, params: dict[str, Any], *,
-                        group_id: str | None = None, state: str = "queued",
-                        expected: tuple[float | None, float | None] = (None, None),
-                        ) -> JournalEntry:
-        """Write a request row (before it is sent). Input images are kept once under inputs/.
-        ``expected`` is the (usd, generations) the price rules gave before sending."""
-        with self._writing():
-            stored = strip_images(params, self.store_input)
-        seed = stored.get("seed") if isinstance(stored.get("seed"), int) else None
-        now = time.time()
-        with self._lock, self._writing():
-            self._db.execute(
-                "INSERT INTO requests (job_id, endpoint, tool, description, params_json, seed,"
-                " group_id, state, created, updated, expected_usd, expected_generations)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (job_id, endpoint, tool_of(endpoint),
-                 str(stored.get("description") or stored.get("action") or ""),
-                 json.dumps(stored, sort_keys=True), seed, group_id, state, now, now,
-                 *expected),
-            )
-        return self.journal_entry(job_id)
-
-    def update_request(self, job_id: str, *, state: str | None = None, error: str | None = None,
-                       background_job_ids: list[str] | None = None,
-                       resource_kind: str | None = None, resource_id: str | None = None,
-                       cost_usd: float | None = None,
-                       cost_generations: float | None = None) -> None:
-        values: dict[str, Any] = {"updated": time.time()}
-        for name, value in (("state", state), ("error", error), ("resource_kind", resource_kind),
-                            ("resource_id", resource_id), ("cost_usd", cost_usd),
-                            ("cost_generations", cost_generations)):
-            if value is not None:
-                values[name] = value
-        if background_job_ids is not None:
-            values["background_job_ids"] = json.dumps(list(background_job_ids))
-        sets = ", ".join(f"{name} = ?" for name in values)
-        with self._lock, self._writing():
-            cur = self._db.execute(f"UPDATE requests SET {sets} WHERE job_id = ?",
-                                   (*values.values(), job_id))
-        if cur.rowcount == 0:
-            raise LibraryError(f"no journalled request with job id {job_id!r}")
-
-    def journal_entry(self, job_id: str) -> JournalEntry:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT * FROM requests WHERE job_id = ?", (job_id,)).fetchone()
-            names = [d[0] for d in self._db.execute("SELECT * FROM requests LIMIT 0").description]
-        if row is None:
-            raise LibraryError(f"no journalled request with job id {job_id!r}")
-        return _entry_from_row(dict(zip(names, row, strict=True)))
-
-    def journal_entries(self, states: tuple[str, ...] = UNFINISHED_STATES) -> list[JournalEntry]:
-        marks = ",".join("?" * len(states))
-        with self._lock:
-            cur = self._db.execute(
-                f"SELECT * FROM requests WHERE state IN ({marks}) ORDER BY created, job_id",
-                states)
-            names = [d[0] for d in cur.description]
-            rows = cur.fetchall()
-        return [_entry_from_row(dict(zip(names, row, strict=True))) for row in rows]
-
-    def spend_since(self, since: float) -> tuple[float, float]:
-        """(usd, generations) recorded for requests created since ``since`` (epoch seconds)."""
-        with self._lock:
-            usd, gens = self._db.execute(
-                "SELECT COALESCE(SUM(cost_usd),0), COALESCE(SUM(cost_generations),0)"
-                " FROM requests WHERE created >= ?", (since,)).fetchone()
-        return float(usd), float(gens)
 
     # -- input images --------------------------------------------------------------------------
     def store_input(self, data: bytes) -> str:
@@ -386,15 +290,5 @@ class ResultsLibrary(HeldResults):
                             expected_usd, expected_gens)
 
 
-def _entry_from_row(row: dict[str, Any]) -> JournalEntry:
-    return JournalEntry(
-        job_id=row["job_id"], endpoint=row["endpoint"], tool=row["tool"],
-        description=row["description"], params=json.loads(row["params_json"]), seed=row["seed"],
-        group_id=row["group_id"], state=row["state"], error=row["error"],
-        background_job_ids=json.loads(row["background_job_ids"] or "[]"),
-        resource_kind=row["resource_kind"], resource_id=row["resource_id"],
-        cost_usd=row["cost_usd"], cost_generations=row["cost_generations"],
-        created=row["created"], updated=row["updated"],
-        expected_usd=row.get("expected_usd"), expected_generations=row.get("expected_generations"),
-    )
-
+__all__ = ["UNFINISHED_STATES", "JournalEntry", "LibraryError", "LibraryWriteError",
+           "ResultRecord", "ResultsLibrary", "tool_of"]

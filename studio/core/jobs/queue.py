@@ -334,8 +334,9 @@ class JobQueue(JobBook):
                 job.resource_kind = "character"
                 job.resource_id = str(self._params(job).get("character_id") or "") or None
                 job.part_labels = [str(d) for d in getattr(response, "directions", None) or []]
-            self._journal(job, state=JobState.WAITING.value, background_job_ids=ids,
-                          resource_kind=job.resource_kind, resource_id=job.resource_id)
+            await self._journal_now(job, state=JobState.WAITING.value, background_job_ids=ids,
+                                    resource_kind=job.resource_kind,
+                                    resource_id=job.resource_id)
             self._set_state(job, JobState.WAITING, journal=False)
             await self._wait_and_store(job)
             return

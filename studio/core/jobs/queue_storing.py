@@ -13,6 +13,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,8 @@ from studio.api.errors import ApiError
 from studio.core.jobs.library import LibraryWriteError, ResultsLibrary
 from studio.core.jobs.model import Job, JobState
 from studio.core.jobs.results import result_images
+
+log = logging.getLogger(__name__)
 
 NOT_STORED = ("The results are shown but not stored: {problem} Use Store again in the Jobs "
               "panel (nothing is sent), or Save images as… to keep them elsewhere.")
@@ -50,11 +55,40 @@ class StoringMixin:
             self.storage_problem.emit(problem)  # type: ignore[attr-defined]
 
     def _journal(self, job: Job, **fields: Any) -> None:
-        """Update the job's journal row; a refused write is reported, never raised."""
+        """Update the job's journal row; a refused write is reported, never raised. In the
+        event loop the update is written in the journal's own thread, in order (a commit
+        waits for the disk; the GUI must not)."""
         try:
-            self.library.update_request(job.id, **fields)
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None:
+            try:
+                self.library.update_request(job.id, **fields)
+            except LibraryWriteError as exc:
+                self._report_storage(str(exc))
+            return
+        written = self.library.update_request_soon(job.id, **fields)
+        written.add_done_callback(lambda done: self._journal_written(done, loop))
+
+    async def _journal_now(self, job: Job, **fields: Any) -> None:
+        """Like :meth:`_journal`, but returns once the update is on disk: for what a restart
+        needs (the background job ids a resumed job waits on), written before it is told."""
+        try:
+            await asyncio.wrap_future(self.library.update_request_soon(job.id, **fields))
         except LibraryWriteError as exc:
             self._report_storage(str(exc))
+
+    def _journal_written(self, done: Future[None], loop: asyncio.AbstractEventLoop) -> None:
+        """Runs in the journal's thread: a refused update is reported on the loop's thread."""
+        problem = done.exception()
+        if problem is None:
+            return
+        if not isinstance(problem, LibraryWriteError):
+            log.warning("journal update failed: %s", problem)
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the studio has gone
+            loop.call_soon_threadsafe(self._report_storage, str(problem))
 
     def _refused(self, job: Job, problem: str) -> Job:
         """A job that was not sent because its journal row could not be written."""

@@ -20,13 +20,12 @@ from collections import OrderedDict
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
 from studio.api.pricing import ExpectedCost
 from studio.core.jobs.library import LibraryError, ResultRecord, ResultsLibrary
 from studio.core.jobs.search_text import describe_label, shown_tool
-from studio.ui.panels.generation_images import png_to_pixmap
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +146,8 @@ class LibraryModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._total:
             return None
+        if role == Qt.ItemDataRole.SizeHintRole:  # every cell alike, icon or not yet
+            return CELL_SIZE
         if role not in PAGE_ROLES:
             return None
         record = self._cached(index.row())
@@ -166,12 +167,12 @@ class LibraryModel(QAbstractListModel):
             self._icons.move_to_end(result_id)
             return icon
         if _running_loop() is None:
-            pixmap = png_to_pixmap(self.library.thumbnail(result_id))
-            return self._keep_icon(result_id, QIcon(pixmap))
+            image = thumbnail_image(self.library.thumbnail(result_id))
+            return self._keep_icon(result_id, QIcon(QPixmap.fromImage(image)))
         if not self._wanted:  # the first miss of this paint: read them all together, later
             self._start(self._thumbnails_in_thread())
         self._wanted.add(result_id)
-        return BLANK_ICON
+        return placeholder_icon()
 
     def _keep_icon(self, result_id: int, icon: QIcon) -> QIcon:
         self.thumbnails_loaded += 1
@@ -238,7 +239,19 @@ def _short(value: Any) -> str:
     return text if len(text) < 40 else text[:37] + "..."
 
 
-BLANK_ICON = QIcon()
+THUMB_SIZE = 48
+CELL_SIZE = QSize(100, 84)  # the thumbnail over two lines of caption
+_placeholder: list[QIcon] = []
+
+
+def placeholder_icon() -> QIcon:
+    """A transparent thumbnail-sized icon for rows whose thumbnail is still being read: an
+    empty icon would make the view size every row (uniform sizes) without room for one."""
+    if not _placeholder:
+        pixmap = QPixmap(THUMB_SIZE, THUMB_SIZE)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        _placeholder.append(QIcon(pixmap))
+    return _placeholder[0]
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
@@ -246,6 +259,19 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return asyncio.get_running_loop()
     except RuntimeError:
         return None
+
+
+def thumbnail_image(png: bytes) -> QImage:
+    """The stored thumbnail; a small sprite's is enlarged by a whole factor (nearest
+    neighbour: every pixel the same size) instead of shown tiny. Bigger ones are left to the
+    icon, which scales them down to fit."""
+    image = QImage.fromData(png, "PNG")
+    factor = THUMB_SIZE // max(1, image.width(), image.height())
+    if image.isNull() or factor < 2:
+        return image
+    return image.scaled(image.width() * factor, image.height() * factor,
+                        Qt.AspectRatioMode.IgnoreAspectRatio,
+                        Qt.TransformationMode.FastTransformation)
 
 
 def _decode_thumbnails(library: ResultsLibrary, ids: list[int]) -> dict[int, QImage]:
@@ -256,5 +282,5 @@ def _decode_thumbnails(library: ResultsLibrary, ids: list[int]) -> dict[int, QIm
             data = library.thumbnail(result_id)
         except LibraryError:  # deleted meanwhile
             continue
-        images[result_id] = QImage.fromData(data, "PNG")
+        images[result_id] = thumbnail_image(data)
     return images

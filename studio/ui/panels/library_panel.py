@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,10 +29,15 @@ from studio.core.jobs.library import LibraryError, ResultRecord, ResultsLibrary
 from studio.core.jobs.queue import JobQueue
 from studio.core.workflows.placement import PlaceImage, placement_note
 from studio.ui.panels.generation_images import pil_to_rgba
-from studio.ui.panels.library_model import LibraryModel, describe_record
+from studio.ui.panels.library_model import (
+    CELL_SIZE,
+    THUMB_SIZE,
+    LibraryModel,
+    describe_record,
+)
 
 ALL_TOOLS = "All tools"
-GRID_WIDTH, GRID_HEIGHT = 104, 88  # a 48 px thumbnail over two lines of caption
+NARROW = 620  # px: below this the action buttons stack in one column
 
 
 class LibraryPanel(QWidget):
@@ -48,11 +54,11 @@ class LibraryPanel(QWidget):
         self.tool = QComboBox(objectName="library.tool")
         self.view = QListView(objectName="library.view")
         self.view.setViewMode(QListView.ViewMode.IconMode)
-        self.view.setIconSize(QSize(48, 48))
+        self.view.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
         self.view.setUniformItemSizes(True)
         # A fixed grid: without one Qt measures every row again whenever a page of rows
         # arrives (45-55 ms at 5,000 rows); with it a page costs about 2 ms.
-        self.view.setGridSize(QSize(GRID_WIDTH, GRID_HEIGHT))
+        self.view.setGridSize(CELL_SIZE + QSize(4, 4))
         self.view.setMovement(QListView.Movement.Static)
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -100,9 +106,9 @@ class LibraryPanel(QWidget):
         left.addLayout(top)
         left.addWidget(self.view, 1)
         left.addWidget(self.count_label)
-        buttons = QGridLayout()
-        for i, button in enumerate(self.buttons.values()):
-            buttons.addWidget(button, i // 2, i % 2)
+        self._buttons_grid = buttons = QGridLayout()
+        self._button_columns = 0
+        self._arrange_buttons(2)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         details = QScrollArea(objectName="library.details_scroll")
@@ -115,6 +121,18 @@ class LibraryPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(side, 2)
+
+    def _arrange_buttons(self, columns: int) -> None:
+        if columns == self._button_columns:
+            return
+        self._button_columns = columns
+        for i, button in enumerate(self.buttons.values()):
+            self._buttons_grid.addWidget(button, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """In a narrow dock the actions stack in one column, so none is cut off."""
+        self._arrange_buttons(1 if event.size().width() < NARROW else 2)
+        super().resizeEvent(event)
 
     # -- list ------------------------------------------------------------------------------------
     def _reload_tools(self) -> None:
