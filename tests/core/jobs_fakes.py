@@ -100,3 +100,12 @@ def _b64(image: Image.Image) -> str:
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     return base64.b64encode(buf.getvalue()).decode()
+
+
+async def until(condition, timeout: float = 10.0) -> None:
+    """Wait for what worker threads do (storing, journal updates), not for a number of turns."""
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.002)
+
+    await asyncio.wait_for(poll(), timeout)

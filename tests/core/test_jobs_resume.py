@@ -6,7 +6,7 @@ import asyncio
 
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import JobQueue, JobState
-from tests.core.jobs_fakes import FakeClient
+from tests.core.jobs_fakes import FakeClient, until
 from tests.core.test_jobs import pixflux
 
 
@@ -17,9 +17,7 @@ async def test_resume_background_job_after_restart(tmp_path):
     client1.wait_gate = asyncio.Event()  # never set: the studio "quits" while waiting
     queue1 = JobQueue(client1, lib1)
     job = queue1.submit(pixflux(9))
-    for _ in range(10):
-        await asyncio.sleep(0)
-    assert job.state is JobState.WAITING
+    await until(lambda: job.state is JobState.WAITING)
     await queue1.shutdown()
     lib1.close()
 

@@ -161,8 +161,7 @@ async def test_each_finished_direction_frees_its_slot_and_stores_its_frames(libr
     stored = []
     queue.result_stored.connect(lambda _j, r: stored.append(r.label))
     anim = queue.submit(_animation(directions))
-    await _settle(30)
-    assert anim.state is JobState.WAITING and queue.background_load == 8
+    await _until(lambda: anim.state is JobState.WAITING and queue.background_load == 8)
     later = queue.submit(pixflux(7))
     await _settle()
     assert later.state is JobState.QUEUED  # no ninth service job
@@ -212,8 +211,7 @@ async def test_cancelling_a_waiting_job_shows_at_once_and_stops_polling(library)
     client = CharacterClient(library, ["east"])
     queue = JobQueue(client, library, poll_interval=0)
     job = queue.submit(_animation(["east"]))
-    await _settle(20)
-    assert job.state is JobState.WAITING
+    await _until(lambda: job.state is JobState.WAITING)
     queue.cancel(job.id)
     assert job.state is JobState.CANCELLED and "not un-billed" in job.error
     await queue.join()

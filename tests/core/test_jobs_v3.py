@@ -18,6 +18,7 @@ from studio.api import PixelLabClient
 from studio.api.models import AnimateWithTextV3Request, Generate8RotationsV3Request, PixenRequest
 from studio.core.jobs.library import ResultsLibrary
 from studio.core.jobs.queue import JobQueue, JobState
+from tests.core.jobs_fakes import until
 
 
 def png_obj(color: tuple[int, int, int, int], side: int = 32) -> dict[str, Any]:
@@ -104,10 +105,7 @@ async def test_rotations_resume_after_restart_without_a_second_post(tmp_path) ->
     async with client_for(service) as client:
         queue = JobQueue(client, library, poll_interval=0.0, wait_timeout=3600)
         job = queue.submit(Generate8RotationsV3Request(first_frame=frame()))
-        for _ in range(200):
-            await asyncio.sleep(0)
-            if job.state is JobState.WAITING:
-                break
+        await until(lambda: job.state is JobState.WAITING)
         assert job.state is JobState.WAITING
         await queue.shutdown()
     library.close()
@@ -260,10 +258,7 @@ async def test_every_route_journals_resumes_and_rebuilds(tmp_path, index: int) -
     async with client_for(service) as client:
         queue = JobQueue(client, library, poll_interval=0.0, wait_timeout=3600)
         job = queue.submit(request)
-        for _ in range(200):
-            await asyncio.sleep(0)
-            if job.state is JobState.WAITING:
-                break
+        await until(lambda: job.state is JobState.WAITING)
         assert job.state is JobState.WAITING and job.endpoint == endpoint
         await queue.shutdown()
     assert service.journal_at_post == [["sending"]]  # journalled before the POST
