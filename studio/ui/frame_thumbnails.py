@@ -13,7 +13,7 @@ at every dab).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap, Qt
@@ -26,6 +26,23 @@ SLICE_BUDGET_S = 0.004
 EDIT_DELAY_MS = 150
 
 
+Render = Callable[[Document, int, int], QIcon]  # (document, frame, size) -> thumbnail
+
+
+def frame_icon(doc: Document, frame: int, size: int) -> QIcon:
+    """The frame's pixels, scaled to fit ``size`` (the frames strip's thumbnail)."""
+    with doc.lock:
+        pixels = doc.composite(frame)
+    return thumbnail_icon(pixels, size)
+
+
+def icons_by_frame(list_widget: QListWidget, shown: list) -> dict[int, QIcon]:
+    """The icon of each frame shown (row i = ``shown[i]``), by frame identity: a rebuilt list
+    keeps them until they are redrawn, so a change elsewhere does not blank the strip."""
+    return {id(frame): list_widget.item(row).icon()
+            for row, frame in enumerate(shown) if row < list_widget.count()}
+
+
 def placeholder_icon(size: int) -> QIcon:
     """A transparent icon shown until a frame's thumbnail is drawn."""
     pixmap = QPixmap(size, size)
@@ -34,14 +51,17 @@ def placeholder_icon(size: int) -> QIcon:
 
 
 class ThumbnailFiller(QObject):
-    """Renders stale rows of ``list_widget`` (row i = frame i of the document) in slices."""
+    """Renders stale rows of ``list_widget`` (row i = frame i of the document) in slices,
+    each with ``render`` (the frames strip's pixels, the skeleton timeline's pose)."""
 
     finished = Signal()  # every thumbnail is up to date
 
-    def __init__(self, list_widget: QListWidget, size: int) -> None:
+    def __init__(self, list_widget: QListWidget, size: int, render: Render = frame_icon
+                 ) -> None:
         super().__init__(list_widget)
         self.list = list_widget
         self.size = size
+        self.render = render
         self.document: Document | None = None
         self.slice_budget_s = SLICE_BUDGET_S
         self._stale: set[int] = set()
@@ -79,10 +99,7 @@ class ThumbnailFiller(QObject):
             return
         deadline = time.perf_counter() + self.slice_budget_s
         for row in self._order(doc.current_frame):
-            item = self.list.item(row)
-            with doc.lock:
-                pixels = doc.composite(row)
-            item.setIcon(thumbnail_icon(pixels, self.size))
+            self.list.item(row).setIcon(self.render(doc, row, self.size))
             self._stale.discard(row)
             if time.perf_counter() >= deadline:
                 break

@@ -5,7 +5,6 @@ preview and onion skin. The layers list of the current frame lives in ``layers_p
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from studio.core.document.document import MAX_DURATION_MS, MIN_DURATION_MS, Document, Frame
 from studio.core.document.geometry import Rect
 from studio.core.document.tags import FrameTag, playback_order, tag_at
-from studio.ui.frame_thumbnails import ThumbnailFiller, placeholder_icon
+from studio.ui.frame_thumbnails import ThumbnailFiller, icons_by_frame, placeholder_icon
 
 THUMB = 48
 
@@ -123,8 +122,7 @@ class FramesStrip(QWidget):
         A frame that was shown before keeps its old icon until redrawn (no flicker when a
         duration or a layer changes); new frames show a blank placeholder."""
         doc = self.document
-        old: dict[int, QIcon] = {id(f): self.list.item(row).icon()
-                                 for row, f in enumerate(self._shown) if row < self.list.count()}
+        old = icons_by_frame(self.list, self._shown)
         self.list.blockSignals(True)
         self.list.clear()
         self._shown = [] if doc is None else list(doc.frames)

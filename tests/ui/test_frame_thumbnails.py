@@ -121,3 +121,28 @@ def test_flipping_all_frames_redraws_every_thumbnail_in_slices(strip, qtbot, sli
         pass
     assert sum(slices) == 64 and max(slices) < 64
     assert_thumbnails_match(strip, doc)
+
+
+def test_the_skeleton_timeline_draws_its_pose_thumbnails_in_slices_too(qtbot):
+    from studio.ui.skeleton.timeline import THUMB as POSE_THUMB
+    from studio.ui.skeleton.timeline import PoseTimeline, pose_thumbnail
+
+    timeline = PoseTimeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(500, 160)
+    timeline.show()
+    doc = many_frames()
+    drawn: list[int] = []
+    real_render = timeline.thumbnails.render
+    timeline.thumbnails.render = lambda d, i, size: drawn.append(i) or real_render(d, i, size)
+    timeline.set_document(doc)
+    assert timeline.list.count() == 64 and drawn == []  # rows at once, no thumbnail yet
+    qtbot.waitUntil(lambda: timeline.thumbnails.pending == 0, timeout=10000)
+    assert sorted(drawn) == list(range(64)) and drawn[0] == doc.current_frame
+    for row in (0, 63):
+        shown = timeline.list.item(row).icon().pixmap(POSE_THUMB, POSE_THUMB).toImage()
+        expected = pose_thumbnail(doc, row).pixmap(POSE_THUMB, POSE_THUMB).toImage()
+        assert shown == expected
+    kept = timeline.list.item(5).icon().cacheKey()
+    timeline.rebuild()  # e.g. a pose changed: rows keep their icon until redrawn
+    assert timeline.list.item(5).icon().cacheKey() == kept

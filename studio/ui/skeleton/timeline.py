@@ -27,6 +27,7 @@ from studio.core.skeleton import edits as pose_edits
 from studio.core.skeleton.pose import BONES, LABEL_INDEX, PoseError, side_of
 from studio.core.skeleton.requests import pose_of
 from studio.core.skeleton.sequence import starter_names
+from studio.ui.frame_thumbnails import ThumbnailFiller, icons_by_frame, placeholder_icon
 from studio.ui.qt_images import rgba_to_qimage
 from studio.ui.skeleton.overlay import SIDE_COLORS
 
@@ -126,6 +127,10 @@ class PoseTimeline(QWidget):
         self._player.timeout.connect(self._advance)
         self._rebuild_timer = QTimer(self, singleShot=True, interval=120)
         self._rebuild_timer.timeout.connect(self.rebuild)
+        # thumbnails are drawn a slice at a time (a 64-frame document must not stall)
+        self.thumbnails = ThumbnailFiller(self.list, THUMB, pose_thumbnail)
+        self._placeholder = placeholder_icon(THUMB)
+        self._shown: list[Frame] = []  # the frame of each row, to keep its icon over a rebuild
 
     # -- document ----------------------------------------------------------------------------
     def set_document(self, doc: Document | None) -> None:
@@ -170,17 +175,21 @@ class PoseTimeline(QWidget):
     def rebuild(self) -> None:
         self._rebuild_timer.stop()
         doc = self.document
+        old = icons_by_frame(self.list, self._shown)
         self.list.blockSignals(True)
         self.list.clear()
+        self._shown = [] if doc is None else list(doc.frames)
         if doc is not None:
             frozen = self.frozen
             for i in range(len(doc.frames)):
                 text = f"{i + 1}" + (" ❄" if i in frozen else "")
                 if pose_of(doc.frames[i].pose) is None:
                     text += " (no pose)"
-                self.list.addItem(QListWidgetItem(pose_thumbnail(doc, i), text))
+                self.list.addItem(QListWidgetItem(old.get(id(doc.frames[i]), self._placeholder),
+                                                  text))
             self.list.setCurrentRow(doc.current_frame)
         self.list.blockSignals(False)
+        self.thumbnails.reset(doc)
         self._sync_controls()
 
     def _sync_controls(self) -> None:
