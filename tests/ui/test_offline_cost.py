@@ -100,3 +100,30 @@ def test_cost_labels_follow_the_backend(qtbot, qloop, tmp_path, monkeypatch):
         box.reject()
     shut_down(qloop, panels, backend, status=True)
 
+
+
+def test_library_results_made_offline_say_free(qtbot, queue, fake_client, qloop, library):
+    """A result the offline engine made is marked free in the library (also after a restart
+    of the library), and its details say so instead of showing a cost next to a price."""
+    from studio.core.jobs.library import ResultsLibrary
+    from studio.ui.panels.library_model import describe_record
+
+    async def scenario():
+        queue.free_of_charge = True
+        free = queue.submit(pixflux(1))
+        queue.free_of_charge = False
+        paid = queue.submit(pixflux(2))
+        await queue.join()
+        return free, paid
+
+    free, paid = run(qloop, scenario)
+    reopened = ResultsLibrary(library.folder)
+    try:
+        [offline] = reopened.results_for_job(free.id)
+        [online] = reopened.results_for_job(paid.id)
+    finally:
+        reopened.close()
+    assert offline.free and not online.free
+    assert "free: made by the offline engine (PixelLab would charge about $0.0079)" in \
+        describe_record(offline)
+    assert "cost $" in describe_record(online) and "offline" not in describe_record(online)

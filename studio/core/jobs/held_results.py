@@ -29,14 +29,14 @@ class HeldResults:
     def hold_result(self, job_id: str, image: Any, *, variant_index: int, label: str = "",
                     cost_usd: float = 0.0, cost_generations: float = 0.0,
                     expected: tuple[float | None, float | None] = (None, None),
-                    endpoint: str = "", description: str = "") -> Any:
+                    endpoint: str = "", description: str = "", free: bool = False) -> Any:
         """Keep an image that could not be stored; returns its record (negative id)."""
         pil = to_pil(image)
         rid, self._next_held_id = self._next_held_id, self._next_held_id - 1
         path = self.folder / "images" / f"{job_id}-{variant_index}.png"  # type: ignore[attr-defined]
         record = self._new_record(  # type: ignore[attr-defined]
             rid, job_id, endpoint, description, cost_usd, cost_generations, time.time(), path,
-            pil.width, pil.height, variant_index, label, *expected)
+            pil.width, pil.height, variant_index, label, *expected, free)
         self._held[rid] = (record, pil)
         return record
 
@@ -57,7 +57,7 @@ class HeldResults:
         stored = self.store_result(  # type: ignore[attr-defined]
             record.job_id, image, variant_index=record.variant_index, label=record.label,
             cost_usd=record.cost_usd, cost_generations=record.cost_generations,
-            expected=(record.expected_usd, record.expected_generations))
+            expected=(record.expected_usd, record.expected_generations), free=record.free)
         del self._held[result_id]
         return stored
 

@@ -45,7 +45,7 @@ from studio.core.jobs.search_text import search_text
 _RESULT_COLUMNS = (
     "id, job_id, endpoint, tool, description, params_json, seed, cost_usd, cost_generations,"
     " created, image_path, width, height, variant_index, label, expected_usd,"
-    " expected_generations"
+    " expected_generations, free"
 )
 
 
@@ -68,6 +68,7 @@ class ResultRecord:
     label: str = ""  # what the image is within its job: a tile's corners, a direction
     expected_usd: float | None = None  # what the price rules said before sending (None: unknown)
     expected_generations: float | None = None
+    free: bool = False  # made by the offline engine: nothing was or would be billed
 
 
 class ResultsLibrary(JournalRows, HeldResults):
@@ -154,9 +155,10 @@ class ResultsLibrary(JournalRows, HeldResults):
                      cost_usd: float = 0.0, cost_generations: float = 0.0,
                      label: str = "",
                      expected: tuple[float | None, float | None] = (None, None),
-                     ) -> ResultRecord:
+                     free: bool = False) -> ResultRecord:
         """Store one returned image: PNG file first (atomic), then its row (with the billed
-        cost and the ``expected`` (usd, generations) share, both per image)."""
+        cost and the ``expected`` (usd, generations) share, both per image; ``free`` when
+        the offline engine made it)."""
         entry = self.journal_entry(job_id)
         pil = to_pil(image)
         data = png_bytes(pil)
@@ -169,12 +171,13 @@ class ResultsLibrary(JournalRows, HeldResults):
             cur = self._db.execute(
                 "INSERT INTO results (job_id, endpoint, tool, description, params_json, seed,"
                 " cost_usd, cost_generations, created, image_path, image_sha256, width, height,"
-                " variant_index, thumb, label, expected_usd, expected_generations, search_text)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " variant_index, thumb, label, expected_usd, expected_generations, search_text,"
+                " free) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (job_id, entry.endpoint, entry.tool, entry.description,
                  json.dumps(entry.params, sort_keys=True), entry.seed, cost_usd,
                  cost_generations, time.time(), rel.as_posix(), sha256_hex(data), pil.width,
-                 pil.height, variant_index, thumbnail_png(pil), label, *expected, searched),
+                 pil.height, variant_index, thumbnail_png(pil), label, *expected, searched,
+                 int(free)),
             )
         return self.get(int(cur.lastrowid))
 
@@ -284,10 +287,10 @@ class ResultsLibrary(JournalRows, HeldResults):
 
     def _record(self, row: tuple[Any, ...]) -> ResultRecord:
         (rid, job_id, endpoint, tool, desc, params, seed, usd, gens, created, path, w, h,
-         index, label, expected_usd, expected_gens) = row
+         index, label, expected_usd, expected_gens, free) = row
         return ResultRecord(rid, job_id, endpoint, tool, desc, json.loads(params), seed,
                             usd, gens, created, self.folder / path, w, h, index, label,
-                            expected_usd, expected_gens)
+                            expected_usd, expected_gens, bool(free))
 
 
 __all__ = ["UNFINISHED_STATES", "JournalEntry", "LibraryError", "LibraryWriteError",

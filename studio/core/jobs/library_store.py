@@ -72,6 +72,7 @@ MIGRATIONS: tuple[tuple[str, str, str], ...] = (
     ("results", "expected_usd", "REAL"),
     ("results", "expected_generations", "REAL"),
     ("results", "search_text", "TEXT NOT NULL DEFAULT ''"),
+    ("results", "free", "INTEGER NOT NULL DEFAULT 0"),  # made by the offline engine
 )
 
 THUMB_SIZE = 64

@@ -58,4 +58,5 @@ def share_of(job: Any, index: int, label: str, per: int) -> dict[str, Any]:
     """The stored fields of one image: its index, label and share of the job's cost."""
     return dict(variant_index=index, cost_usd=job.cost_usd / per,
                 cost_generations=job.cost_generations / per, label=label,
-                expected=share((job.expected_usd, job.expected_generations), per))
+                expected=share((job.expected_usd, job.expected_generations), per),
+                free=bool(getattr(job, "free", False)))

@@ -220,8 +220,14 @@ def describe_record(record: ResultRecord) -> str:
     title = record.description or shown_tool(record.tool)
     return (f"{title}" + (f" — {label}" if label else "") +
             f"\n{shown_tool(record.tool)} · {record.width}x{record.height} · seed "
-            f"{record.seed} · cost ${record.cost_usd:.3f}{_gens(record.cost_generations)}"
-            f" (expected {_expected(record)})\n{params}")
+            f"{record.seed} · {_cost(record)}\n{params}")
+
+
+def _cost(record: ResultRecord) -> str:
+    if record.free:
+        return f"free: made by the offline engine (PixelLab would charge {_expected(record)})"
+    return (f"cost ${record.cost_usd:.3f}{_gens(record.cost_generations)}"
+            f" (expected {_expected(record)})")
 
 
 def _expected(record: ResultRecord) -> str:
