@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPushButton, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QPushButton, QSpinBox
 
 from studio.core.color import count_colors
 from studio.core.document.document import Document
 from studio.ui.main_window import MainWindow
 from tests.core.unzoom_cases import make_sprite, upscale
+from tests.ui.generation_helpers import qloop  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -162,3 +163,44 @@ def test_resize_local_halves_every_frame_by_dominant_colour(window, qtbot) -> No
     assert all(np.array_equal(f.layers[0].pixels, sprite) for f in doc.frames)
     window.findChild(QAction, "action.undo").trigger()
     assert (doc.width, doc.height) == (24, 20)
+
+
+def test_reduce_preview_is_worked_out_off_the_gui_thread(window, qtbot, qloop) -> None:  # noqa: F811
+    """In the app's loop the reduction runs in a worker thread; an answer for options that
+    changed meanwhile is dropped, and the preview shows the latest options' answer."""
+    import asyncio
+    import threading
+
+    import studio.ui.color.reduce_dialog as reduce_module
+
+    doc = Document.from_frames(_noisy_frames(4))
+    window.add_document(doc)
+    dialog = _open(window, qtbot, "colors.reduce")
+    summary = dialog.findChild(QLabel, "reduce.summary")
+    count = dialog.findChild(QSpinBox, "reduce.count")
+    threads: list[str] = []
+    real_reduce = reduce_module.reduce_frames
+
+    def reduce_in(images, options):
+        threads.append(threading.current_thread().name)
+        return real_reduce(images, options)
+
+    reduce_module.reduce_frames = reduce_in
+    try:
+        async def scenario() -> None:
+            count.setValue(5)
+            dialog.update_preview()
+            assert summary.text() == "Working out the colours…"  # the window stays free
+            count.setValue(3)
+            dialog.update_preview()  # the answer for 5 colours is dropped when it comes
+            while dialog._previews.busy:
+                await asyncio.sleep(0.01)
+
+        qloop.run_until_complete(asyncio.wait_for(scenario(), 30))
+    finally:
+        reduce_module.reduce_frames = real_reduce
+    assert threads and threading.main_thread().name not in threads
+    assert summary.text().endswith("→ 3 colours")
+    assert count_colors([f.layers[0].pixels for f in doc.frames]) > 3  # only previewed
+    _click(qtbot, dialog, "reduce.apply")
+    assert count_colors([f.layers[0].pixels for f in doc.frames]) <= 3

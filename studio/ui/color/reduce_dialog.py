@@ -3,6 +3,10 @@ palette, quantiser, dithering and alpha snap, with a live preview; applying is o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,8 +33,17 @@ from studio.core.color import (
 )
 from studio.core.document.document import Document
 from studio.ui.color.preview import BeforeAfterPreview
+from studio.ui.latest_result import LatestResult
 
 PREVIEW_DELAY_MS = 120
+
+
+@dataclass(frozen=True)
+class ReducePreview:
+    before: list[np.ndarray]
+    result: ReduceResult
+    colors_before: int
+    colors_after: int
 
 
 def _combo(name: str, labels: dict[str, str]) -> QComboBox:
@@ -52,7 +65,8 @@ class ReduceColorsDialog(QDialog):
         self.setWindowTitle("Reduce colours")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.doc, self.layer = doc, layer
-        self._result: tuple[tuple, ReduceResult] | None = None
+        self._previews: LatestResult[ReducePreview] = LatestResult(self, self._show,
+                                                                   self._failed)
         self._build()
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.update_preview)
@@ -125,23 +139,41 @@ class ReduceColorsDialog(QDialog):
     def schedule_preview(self, *_: object) -> None:
         self._timer.start()
 
+    def _key(self) -> tuple:
+        return (self.options(), tuple(self.frames()), self.layer)
+
+    def _work(self) -> Callable[[], ReducePreview]:
+        """The reduction of the current options, as a function for a worker thread (the
+        layer images are copied here, on the thread that owns the document)."""
+        images, options = layer_images(self.doc, self.frames(), self.layer), self.options()
+
+        def compute() -> ReducePreview:
+            result = reduce_frames(images, options)
+            return ReducePreview(images, result, count_colors(images),
+                                 count_colors(result.frames))
+        return compute
+
     def result(self) -> ReduceResult:  # type: ignore[override]
         """The reduction for the current options (computed once per set of options)."""
-        key = (self.options(), tuple(self.frames()), self.layer)
-        if self._result is None or self._result[0] != key:
-            images = layer_images(self.doc, self.frames(), self.layer)
-            self._result = (key, reduce_frames(images, self.options()))
-        return self._result[1]
+        return self._previews.now(self._key(), self._work()).result
 
     def update_preview(self) -> None:
+        """Reduce in a worker thread (64 frames take ~0.2 s); the preview follows."""
+        if not self._previews.busy:
+            self.summary.setText("Working out the colours…")
+        self._previews.request(self._key(), self._work())
+
+    def _show(self, _key: object, preview: ReducePreview) -> None:
         frames = self.frames()
-        before = layer_images(self.doc, frames, self.layer)
-        result = self.result()
         shown = frames.index(self.doc.current_frame) if self.doc.current_frame in frames else 0
-        self.preview.show_pair(before[shown], result.frames[shown])
+        self.preview.show_pair(preview.before[shown], preview.result.frames[shown])
         scope = "all frames" if len(frames) > 1 else "this frame"
-        self.summary.setText(f"{count_colors(before)} colours in {scope} → "
-                             f"{count_colors(result.frames)} colours")
+        self.summary.setText(f"{preview.colors_before} colours in {scope} → "
+                             f"{preview.colors_after} colours")
+
+    def _failed(self, _exc: BaseException) -> None:
+        self.summary.setText("The preview could not be made with these options. Try other "
+                             "options; the log has the details.")
 
     # -- applying --------------------------------------------------------------------------
     def apply(self) -> None:
