@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Callable, Hashable
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from shiboken6 import isValid
 
@@ -21,16 +22,26 @@ T = TypeVar("T")
 
 
 class LatestResult(Generic[T]):
-    """``owner`` is the QObject whose methods ``on_done`` / ``on_error`` belong to: when it has
-    been deleted (the dialog was closed) a late answer is ignored."""
+    """``on_done`` and ``on_error`` are methods of the QObject that owns this (a dialog). They
+    are held weakly (no reference cycle keeps a closed dialog's wrapper alive); when the
+    owner is gone or deleted, a late answer is ignored."""
 
-    def __init__(self, owner: Any, on_done: Callable[[Hashable, T], None],
+    def __init__(self, on_done: Callable[[Hashable, T], None],
                  on_error: Callable[[BaseException], None]) -> None:
-        self.owner = owner
-        self.on_done = on_done
-        self.on_error = on_error
+        self._on_done = weakref.WeakMethod(on_done)  # type: ignore[arg-type]
+        self._on_error = weakref.WeakMethod(on_error)  # type: ignore[arg-type]
         self.wanted: Hashable | None = None  # the key of the answer still to come
         self.done: tuple[Hashable, T] | None = None
+
+    def on_done(self, key: Hashable, value: T) -> None:
+        method = self._on_done()
+        if method is not None and isValid(method.__self__):
+            method(key, value)
+
+    def on_error(self, exc: BaseException) -> None:
+        method = self._on_error()
+        if method is not None and isValid(method.__self__):
+            method(exc)
 
     @property
     def busy(self) -> bool:
@@ -69,7 +80,7 @@ class LatestResult(Generic[T]):
         self.on_done(key, self.done[1])
 
     def _arrived(self, key: Hashable, future: asyncio.Future) -> None:
-        if future.cancelled() or not isValid(self.owner) or key != self.wanted:
+        if future.cancelled() or key != self.wanted:
             return  # the dialog is gone, or newer options want another answer
         self.wanted = None
         exc = future.exception()

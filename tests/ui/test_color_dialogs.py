@@ -204,3 +204,40 @@ def test_reduce_preview_is_worked_out_off_the_gui_thread(window, qtbot, qloop) -
     assert count_colors([f.layers[0].pixels for f in doc.frames]) > 3  # only previewed
     _click(qtbot, dialog, "reduce.apply")
     assert count_colors([f.layers[0].pixels for f in doc.frames]) <= 3
+
+
+def test_unzoom_preview_finds_the_grid_in_a_worker_thread(window, qtbot, qloop) -> None:  # noqa: F811
+    """In the app's loop the grid is detected off the GUI thread; Apply waits for nothing
+    it needs (it detects the grid itself if the preview has not answered yet)."""
+    import asyncio
+    import threading
+
+    import studio.ui.color.cleanup_dialog as cleanup_module
+
+    sprite = make_sprite(np.random.default_rng(8), 16, 12)
+    doc = Document.from_frames([(upscale(sprite, 5.0, (2.0, 3.0), (1, 2)), 100)])
+    window.add_document(doc)
+    threads: list[str] = []
+    real_detect = cleanup_module.detect_grid
+
+    def detect_in(image):
+        threads.append(threading.current_thread().name)
+        return real_detect(image)
+
+    cleanup_module.detect_grid = detect_in
+    try:
+        async def scenario() -> QDialog:
+            dialog = _open(window, qtbot, "cleanup.unzoom")
+            assert dialog.grid is None  # not known yet: being worked out
+            assert not dialog.findChild(QPushButton, "cleanup.apply").isEnabled()
+            while dialog._previews.busy:
+                await asyncio.sleep(0.01)
+            return dialog
+
+        dialog = qloop.run_until_complete(asyncio.wait_for(scenario(), 30))
+    finally:
+        cleanup_module.detect_grid = real_detect
+    assert threads and threading.main_thread().name not in threads
+    assert "5.00 x 5.00" in dialog.status.text()
+    _click(qtbot, dialog, "cleanup.apply")
+    assert doc.width < 25 and doc.height < 20

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -32,10 +33,18 @@ from studio.core.document.document import Document
 from studio.ui.color.cleanup_ops import OPS, Color, OpOptions
 from studio.ui.color.preview import BeforeAfterPreview
 from studio.ui.color.service_jobs import ServiceAccess, ServiceRun, build_request
+from studio.ui.latest_result import LatestResult
 
 PREVIEW_DELAY_MS = 120
 SPRITE_WIDE = {"unzoom", "resize"}
 """Operations that change the sprite's size, so they work on every frame and layer."""
+
+
+@dataclass(frozen=True)
+class LocalPreview:
+    before: np.ndarray
+    after: np.ndarray
+    grid: Grid | None = None  # unzoom: the pixel grid found
 
 
 class CleanupDialog(QDialog):
@@ -53,6 +62,9 @@ class CleanupDialog(QDialog):
         self.grid: Grid | None = None
         self.service_images: list[np.ndarray] | None = None
         self.run: ServiceRun | None = None
+        self._revision = 0
+        self._previews: LatestResult[LocalPreview] = LatestResult(self._show_local,
+                                                                  self._local_failed)
         form = QFormLayout()
         self.options = OpOptions(op, form, color, (doc.width, doc.height))
         self._build(form)
@@ -104,6 +116,7 @@ class CleanupDialog(QDialog):
         return scope_frames(self.doc, self.all_frames.isChecked())
 
     def _options_changed(self, *_: object) -> None:
+        self._revision += 1  # the preview of older options is dropped when it arrives
         self.service_images = None
         self.send_button.setVisible(self.uses_service())
         self.apply_button.setEnabled(not self.uses_service())  # until PixelLab has answered
@@ -122,21 +135,45 @@ class CleanupDialog(QDialog):
                                     "(paid, one request per frame).")
             self.preview.show_pair(before, after)
             return
-        self.apply_button.setEnabled(True)
         if self.op.name == "unzoom":
-            self.grid = detect_grid(self.doc.composite(self.doc.current_frame))
-            self.preview.show_pair(before, unzoom(before, self.grid,
-                                                  self.options.tolerance.value()))
-            self.status.setText(self._grid_text())
-            self.apply_button.setEnabled(self.grid.upscaled)
-            return
+            self.apply_button.setEnabled(self.grid is not None and self.grid.upscaled)
+        # worked out in a worker thread: grid detection on a big sprite takes tens of ms
+        self._previews.request((self._revision, self.doc.current_frame),
+                               self._local_work(before))
+
+    def _local_work(self, before: np.ndarray) -> Callable[[], LocalPreview]:
+        """The local operation on ``before`` as a function for a worker thread (everything
+        it reads from the document and the widgets is taken here, on the GUI thread)."""
+        if self.op.name == "unzoom":
+            sprite, tolerance = self.doc.composite(self.doc.current_frame), \
+                self.options.tolerance.value()
+
+            def unzoomed() -> LocalPreview:
+                grid = detect_grid(sprite)
+                return LocalPreview(before, unzoom(before, grid, tolerance), grid)
+            return unzoomed
         if self.op.name == "resize":
             size = (self.options.width.value(), self.options.height.value())
-            self.preview.show_pair(before, resample(before, *size))
+            return lambda: LocalPreview(before, resample(before, *size))
+        local_filter = self.options.local_filter()
+        return lambda: LocalPreview(before, local_filter(before))
+
+    def _show_local(self, _key: object, preview: LocalPreview) -> None:
+        self.preview.show_pair(preview.before, preview.after)
+        self.apply_button.setEnabled(True)
+        if self.op.name == "unzoom":
+            self.grid = preview.grid
+            self.status.setText(self._grid_text())
+            self.apply_button.setEnabled(self.grid is not None and self.grid.upscaled)
+        elif self.op.name == "resize":
+            size = (self.options.width.value(), self.options.height.value())
             self.status.setText(f"The sprite becomes {size[0]} x {size[1]}.")
-            return
-        self.preview.show_pair(before, self.options.local_filter()(before))
-        self.status.setText("")
+        else:
+            self.status.setText("")
+
+    def _local_failed(self, _exc: BaseException) -> None:
+        self.status.setText("The preview could not be made with these options. Try other "
+                            "options; the log has the details.")
 
     def _grid_text(self) -> str:
         assert self.grid is not None
@@ -204,7 +241,9 @@ class CleanupDialog(QDialog):
                                               self.options.height.value())
             text = f"Resized to {width} x {height}."
         elif self.op.name == "unzoom":
-            if self.grid is None or not self.grid.upscaled:
+            if self.grid is None:  # Apply before the preview's answer: detect it now
+                self.grid = detect_grid(self.doc.composite(self.doc.current_frame))
+            if not self.grid.upscaled:
                 return
             width, height = unzoom_document(self.doc, self.grid, self.options.tolerance.value())
             text = f"Unzoomed to {width} x {height}."
