@@ -14,6 +14,7 @@ from studio.core.exporters.document_export import (
     ExportSettings,
     export_document,
     export_note,
+    has_poses,
 )
 from studio.core.exporters.sheet import ExportError
 from studio.ui.export_dialog import ExportDialog
@@ -75,7 +76,8 @@ class ExportController:
             return None
         self.window.canvas.transform.commit()
         settings = self.remembered(doc) or self._default(doc)
-        dialog = ExportDialog(settings, list(doc.tags), self.window.canvas.window())
+        dialog = ExportDialog(settings, list(doc.tags), self.window.canvas.window(),
+                              has_poses=has_poses(doc))
         dialog.accepted.connect(lambda: self.run(doc, dialog.settings()))
         dialog.open()
         return dialog

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -37,7 +38,7 @@ WHOLE = "Whole document"
 
 class ExportDialog(QDialog):
     def __init__(self, settings: ExportSettings, tags: list[FrameTag],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, has_poses: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("export.dialog")
         self.setWindowTitle("Export")
@@ -60,6 +61,11 @@ class ExportDialog(QDialog):
         self.json.addItem("JSON hash (frames by name)", False)
         self.json.addItem("JSON array", True)
         self.json.setCurrentIndex(1 if settings.json_array else 0)
+        self.has_poses = has_poses
+        self.rig = QCheckBox("with rig data (.rig.json: joints per frame)",
+                             objectName="export.rig", checked=settings.rig)
+        self.rig.setToolTip("Every frame's joint positions in pixels, beside the sheet, for "
+                            "attaching items or hitboxes in a game engine")
         self.path = QLineEdit(settings.path, objectName="export.path")
         browse = QPushButton("Browse…", objectName="export.browse")
         browse.clicked.connect(self.browse)
@@ -77,6 +83,7 @@ class ExportDialog(QDialog):
         form.addRow("Scale", self.scale)
         form.addRow("Frames", self.scope)
         form.addRow("Sheet data", self.json)
+        form.addRow("", self.rig)
         form.addRow("Save as", where)
         form.addRow(self.problem)
         form.addRow(buttons)
@@ -87,6 +94,8 @@ class ExportDialog(QDialog):
     def _sync(self) -> None:
         kind = self.kind.currentData()
         self.json.setEnabled(kind == "sheet")
+        self.rig.setEnabled(kind == "sheet" and self.has_poses)
+        self.rig.setVisible(self.has_poses)
         self.scope.setEnabled(kind != "png_frame")
         path = self.path.text()
         if path:  # keep the name, fix the suffix for the format
@@ -105,7 +114,8 @@ class ExportDialog(QDialog):
     def settings(self) -> ExportSettings:
         return ExportSettings(kind=self.kind.currentData(), path=self.path.text().strip(),
                               scale=self.scale.value(), tag=self.scope.currentData(),
-                              json_array=bool(self.json.currentData()))
+                              json_array=bool(self.json.currentData()),
+                              rig=self.rig.isChecked())
 
     def accept(self) -> None:
         try:

@@ -260,7 +260,7 @@ def _optional_panels(backend: Backend, access: CanvasAccess,
         from studio.ui.skeleton.skeleton_panel import SkeletonPanel
 
         return SkeletonPanel(backend.queue, backend.library, access.window.canvas,
-                             access.document)
+                             access.document, export=access.window.exporter.ask_export)
 
     def mask_controller():
         from studio.ui.mask import MASK_TOOLS, MaskController

@@ -11,7 +11,8 @@ from PIL import Image
 
 from studio.api.keypoints import SKELETON_LABELS
 from studio.core.document.document import Document
-from studio.core.exporters.animation_export import AnimationExport, export_animation, export_note
+from studio.core.document.tags import FrameTag
+from studio.core.exporters.document_export import ExportSettings, export_document, export_note
 from studio.core.exporters.sheet import ExportError
 from studio.core.skeleton.edits import (
     apply_starter,
@@ -229,10 +230,11 @@ def test_starter_fitted_to_the_estimate_adds_frames(doc) -> None:
         apply_starter(doc, "moonwalk", 0)
 
 
-# -- animation export ---------------------------------------------------------------------------
+# -- animation export (File → Export…, which the skeleton panel's Export button opens) ----------
 def test_sheet_json_has_phaser_frame_names_durations_and_tags(doc, tmp_path) -> None:
-    written = export_animation(doc, tmp_path / "hero.png",
-                               AnimationExport("sheet", scale=2, tag="walk"))
+    doc.set_tags([FrameTag("walk", 0, 2)])
+    written = export_document(doc, ExportSettings("sheet", str(tmp_path / "hero.png"), scale=2,
+                                                  rig=False))
     assert [p.name for p in written] == ["hero.png", "hero.json"]
     data = json.loads((tmp_path / "hero.json").read_text())
     assert list(data["frames"]) == ["0", "1", "2"]
@@ -248,21 +250,36 @@ def test_sheet_json_has_phaser_frame_names_durations_and_tags(doc, tmp_path) -> 
         assert np.array_equal(crop[::2, ::2], doc.composite(i))
 
 
+def test_a_posed_sheet_carries_its_rig_unless_asked_not_to(doc, tmp_path) -> None:
+    doc.set_pose(2, mirror(BASE_POSE))  # frame 1 has no pose: its joints are null
+    sheet = tmp_path / "hero.png"
+    written = export_document(doc, ExportSettings("sheet", str(sheet), scale=2))
+    assert [p.name for p in written] == ["hero.png", "hero.json", "hero.rig.json"]
+    rig = json.loads((tmp_path / "hero.rig.json").read_text())
+    assert rig["image"] == "hero.png" and rig["frame_size"] == {"w": 64, "h": 64}
+    assert [f["joints"] is not None for f in rig["frames"]] == \
+        [f.pose is not None for f in doc.frames]
+    (tmp_path / "hero.rig.json").unlink()
+    export_document(doc, ExportSettings("sheet", str(sheet), rig=False))
+    assert not (tmp_path / "hero.rig.json").exists()
+
+
 @pytest.mark.parametrize("kind", ["gif", "apng"])
 def test_gif_and_apng_at_integer_scale(doc, tmp_path, kind) -> None:
     path = tmp_path / f"anim.{kind if kind == 'gif' else 'png'}"
-    export_animation(doc, path, AnimationExport(kind, scale=3))
+    export_document(doc, ExportSettings(kind, str(path), scale=3))
     with Image.open(path) as img:
         assert img.size == (96, 96) and img.n_frames == 3
     with pytest.raises(ExportError, match="scale"):
-        export_animation(doc, path, AnimationExport(kind, scale=0))
+        export_document(doc, ExportSettings(kind, str(path), scale=0))
 
 
 def test_gif_export_note_only_when_colours_are_reduced(doc, tmp_path) -> None:
-    assert export_note(doc, AnimationExport("gif")) is None
+    gif = ExportSettings("gif", str(tmp_path / "a.gif"))
+    assert export_note(doc, gif) is None
     rng = np.random.default_rng(3)
     pixels = doc.frames[0].layers[0].pixels
     pixels[:] = rng.integers(0, 256, pixels.shape, dtype=np.uint8) | 0x80
-    note = export_note(doc, AnimationExport("gif"))
+    note = export_note(doc, gif)
     assert note and "colours" in note and "APNG" in note
-    assert export_note(doc, AnimationExport("apng")) is None
+    assert export_note(doc, ExportSettings("apng", str(tmp_path / "a.png"))) is None

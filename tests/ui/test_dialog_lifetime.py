@@ -7,10 +7,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QPushButton
 
 from studio.core.document.document import Document
+from studio.ui.canvas import CanvasWidget
 from studio.ui.main_window import MainWindow
+from studio.ui.skeleton.skeleton_panel import SkeletonPanel
 from tests.ui.generation_helpers import *  # noqa: F403 - fixtures
 from tests.ui.skeleton_helpers import sprite
-from tests.ui.test_skeleton_panel import panel_on_canvas
 
 
 def _flush_deletes() -> None:
@@ -36,13 +37,34 @@ def test_new_sprite_dialog_is_gone_after_each_opening(qtbot, settings):
     assert len(window.documents) == 1 and window.findChildren(QDialog, "dialog.new") == []
 
 
-def test_export_animation_dialog_is_gone_after_each_opening(qtbot, queue, library):
-    panel, _canvas = panel_on_canvas(qtbot, queue, library, Document.from_image(sprite()))
+def test_the_skeleton_panel_exports_through_the_one_export_dialog(qtbot, queue, library):
+    """Its Export button opens File → Export… (given by the studio); without a document, or
+    without the studio's exporter, it does nothing."""
+    opened: list[bool] = []
+    canvas = CanvasWidget()
+    qtbot.addWidget(canvas)
+    panel = SkeletonPanel(queue, library, canvas, lambda: canvas.document,
+                          export=lambda: opened.append(True))
+    qtbot.addWidget(panel)
     button = panel.findChild(QPushButton, "skeleton.export_open")
+    assert panel.open_export() is None and opened == []  # no document yet
+    canvas.set_document(Document.from_image(sprite()))
+    panel.set_document(canvas.document)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert opened == [True]
+
+
+def test_export_dialog_is_gone_after_each_opening(qtbot, settings):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.add_document(Document.from_image(sprite()))
+    export = window.findChild(QAction, "file.export")
     for _ in range(3):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        dialog = panel.findChild(QDialog, "skeleton.export")
+        export.trigger()
+        dialog = window.findChild(QDialog, "export.dialog")
         assert dialog is not None and dialog.isVisible()
         dialog.reject()
         _flush_deletes()
-    assert panel.findChildren(QDialog, "skeleton.export") == []
+    assert window.findChildren(QDialog, "export.dialog") == []
+    window._closing_confirmed = True

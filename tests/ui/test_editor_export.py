@@ -111,3 +111,42 @@ def test_preferences_persist_between_sessions(window, qtbot, settings) -> None:
     assert not again.canvas.renderer.show_grid
     assert not again.findChild(QAction, "action.grid").isChecked()
     again._closing_confirmed = True
+
+
+def test_a_posed_sprite_exports_its_rig_beside_the_sheet(window, qtbot, tmp_path) -> None:
+    """The one export dialog carries the rig data of a posed sprite (the skeleton panel's
+    Export button opens this same dialog); a sprite without poses does not offer it."""
+    from PySide6.QtWidgets import QCheckBox
+
+    from tests.ui.skeleton_helpers import spread_pose
+
+    fill_rect(window, 0, 0, 2, 2)
+    doc = window.current_document()
+    dialog = _export_dialog(window)
+    assert not dialog.findChild(QCheckBox, "export.rig").isVisible()  # no poses: not offered
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "export.dialog") is None)
+    doc.add_frame()
+    doc.add_frame()
+    doc.set_tags([FrameTag("walk", 1, 2, "forward")])
+    pose = spread_pose()
+    for frame in doc.frames[1:]:
+        frame.pose = pose
+    dialog = _export_dialog(window)
+    rig = dialog.findChild(QCheckBox, "export.rig")
+    assert rig.isVisible() and rig.isEnabled() and rig.isChecked()
+    dialog.findChild(QComboBox, "export.scope").setCurrentIndex(1)  # the tag: frames 2-3
+    dialog.findChild(QSpinBox, "export.scale").setValue(3)
+    dialog.findChild(QLineEdit, "export.path").setText(str(tmp_path / "hero.png"))
+    dialog.accept()
+    data = json.loads((tmp_path / "hero.rig.json").read_text())
+    assert data["image"] == "hero.png" and len(data["frames"]) == 2
+    assert data["frame_size"] == {"w": doc.width * 3, "h": doc.height * 3}
+    assert all(f["joints"] is not None for f in data["frames"])
+    assert "Exported 3 files" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "export.dialog") is None)
+    dialog = _export_dialog(window)
+    dialog.findChild(QComboBox, "export.kind").setCurrentIndex(
+        dialog.findChild(QComboBox, "export.kind").findData("gif"))
+    assert not dialog.findChild(QCheckBox, "export.rig").isEnabled()  # only with a sheet
+    dialog.reject()

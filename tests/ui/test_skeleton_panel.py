@@ -9,7 +9,6 @@ import json
 import httpx
 import numpy as np
 import pytest
-from PIL import Image
 from PySide6.QtCore import Qt
 
 from studio.api.client import PixelLabClient
@@ -230,36 +229,6 @@ def test_z_spin_box_sets_the_selected_joints(qtbot, queue, library):
     assert panel.overlay.enabled is False
     qtbot.mouseClick(panel.joints.edit_button, Qt.MouseButton.LeftButton)
     assert panel.overlay.enabled is True
-
-
-def test_export_dialog_writes_sheet_json_gif_and_apng(qtbot, queue, library, tmp_path):
-    doc = Document.from_frames([(sprite(), 100), (np.roll(sprite(), 2, axis=1), 140)],
-                               name="hero")
-    panel, canvas = panel_on_canvas(qtbot, queue, library, doc)
-    dialog = panel.open_export()
-    dialog.tag.setText("walk")
-    dialog.scale.setValue(2)
-    assert dialog.export() is False and "Choose a file" in dialog.error.text()
-    dialog.path.setText(str(tmp_path / "hero.png"))
-    assert dialog.export() is True
-    data = json.loads((tmp_path / "hero.json").read_text())
-    assert list(data["frames"]) == ["0", "1"]  # Phaser's createFromAseprite frame keys
-    assert [f["duration"] for f in data["frames"].values()] == [100, 140]
-    assert data["meta"]["frameTags"][0] == {"name": "walk", "from": 0, "to": 1,
-                                            "direction": "forward"}
-    assert data["meta"]["image"] == "hero.png"
-    frame1 = data["frames"]["1"]["frame"]
-    sheet = np.asarray(Image.open(tmp_path / "hero.png").convert("RGBA"))
-    crop = sheet[frame1["y"]:frame1["y"] + frame1["h"], frame1["x"]:frame1["x"] + frame1["w"]]
-    assert np.array_equal(crop[::2, ::2], doc.composite(1))
-    for kind, name in (("gif", "hero.gif"), ("apng", "hero_anim.png")):
-        dialog = panel.open_export()
-        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
-        dialog.scale.setValue(3)
-        dialog.path.setText(str(tmp_path / name))
-        assert dialog.export()
-        with Image.open(tmp_path / name) as img:
-            assert img.size == (192, 192) and img.n_frames == 2
 
 
 def test_frozen_frames_follow_their_frame_when_frames_are_inserted(qtbot, queue, library):

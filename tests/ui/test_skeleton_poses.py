@@ -133,12 +133,22 @@ def test_another_frame_is_drawn_over_the_sprite_as_a_reference(qtbot, posing):
 
 
 def test_animation_export_writes_the_rig_beside_the_sheet_at_its_scale(qtbot, posing):
+    """The skeleton panel's Export button opens File → Export…; its rig box, on for a posed
+    sprite, writes the joints at the sheet's scale."""
+    from studio.core.exporters.document_export import ExportSettings, export_document, has_poses
+    from studio.ui.export_dialog import ExportDialog
+
     panel, doc, estimate, tmp_path = posing
-    dialog = panel.open_export()
+    opened: list[ExportDialog] = []
+    panel._export = lambda: opened.append(ExportDialog(ExportSettings(), list(doc.tags),
+                                                       panel, has_poses=has_poses(doc)))
+    panel.export_button.click()
+    [dialog] = opened
     assert dialog.rig.isEnabled() and dialog.rig.isChecked()  # the document has poses
     dialog.scale.setValue(2)
     dialog.path.setText(str(tmp_path / "hero.png"))
-    assert dialog.export()
+    export_document(doc, dialog.settings())
+    dialog.deleteLater()
     rig = json.loads((tmp_path / "hero.rig.json").read_text())
     assert rig["image"] == "hero.png" and rig["frame_size"] == {"w": 96, "h": 128}
     wrist = rig["frames"][0]["joints"]["LEFT ARM"]

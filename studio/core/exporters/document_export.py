@@ -1,7 +1,8 @@
 """Export a document the way File → Export… does: one frame as PNG, every frame as PNGs, a
-sprite sheet with Aseprite JSON (hash or array), GIF or APNG; at a whole-number scale; for the
-whole document or one frame tag. The settings are a plain value the studio remembers per
-document (``ExportSettings.to_dict``) so "export again" repeats them.
+sprite sheet with Aseprite JSON (hash or array) and, for a posed sprite, its rig data (joints
+per frame), GIF or APNG; at a whole-number scale; for the whole document or one frame tag. The
+settings are a plain value the studio remembers per document (``ExportSettings.to_dict``) so
+"export again" repeats them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from studio.core.document.tags import FrameTag, find_tag
 from studio.core.exporters.animation import save_apng, save_gif, scale_nearest
 from studio.core.exporters.aseprite_json import build_aseprite_json
 from studio.core.exporters.gif import gif_colour_note
+from studio.core.exporters.rig import export_rig
 from studio.core.exporters.sheet import ExportError, pack_grid, write_png, write_text
 
 KINDS = ("png_frame", "png_frames", "sheet", "gif", "apng")
@@ -36,6 +38,7 @@ class ExportSettings:
     tag: str | None = None  # None: the whole document
     json_array: bool = False  # sheet JSON as an array instead of a hash
     columns: int | None = None
+    rig: bool = True  # a sheet of a posed document gets its .rig.json (joints per frame)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,6 +63,7 @@ class ExportFrames:
     frames: list[np.ndarray]
     durations: list[int]
     tags: list[FrameTag] = field(default_factory=list)
+    indices: list[int] = field(default_factory=list)  # the document frame of each
 
 
 def check_settings(s: ExportSettings) -> None:
@@ -78,7 +82,8 @@ def frames_for_export(doc: Document, tag_name: str | None = None) -> ExportFrame
     tags = list(doc.tags)
     if tag_name is None:
         return ExportFrames([doc.composite(i) for i in range(len(doc.frames))],
-                            [int(f.duration_ms) for f in doc.frames], tags)
+                            [int(f.duration_ms) for f in doc.frames], tags,
+                            list(range(len(doc.frames))))
     tag = find_tag(tags, tag_name)
     if tag is None:
         known = ", ".join(t.name for t in tags) or "none"
@@ -86,7 +91,7 @@ def frames_for_export(doc: Document, tag_name: str | None = None) -> ExportFrame
     span = range(tag.start, tag.end + 1)
     return ExportFrames([doc.composite(i) for i in span],
                         [int(doc.frames[i].duration_ms) for i in span],
-                        [replace(tag, start=0, end=tag.end - tag.start)])
+                        [replace(tag, start=0, end=tag.end - tag.start)], list(span))
 
 
 def export_document(doc: Document, settings: ExportSettings,
@@ -121,7 +126,16 @@ def export_document(doc: Document, settings: ExportSettings,
     json_path = path.with_suffix(".json")
     write_png(path, sheet)
     write_text(json_path, json.dumps(data, indent=1))
-    return [path, json_path]
+    written = [path, json_path]
+    if settings.rig and has_poses(doc):
+        written.append(export_rig(doc, path.with_suffix(".rig.json"), path.name,
+                                  chosen.indices, settings.scale))
+    return written
+
+
+def has_poses(doc: Document) -> bool:
+    """Whether any frame has a skeleton pose (then a sheet can carry rig data)."""
+    return any(frame.pose is not None for frame in doc.frames)
 
 
 def export_note(doc: Document, settings: ExportSettings) -> str | None:

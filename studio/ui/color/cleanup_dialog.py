@@ -63,8 +63,9 @@ class CleanupDialog(QDialog):
         self.service_images: list[np.ndarray] | None = None
         self.run: ServiceRun | None = None
         self._revision = 0
-        self._previews: LatestResult[LocalPreview] = LatestResult(self._show_local,
-                                                                  self._local_failed)
+        self._previews = LatestResult(self)
+        self._previews.ready.connect(self._show_local)
+        self._previews.failed.connect(self._local_failed)
         form = QFormLayout()
         self.options = OpOptions(op, form, color, (doc.width, doc.height))
         self._build(form)

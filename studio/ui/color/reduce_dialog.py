@@ -65,7 +65,9 @@ class ReduceColorsDialog(QDialog):
         self.setWindowTitle("Reduce colours")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.doc, self.layer = doc, layer
-        self._previews: LatestResult[ReducePreview] = LatestResult(self._show, self._failed)
+        self._previews = LatestResult(self)
+        self._previews.ready.connect(self._show)
+        self._previews.failed.connect(self._failed)
         self._build()
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.update_preview)

@@ -36,7 +36,6 @@ from studio.core.skeleton.requests import (
 from studio.ui.panels.cost_label import CostLabel
 from studio.ui.panels.generation_images import palette_image, pil_to_rgba
 from studio.ui.skeleton.animate_form import AnimateForm
-from studio.ui.skeleton.export_dialog import AnimationExportDialog
 from studio.ui.skeleton.joint_controls import JointControls
 from studio.ui.skeleton.joint_tool import TOOL_NAME, overlay_of
 from studio.ui.skeleton.pose_panel import PosePanel
@@ -49,9 +48,11 @@ RESULT_LAYER = "Skeleton animation"
 class SkeletonPanel(QWidget):
     def __init__(self, queue: JobQueue, library: ResultsLibrary, canvas,
                  get_document: Callable[[], Document | None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 export: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panel.skeleton.contents")
+        self._export = export  # File → Export… (sheet + Aseprite JSON + rig data, GIF, APNG)
         self.queue, self.library, self.canvas = queue, library, canvas
         self._get_document = get_document
         self.document: Document | None = None
@@ -244,16 +245,12 @@ class SkeletonPanel(QWidget):
         self.show_status(f"{placed} animated frame(s) placed as new layers (one undo step). "
                          "Press Play to preview; Onion shows the neighbouring poses.")
 
-    def open_export(self) -> AnimationExportDialog | None:
-        if self.document is None:
+    def open_export(self) -> object:
+        """The studio's one export dialog (File → Export…), which also writes the rig data of
+        a posed sprite beside its sheet."""
+        if self.document is None or self._export is None:
             return None
-        self.export_dialog = AnimationExportDialog(self.document, self)
-        self.export_dialog.accepted.connect(lambda: self.show_status(
-            " ".join(filter(None, [
-                "Exported " + ", ".join(p.name for p in self.export_dialog.written) + ".",
-                self.export_dialog.note]))))
-        self.export_dialog.open()
-        return self.export_dialog
+        return self._export()
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)
