@@ -150,3 +150,24 @@ def test_a_posed_sprite_exports_its_rig_beside_the_sheet(window, qtbot, tmp_path
         dialog.findChild(QComboBox, "export.kind").findData("gif"))
     assert not dialog.findChild(QCheckBox, "export.rig").isEnabled()  # only with a sheet
     dialog.reject()
+
+
+def test_the_mask_brush_is_kept_between_sessions(window, qtbot, settings) -> None:
+    """Size and tip of the mask brush come back in the next session, for the mask controller
+    the AI panels create after the window restored its preferences."""
+    from studio.ui.mask import MaskController
+
+    mask = MaskController.of(window.canvas)
+    mask.settings.size = 23
+    mask.settings.shape = "square"
+    window.save_layout()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    restored = MaskController.of(again.canvas).settings
+    assert (restored.size, restored.shape) == (23, "square")
+    settings.setValue("prefs/mask.size", "huge")  # a hand-edited file: the default stays
+    third = MainWindow(settings)
+    qtbot.addWidget(third)
+    assert MaskController.of(third.canvas).settings.size == 8
+    assert MaskController.of(third.canvas).settings.shape == "square"
+    again._closing_confirmed = third._closing_confirmed = True

@@ -44,9 +44,13 @@ class MaskController(QObject):
 
     @classmethod
     def of(cls, canvas: CanvasWidget) -> MaskController:
-        """The canvas' controller, created on first use (one per canvas: one set of keys)."""
+        """The canvas' controller, created on first use (one per canvas: one set of keys). It
+        adopts the brush settings the window restored from the last session, if any."""
         existing = getattr(canvas, "mask_controller", None)
-        return existing if isinstance(existing, cls) else cls(canvas)
+        if isinstance(existing, cls):
+            return existing
+        restored = getattr(canvas, "mask_settings", None)
+        return cls(canvas, restored if isinstance(restored, MaskSettings) else None)
 
     # -- view ------------------------------------------------------------------------------
     @property
