@@ -22,11 +22,7 @@ from studio.core.jobs.character_jobs import (
     stream_rotations,
 )
 from studio.core.jobs.ledger import JobBook
-from studio.core.jobs.library import (
-    JournalEntry,
-    LibraryWriteError,
-    ResultsLibrary,
-)
+from studio.core.jobs.library import JournalEntry, LibraryWriteError, ResultsLibrary
 from studio.core.jobs.model import (
     GenerationClient,
     Job,
@@ -44,11 +40,7 @@ from studio.core.jobs.model import (
     with_seed,
 )
 from studio.core.jobs.queue_storing import billed_but_unusable
-from studio.core.jobs.results import (
-    fetch_resource_images,
-    is_outcome_unknown,
-    rebuild_request,
-)
+from studio.core.jobs.results import fetch_resource_images, is_outcome_unknown, rebuild_request
 from studio.core.jobs.waiting import wait_each
 
 DEFAULT_CONCURRENCY = 8
