@@ -33,12 +33,9 @@ from PySide6.QtWidgets import (
 
 from studio.api.pricing import estimate
 from studio.core.tiles.project_state import (
-    library_tileset_jobs,
-    preview_state,
-    read_preview_state,
     shares_terrain,
 )
-from studio.core.tiles.record import PROJECT_KEY, GeneratedTileset, from_api_tileset
+from studio.core.tiles.record import GeneratedTileset, from_api_tileset
 from studio.ui.panels.cost_label import CostLabel
 from studio.ui.tileset.generation_runner import GenerationRunner, SubmitFn
 from studio.ui.tileset.map_view import TileMapView
@@ -48,11 +45,12 @@ from studio.ui.tileset.qimage_convert import qimage_to_rgba
 from studio.ui.tileset.sheet_view import TileSheetView
 from studio.ui.tileset.tileset_export_bar import TilesetExportBar
 from studio.ui.tileset.tileset_form import TilesetForm
+from studio.ui.tileset.tileset_reopen import TilesetReopening
 
 OpenOnCanvas = Callable[[np.ndarray, str, Callable[[np.ndarray], None]], None]
 
 
-class TilesetPanel(QWidget):
+class TilesetPanel(TilesetReopening, QWidget):
     """Dock contents (objectName ``panel.tileset``)."""
 
     tilesetReady = Signal(object)  # GeneratedTileset
@@ -248,104 +246,6 @@ class TilesetPanel(QWidget):
         record = GeneratedTileset.from_json(manifest, self.library.load_image)
         self.add_tileset(record)
         return record
-
-    # ----- reopening: library and project file --------------------------------------------
-    def library_tileset_jobs(self, limit: int = 400) -> list[tuple[str, str]]:
-        """(job id, "lower / upper") of the tileset jobs in the library, newest first."""
-        return [] if self.library is None else library_tileset_jobs(self.library, limit)
-
-    def fill_library_menu(self) -> None:
-        self.library_menu.clear()
-        jobs = self.library_tileset_jobs()
-        if not jobs:
-            self.library_menu.addAction("No tilesets in the library").setEnabled(False)
-        for job_id, label in jobs[:30]:
-            action = self.library_menu.addAction(label)
-            action.triggered.connect(lambda _=False, j=job_id: self.open_from_library(j))
-
-    def open_from_library(self, job_id: str) -> GeneratedTileset | None:
-        """Rebuild the tileset job ``job_id`` stored from the library and show it."""
-        if self.library is None:
-            self.status.setText("no results library is connected")
-            return None
-        try:
-            record = GeneratedTileset.from_library(self.library, job_id)
-        except Exception as exc:  # noqa: BLE001 - missing files, bad rows: shown, not raised
-            self.status.setText(f"Could not reopen the tileset: {exc}")
-            return None
-        self.add_tileset(record)
-        missing = len(record.missing)
-        self.status.setText(f"Reopened {record.label} from the library: {len(record.tiles)} "
-                            f"tiles" + (f", missing {missing}" if missing else ""))
-        return record
-
-    def current_document(self) -> Any:
-        if self.document_source is not None:
-            return self.document_source()
-        widget = self.parentWidget()  # docked (or floating) in the main window
-        while widget is not None:
-            getter = getattr(widget, "current_document", None)
-            if callable(getter):
-                return getter()
-            widget = widget.parentWidget()
-        return None
-
-    def project_state(self) -> dict[str, Any] | None:
-        """The tilesets (tiles embedded as PNG), the preview's layers and its painted map."""
-        if not self.layers:
-            return None
-        model = self.preview.model
-        return preview_state(self.tilesets, self.layers, model.width, model.height,
-                             model.terrains, model.vertices)
-
-    def save_to_project(self, doc: Any = None) -> bool:
-        """Store :meth:`project_state` in the document (one undo step); False when not possible."""
-        doc = self.current_document() if doc is None else doc
-        if doc is None:
-            self.status.setText("Open or create a document first: the tileset map is saved in "
-                                "its project file")
-            return False
-        state = self.project_state()
-        if state is None:
-            self.status.setText("Nothing to save yet: generate or open a tileset first")
-            return False
-        doc.set_extra(PROJECT_KEY, state)
-        self.status.setText(f"Tilesets and preview map stored in {doc.name}; save it as a "
-                            ".pxstudio project to keep them in the file")
-        return True
-
-    def open_from_project(self, doc: Any = None) -> bool:
-        """Restore the tilesets and the preview map saved in the document."""
-        doc = self.current_document() if doc is None else doc
-        data = None if doc is None else doc.extras.get(PROJECT_KEY)
-        if not data:
-            self.status.setText("The current document holds no tileset map (use Save to project)")
-            return False
-        try:
-            self.load_project_state(data)
-        except ValueError as exc:
-            self.status.setText(f"Could not open the tileset map: {exc}")
-            return False
-        self.status.setText(f"Opened {len(self.tilesets)} tileset(s) and the preview map from "
-                            f"{doc.name}")
-        return True
-
-    def load_project_state(self, data: Any) -> None:
-        """Replace the panel's tilesets and map with :meth:`project_state` output (ValueError)."""
-        load = self.library.load_image if self.library is not None else None
-        saved = read_preview_state(data, load)
-        self.tilesets, self.layers = [], []
-        self.history.clear()
-        for record in saved.tilesets:
-            self._remember(record)
-        self.preview.resize_map(saved.width, saved.height)
-        self.show_tileset(saved.layers[0])
-        for record in saved.layers[1:]:
-            self.layer_tileset(record)
-        self.preview.set_vertices(saved.vertices)
-        self.controls.map_width.setValue(saved.width)
-        self.controls.map_height.setValue(saved.height)
-        self.preview.fit_to_view()
 
     def show_tileset(self, record: GeneratedTileset) -> None:
         """Preview this tileset alone (the painted corners are kept)."""
