@@ -178,6 +178,10 @@ def test_chained_tileset_shares_the_base_tile_and_layers(qtbot, loop, stack):
     broken.set_extra("tileset_preview", state)
     assert not fresh.open_from_project(broken) and "terrain" in fresh.status.text()
     assert len(fresh.layers) == 2  # the shown tilesets are kept when a load fails
+    fresh.library = library
+    assert fresh.open_from_library("no-such-job") is None  # a sentence, not the exception
+    assert fresh.status.text().startswith("Could not reopen this tileset") and \
+        "no-such-job" not in fresh.status.text() and len(fresh.layers) == 2
 
 
 def test_isometric_tile_job_then_stamp_stack_and_remove_with_the_mouse(qtbot, loop, stack):
