@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.fileio.errors import write_problem
 from studio.core.jobs.error_text import plain_message
 from studio.core.settings import AppSettings, SettingsError, SettingsStore, TokenStore
 from studio.ui.message_details import MessageWithDetails
@@ -122,8 +123,12 @@ class SettingsDialog(QDialog):
                 where = self.token_store.set(self.token.text())
                 self.token_source.setText(f"Token stored in the {where}.")
             self.settings_store.save(settings)
-        except (SettingsError, OSError) as exc:
+        except SettingsError as exc:  # our own sentence about the value
             self.error.setText(str(exc))
+            return
+        except OSError as exc:
+            self.error.setText(write_problem("the settings folder",
+                                             self.settings_store.config_dir, exc))
             return
         self.saved.emit(settings)
         self.accept()

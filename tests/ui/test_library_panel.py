@@ -113,7 +113,13 @@ def test_panel_actions(qtbot, library, tmp_path):
     out = panel.export(a.id, tmp_path / "gem.png")
     assert Image.open(out).getpixel((1, 1)) == (0, 0, 255, 255)
     assert panel.export(9999, tmp_path / "none.png") is None
-    assert "Export failed" in panel.details.text()
+    assert panel.details.text() == "Not exported: no result with id 9999."
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert panel.export(a.id, blocked / "gem.png") is None  # the folder is a file
+    assert panel.details.text().startswith("Not exported. Pixel Studio could not write to "
+                                           "the chosen folder")
+    assert "Errno" not in panel.details.text()
     panel.buttons["delete"].click()
     panel.dialog.button(QMessageBox.StandardButton.No).click()
     assert library.count() == 2

@@ -3,6 +3,7 @@ search, filter by tool, reopen on the canvas, copy parameters back, export PNG, 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.fileio.errors import write_problem
 from studio.core.jobs.library import LibraryError, ResultRecord, ResultsLibrary
 from studio.core.jobs.queue import JobQueue
 from studio.core.workflows.placement import PlaceImage, placement_note
@@ -36,6 +38,7 @@ from studio.ui.panels.library_model import (
     describe_record,
 )
 
+log = logging.getLogger(__name__)
 ALL_TOOLS = "All tools"
 NARROW = 620  # px: below this the action buttons stack in one column
 
@@ -178,8 +181,13 @@ class LibraryPanel(QWidget):
             return
         try:
             pixels = pil_to_rgba(self.library.load_image(record.id))
-        except (LibraryError, OSError) as exc:
-            self.details.setText(f"Cannot open: {exc}")
+        except LibraryError as exc:  # our own sentence (a missing file, a damaged image)
+            self.details.setText(f"Could not open this result: {exc}.")
+            return
+        except OSError as exc:
+            log.warning("could not read result %s: %s", record.id, exc)
+            self.details.setText("Could not read this result's image file. It may have been "
+                                 "moved or deleted outside the studio; the others are fine.")
             return
         placed = self._place_image(pixels, mode, record.description[:32] or record.tool)
         self.details.setText(placement_note(mode, placed, pixels))
@@ -203,8 +211,13 @@ class LibraryPanel(QWidget):
     def export(self, result_id: int, path: str | Path) -> Path | None:
         try:
             target = self.library.export_png(result_id, path)
-        except (LibraryError, OSError) as exc:
-            self.details.setText(f"Export failed: {exc}")
+        except LibraryError as exc:
+            self.details.setText(f"Not exported: {exc}.")
+            return None
+        except OSError as exc:
+            log.warning("could not export result %s to %s: %s", result_id, path, exc)
+            self.details.setText("Not exported. " + write_problem(
+                "the chosen folder", Path(path).parent, exc))
             return None
         self.details.setText(f"Exported to {target}")
         return target

@@ -6,6 +6,7 @@ calls them with the tileset shown in the sheet (and the preview map for TMX), an
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Protocol
 
@@ -13,7 +14,10 @@ import numpy as np
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
 
 from studio.core.exporters import tileset as tileset_exports
+from studio.core.fileio.errors import write_problem
 from studio.core.tiles.record import GeneratedTileset
+
+log = logging.getLogger(__name__)
 
 
 class TilesetSource(Protocol):
@@ -65,8 +69,13 @@ class TilesetExportBar(QWidget):
             return
         try:
             written = self.export(kind, folder)
-        except (OSError, ValueError) as exc:
-            self.panel.status.setText(f"Export failed: {exc}")
+        except ValueError as exc:  # our own clause: nothing to export, a bad tile size
+            self.panel.status.setText(f"Not exported: {exc}.")
+            return
+        except OSError as exc:
+            log.warning("tileset export to %s failed: %s", folder, exc)
+            self.panel.status.setText("Not exported. " + write_problem("the chosen folder",
+                                                                       folder, exc))
             return
         names = ", ".join(p.name for p in written)
         self.panel.status.setText(f"Exported {names} to {folder}")
