@@ -125,3 +125,66 @@ def test_lock_is_one_step_and_saved() -> None:
     assert again.frames[0].layers[0].locked and not again.frames[1].layers[0].locked
     doc.history.undo()
     assert not doc.frames[0].layers[0].locked
+
+
+def _posed() -> tuple[Document, object]:
+    """A 40x20 sprite whose frame 0 has a pose with the LEFT ARM (the hand) on the red pixel
+    (10, 4), its NOSE missing (NaN), and frame 1 the same pose in its JSON form."""
+    from studio.core.skeleton.pose import LABEL_INDEX
+    from studio.core.skeleton.sequence import BASE_POSE
+
+    pixels = np.zeros((20, 40, 4), np.uint8)
+    pixels[4, 10] = RED
+    doc = Document.from_frames([(pixels, 100), (pixels.copy(), 100)])
+    xy = np.array(BASE_POSE.xy)
+    xy[LABEL_INDEX["LEFT ARM"]] = ((10 + 0.5) / 40, (4 + 0.5) / 20)
+    whole = BASE_POSE.with_points(xy.copy())
+    xy[LABEL_INDEX["NOSE"]] = np.nan
+    pose = BASE_POSE.with_points(xy)
+    doc.set_pose(0, pose)
+    doc.frames[1].pose = whole.to_dict()  # as a project file stores it
+    doc.history.clear()
+    return doc, pose
+
+
+def _hand_pixel(doc: Document, frame: int = 0) -> tuple[int, int]:
+    from studio.core.skeleton.requests import pose_of
+
+    x, y = pose_of(doc.frames[frame].pose).point("LEFT ARM")
+    return int(x * doc.width), int(y * doc.height)
+
+
+def _on_red(doc: Document, at: tuple[int, int]) -> bool:
+    x, y = at
+    return bool(doc.frames[0].layers[0].pixels[y, x, 0] == 255)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda d: d.flip_image(True), lambda d: d.flip_image(False),
+    lambda d: d.rotate_image(1), lambda d: d.rotate_image(2), lambda d: d.rotate_image(3),
+    lambda d: d.resize_canvas(50, 30, 7, 3), lambda d: d.crop_image(Rect(5, 2, 20, 10)),
+    lambda d: d.scale_image(80, 40),
+], ids=["flip-h", "flip-v", "cw", "half", "ccw", "canvas", "crop", "scale"])
+def test_poses_move_with_the_pixels_in_the_same_undo_step(edit) -> None:
+    from studio.core.skeleton.requests import pose_of
+
+    doc, pose = _posed()
+    edit(doc)
+    assert _on_red(doc, _hand_pixel(doc))  # the joint is still on its pixel
+    assert _on_red(doc, _hand_pixel(doc, 1))  # the JSON form moves the same way
+    assert np.isnan(pose_of(doc.frames[0].pose).point("NOSE")[0])  # missing stays missing
+    assert doc.history.undo_count == 1
+    doc.history.undo()
+    assert doc.frames[0].pose is pose and _hand_pixel(doc, 1) == (10, 4)
+
+
+def test_a_flip_keeps_left_and_right_labels_on_the_character() -> None:
+    """Mirroring the picture moves the left arm to the other side; it is still the left arm
+    (the labels name the character's limbs, as the service does)."""
+    from studio.core.skeleton.requests import pose_of
+
+    doc, pose = _posed()
+    before = pose.point("LEFT ARM")
+    doc.flip_image(True)
+    after = pose_of(doc.frames[0].pose).point("LEFT ARM")
+    assert after == pytest.approx((1 - before[0], before[1]))

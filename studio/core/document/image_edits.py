@@ -1,7 +1,12 @@
 """Whole-image edits of a Document (every frame, layer and mask at once), each one undo step:
 canvas size with an anchor, nearest-neighbour scale, flips, quarter turns, crop and trim.
 
-Skeleton poses are not moved with the pixels (re-estimate them after a geometry change)."""
+Skeleton poses move with the pixels in the same undo step: a flip mirrors the joints' places
+(the left arm stays the character's left arm, now drawn on the other side), a quarter turn
+turns them, canvas size and crop shift them (joints cut off stay outside the image, as the
+pixels' undo brings back), and a scale leaves their 0..1 coordinates as they are. Poses are
+duck-typed (``xy`` + ``with_points``, or their JSON list) so this module needs no skeleton
+code."""
 
 from __future__ import annotations
 
@@ -27,6 +32,41 @@ def anchor_offset(old: tuple[int, int], new: tuple[int, int], anchor: str) -> tu
     return ox, oy
 
 
+Move = Callable[[np.ndarray], np.ndarray]  # (N, 2) pixel positions -> where they go
+
+
+def turn_points(points: np.ndarray, turns: int, width: int, height: int) -> np.ndarray:
+    """Positions in a ``width`` x ``height`` image after ``turns`` quarter turns clockwise."""
+    x, y = points[:, 0], points[:, 1]
+    for _ in range(turns % 4):
+        x, y = height - y, x  # one turn: the left edge becomes the top
+        width, height = height, width
+    return np.stack([x, y], axis=1)
+
+
+def moved_pose(pose: Any, move: Move, old: tuple[int, int], new: tuple[int, int]) -> Any:
+    """``pose`` (a Pose, its JSON list of points, or None) with its joints moved by ``move``,
+    in 0..1 coordinates of the new size. Missing joints (NaN) stay missing."""
+    if pose is None:
+        return None
+    if hasattr(pose, "xy") and hasattr(pose, "with_points"):
+        return pose.with_points(_moved(np.asarray(pose.xy, dtype=np.float64), move, old, new))
+    if isinstance(pose, list) and all(isinstance(p, dict) for p in pose):
+        try:
+            xy = np.array([[float(p["x"]), float(p["y"])] for p in pose], dtype=np.float64)
+        except (KeyError, TypeError, ValueError):
+            return pose  # not a pose we can read: left as it was
+        moved = _moved(xy, move, old, new)
+        return [{**p, "x": float(x), "y": float(y)} for p, (x, y) in zip(pose, moved,
+                                                                          strict=True)]
+    return pose
+
+
+def _moved(xy: np.ndarray, move: Move, old: tuple[int, int], new: tuple[int, int]) -> np.ndarray:
+    pixels = xy * np.array(old, dtype=np.float64)
+    return move(pixels) / np.array(new, dtype=np.float64)
+
+
 def scale_nearest(array: np.ndarray, width: int, height: int) -> np.ndarray:
     h, w = array.shape[:2]
     rows = (np.arange(height) * h) // height
@@ -38,35 +78,46 @@ class DocumentImageMixin(RecordedEdits):
     width: int
     height: int
     changed: Any
+    pose_changed: Any
 
     def reshape_image(self, fn: Callable[[np.ndarray], np.ndarray], width: int, height: int,
-                      label: str) -> None:
-        """Replace every layer and mask by ``fn`` of it (new size ``width`` x ``height``)."""
+                      label: str, move: Move | None = None) -> None:
+        """Replace every layer and mask by ``fn`` of it (new size ``width`` x ``height``);
+        ``move`` maps (N, 2) pixel positions the same way, for the poses (None: a pose keeps
+        its 0..1 coordinates, right for a scale)."""
         check_size(width, height)
         old_size = (self.width, self.height)
         old = [([ly.pixels for ly in f.layers], f.mask) for f in self.frames]
         new = [([np.ascontiguousarray(fn(px)) for px in layers],
                  None if mask is None else np.ascontiguousarray(fn(mask)))
                 for layers, mask in old]
+        old_poses = [f.pose for f in self.frames]
+        new_poses = old_poses if move is None else [
+            moved_pose(p, move, old_size, (width, height)) for p in old_poses]
         for layers, _mask in new:
             for px in layers:
                 if px.shape[:2] != (height, width):
                     raise ValueError(f"{label}: produced {px.shape[1]}x{px.shape[0]} pixels, "
                                      f"expected {width}x{height}")
 
-        def put(size: tuple[int, int], data: list) -> Callable[[], None]:
+        def put(size: tuple[int, int], data: list, poses: list) -> Callable[[], None]:
             def apply() -> None:
                 self.width, self.height = size
-                for frame, (layers, mask) in zip(self.frames, data, strict=True):
+                for frame, (layers, mask), pose in zip(self.frames, data, poses, strict=True):
                     for layer, px in zip(frame.layers, layers, strict=True):
                         layer.pixels = px
                     frame.mask = mask
+                    frame.pose = pose
                 self.structure_changed.emit()
                 self.changed.emit(self.current_frame, Rect(0, 0, *size))
+                for index, pose in enumerate(poses):
+                    if pose is not None:
+                        self.pose_changed.emit(index)
             return apply
 
         nbytes = sum(px.nbytes for layers, _ in old + new for px in layers)
-        self._record(label, put((width, height), new), put(old_size, old), nbytes)
+        self._record(label, put((width, height), new, new_poses),
+                     put(old_size, old, old_poses), nbytes)
 
     def resize_canvas(self, width: int, height: int, offset_x: int = 0, offset_y: int = 0,
                       label: str = "Canvas size") -> None:
@@ -82,7 +133,8 @@ class DocumentImageMixin(RecordedEdits):
             out[dst.slices()] = array[part.slices()]
             return out
 
-        self.reshape_image(place, width, height, label)
+        self.reshape_image(place, width, height, label,
+                           move=lambda p: p + np.array([offset_x, offset_y], dtype=np.float64))
 
     def scale_image(self, width: int, height: int) -> None:
         """Nearest-neighbour scale of every frame to ``width`` x ``height``."""
@@ -90,15 +142,21 @@ class DocumentImageMixin(RecordedEdits):
                            "Scale sprite")
 
     def flip_image(self, horizontal: bool) -> None:
-        self.reshape_image(lambda a: a[:, ::-1] if horizontal else a[::-1], self.width,
-                           self.height, "Flip horizontally" if horizontal else "Flip vertically")
+        w, h = self.width, self.height
+        mirror = np.array([-1.0, 1.0] if horizontal else [1.0, -1.0])
+        shift = np.array([w, 0.0] if horizontal else [0.0, h])
+        self.reshape_image(lambda a: a[:, ::-1] if horizontal else a[::-1], w, h,
+                           "Flip horizontally" if horizontal else "Flip vertically",
+                           move=lambda p: p * mirror + shift)
 
     def rotate_image(self, quarter_turns_cw: int) -> None:
         turns = quarter_turns_cw % 4
         if turns == 0:
             return
-        w, h = (self.height, self.width) if turns % 2 else (self.width, self.height)
-        self.reshape_image(lambda a: np.rot90(a, k=-turns), w, h, "Rotate")
+        old_w, old_h = self.width, self.height
+        w, h = (old_h, old_w) if turns % 2 else (old_w, old_h)
+        self.reshape_image(lambda a: np.rot90(a, k=-turns), w, h, "Rotate",
+                           move=lambda p: turn_points(p, turns, old_w, old_h))
 
     def crop_image(self, rect: Rect, label: str = "Crop") -> None:
         r = rect.clamp(self.width, self.height)
