@@ -155,3 +155,29 @@ def test_small_thumbnails_are_enlarged_with_whole_pixels(qapp):
     assert image.pixelColor(4 * factor, 2 * factor).alpha() == 0
     big = thumbnail_image(thumbnail_png(Image.new("RGBA", (200, 100), (9, 9, 9, 255))))
     assert big.width() == 64  # the stored 64 px thumbnail; the icon shrinks it to fit
+
+
+def test_the_chosen_result_stays_chosen_when_new_results_arrive(qtbot, library):
+    """A refresh (a result was stored) or another filter keeps the chosen result selected and
+    its details shown, wherever it now stands; filtered out, nothing is chosen."""
+    fill(library, 500)
+    panel = LibraryPanel(library, place_image=lambda *_: None)
+    qtbot.addWidget(panel)
+    panel.resize(600, 500)
+    panel.show()
+    panel.select_row(321)
+    chosen = panel.selected()
+    details = panel.details.text()
+    for i in range(3):  # three new results, newest first: the chosen one moves down
+        store(library, f"new{i}", f"fresh gem {i}", "create_image_pixflux", (9, 9, 9, 255))
+    panel.refresh()
+    assert panel.selected().id == chosen.id and panel.details.text() == details
+    assert panel.view.currentIndex().row() == 324
+    assert library.position(chosen.id) == 324
+    panel.search.setText(chosen.description)
+    panel.apply_filter()
+    assert panel.selected().id == chosen.id  # still shown by the search
+    assert library.position(chosen.id, "fresh") is None
+    panel.search.setText("fresh")
+    panel.apply_filter()
+    assert panel.selected() is None and panel.details.text() == ""  # filtered out

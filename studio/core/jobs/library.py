@@ -210,6 +210,22 @@ class ResultsLibrary(JournalRows, HeldResults):
             args.append(tool)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
+    def position(self, result_id: int, text: str | None = None,
+                 tool: str | None = None) -> int | None:
+        """Where the result stands in :meth:`search`'s order (newest first) under the filter;
+        None when it is not in it (deleted, or filtered out)."""
+        where, args = self._filters(text, tool)
+        joiner = " AND " if where else " WHERE "
+        with self._lock:
+            row = self._db.execute(f"SELECT created FROM results{where}{joiner}id = ?",
+                                   [*args, result_id]).fetchone()
+            if row is None:
+                return None
+            newer = self._db.execute(
+                f"SELECT COUNT(*) FROM results{where}{joiner}(created, id) > (?, ?)",
+                [*args, row[0], result_id]).fetchone()[0]
+        return int(newer)
+
     def count(self, text: str | None = None, tool: str | None = None) -> int:
         where, args = self._filters(text, tool)
         with self._lock:

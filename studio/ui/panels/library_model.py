@@ -88,6 +88,15 @@ class LibraryModel(QAbstractListModel):
         self.pages_read += 1
         self._pages[page] = records
 
+    def row_of(self, result_id: int) -> int | None:
+        """The row showing ``result_id`` under the current filter, or None."""
+        for page, records in self._pages.items():
+            for offset, record in enumerate(records):
+                if record.id == result_id:
+                    return page * self.page_size + offset
+        row = self.library.position(result_id, self.text, self.tool)
+        return row if row is not None and row < self._total else None
+
     def is_loaded(self, row: int) -> bool:
         return row // self.page_size in self._pages
 

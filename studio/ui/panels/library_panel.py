@@ -147,10 +147,16 @@ class LibraryPanel(QWidget):
         self.tool.blockSignals(False)
 
     def apply_filter(self) -> None:
+        """Show the rows of the search and tool filter; the chosen result stays chosen (also
+        when new results arrive above it) as long as the filter still shows it."""
         self._search_timer.stop()  # applied now: the pending debounced search is not needed
+        chosen = self.selected()
         tool = self.tool.currentText()
         self.model.set_filter(self.search.text().strip(), None if tool == ALL_TOOLS else tool)
         self.count_label.setText(f"{self.model.total()} result(s)")
+        row = None if chosen is None else self.model.row_of(chosen.id)
+        if row is not None:
+            self.select_row(row)
         self._selection_changed()
 
     def refresh(self) -> None:
