@@ -3,6 +3,7 @@ document (by file path in QSettings, in memory for unsaved sprites) and the last
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -17,6 +18,7 @@ from studio.core.exporters.document_export import (
     has_poses,
 )
 from studio.core.exporters.sheet import ExportError
+from studio.core.fileio.project import snapshot
 from studio.ui.export_dialog import ExportDialog
 
 if TYPE_CHECKING:
@@ -89,10 +91,39 @@ class ExportController:
             return self.ask_export()
         return self.run(doc, settings)
 
-    def run(self, doc: Document, settings: ExportSettings) -> bool:
+    def run(self, doc: Document, settings: ExportSettings) -> bool | asyncio.Task:
+        """Export; in the app's loop the encoding runs in a worker thread on a copy of the
+        document (the window stays free; after half a second the status bar shows it with
+        Cancel), and the returned task gives the outcome. Without a loop it runs at once."""
         try:
-            written = export_document(doc, settings)
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return self._report(doc, settings, *self._export(doc, settings))
+        copy = snapshot(doc)  # edits made meanwhile are not in this export
+        task = loop.create_task(self._run_in_thread(doc, copy, settings))
+        files = getattr(self.window, "files", None)
+        if files is not None:
+            files.busy_status.track(task, f"Exporting {Path(settings.path).name}…")
+        return task
+
+    async def _run_in_thread(self, doc: Document, copy: Document,
+                             settings: ExportSettings) -> bool:
+        outcome = await asyncio.to_thread(self._export, copy, settings)
+        return self._report(doc, settings, *outcome)
+
+    @staticmethod
+    def _export(doc: Document, settings: ExportSettings
+                ) -> tuple[list[Path], str | None, Exception | None]:
+        """Write the files (any thread): (written, note about lost colours, failure)."""
+        try:
+            return export_document(doc, settings), export_note(doc, settings), None
         except (ExportError, OSError) as exc:
+            return [], None, exc
+
+    def _report(self, doc: Document, settings: ExportSettings, written: list[Path],
+                note: str | None, failure: Exception | None) -> bool:
+        if failure is not None:
+            exc = failure
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.window.show_error("Cannot export", f"{reason} Nothing was changed in the "
                                    "sprite; check the settings and try again.")
@@ -101,7 +132,6 @@ class ExportController:
         names = ", ".join(p.name for p in written[:3]) + (" …" if len(written) > 3 else "")
         self.window.statusBar().showMessage(
             f"Exported {len(written)} file{'s' if len(written) != 1 else ''}: {names}", 8000)
-        note = export_note(doc, settings)
         if note:
             self.window.show_info("Colours reduced in the GIF", note)
         return True

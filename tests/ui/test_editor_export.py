@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMessageBox
 from studio.core.document.tags import FrameTag
 from studio.ui.main_window import MainWindow
 from tests.ui.editor_helpers import ALT, CTRL, RED, action, fill_rect, key, open_editor
+from tests.ui.generation_helpers import qloop  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -171,3 +172,39 @@ def test_the_mask_brush_is_kept_between_sessions(window, qtbot, settings) -> Non
     assert MaskController.of(third.canvas).settings.size == 8
     assert MaskController.of(third.canvas).settings.shape == "square"
     again._closing_confirmed = third._closing_confirmed = True
+
+
+def test_in_the_app_loop_the_export_is_written_off_the_gui_thread(window, qtbot, tmp_path,
+                                                                   qloop) -> None:  # noqa: F811
+    """Export in the running studio: encoding in a worker thread on a copy (edits made while
+    it runs are not in the file), then the status bar says what was written."""
+    import asyncio
+    import threading
+
+    import studio.ui.export_actions as export_module
+    from studio.core.exporters.document_export import ExportSettings
+
+    fill_rect(window, 0, 0, 1, 1)
+    doc = window.current_document()
+    threads: list[str] = []
+    real = export_module.export_document
+
+    def export_in(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    export_module.export_document = export_in
+    try:
+        async def scenario() -> bool:
+            task = window.exporter.run(doc, ExportSettings("png_frame", str(tmp_path / "a.png")))
+            assert isinstance(task, asyncio.Task) and not (tmp_path / "a.png").exists()
+            fill_rect(window, 5, 5, 6, 6)  # an edit while it runs: not in this export
+            return await task
+
+        assert qloop.run_until_complete(asyncio.wait_for(scenario(), 30))
+    finally:
+        export_module.export_document = real
+    assert threads and threading.main_thread().name not in threads
+    with Image.open(tmp_path / "a.png") as img:
+        assert img.getpixel((5, 5))[3] == 0 and img.getpixel((0, 0))[3] == 255
+    assert "Exported 1 file: a.png" in window.statusBar().currentMessage()
