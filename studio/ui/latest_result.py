@@ -30,6 +30,11 @@ class LatestResult(QObject):
         self.wanted: Hashable | None = None  # the key of the answer still to come
         self.done: tuple[Hashable, Any] | None = None
 
+    def forget(self) -> None:
+        """The options changed: an answer still on its way is dropped when it comes (a new
+        request follows after the dialog's short delay)."""
+        self.wanted = None
+
     @property
     def busy(self) -> bool:
         return self.wanted is not None

@@ -130,3 +130,40 @@ def test_resume_before_the_loop_runs_starts_on_join(tmp_path):
     asyncio.run(queue.join())
     assert client.wait_calls == ["bg-9"] and job.state is JobState.DONE
     lib.close()
+
+
+async def test_quitting_while_the_waiting_update_is_queued_still_writes_it(tmp_path):
+    """The background job ids are written even when the studio quits while that journal
+    update waits behind a slow commit: the next start resumes the job, it is not unknown."""
+    import threading
+
+    folder = tmp_path / "lib"
+    lib = ResultsLibrary(folder)
+    slow_disk = threading.Event()
+    real = lib.update_request
+
+    def update(job_id, **fields):
+        if fields.get("cost_usd") is not None:
+            slow_disk.wait(5)  # a busy disk: this commit takes a while
+        real(job_id, **fields)
+
+    lib.update_request = update
+    client = FakeClient(lib)
+    client.background = True
+    client.wait_gate = asyncio.Event()
+    queue = JobQueue(client, lib)
+    job = queue.submit(pixflux(9))
+    await until(lambda: bool(client.sent))
+    for _ in range(20):
+        await asyncio.sleep(0)  # the cost update is being written, WAITING queued behind it
+    await queue.shutdown()  # the user quits
+    slow_disk.set()
+    lib.close()
+    again = ResultsLibrary(folder)
+    try:
+        entry = again.journal_entry(job.id)
+        assert entry.state == "waiting" and entry.background_job_ids == ["bg-1"]
+        [resumed] = JobQueue(FakeClient(again), again).resume()
+        assert resumed.state is JobState.WAITING
+    finally:
+        again.close()

@@ -170,3 +170,11 @@ def test_journal_updates_in_the_writer_thread_keep_their_order_and_reads_wait(li
     refused = library.update_request_soon("no-such-job", state="done")
     library.journal_entries()
     assert isinstance(refused.exception(), LibraryError)  # the error is in the future
+
+
+def test_a_journal_update_after_closing_is_dropped_with_a_log_line(library, caplog):
+    library.journal_request("job", "create-image-pixflux", {"description": "x"})
+    library.close()
+    done = library.update_request_soon("job", state="done")
+    assert done.done() and done.exception() is None  # nothing raised into the studio
+    assert "after the library closed" in caplog.text

@@ -283,3 +283,13 @@ def test_gif_export_note_only_when_colours_are_reduced(doc, tmp_path) -> None:
     note = export_note(doc, gif)
     assert note and "colours" in note and "APNG" in note
     assert export_note(doc, ExportSettings("apng", str(tmp_path / "a.png"))) is None
+
+
+def test_a_pose_that_cannot_be_read_does_not_stop_the_export(doc, tmp_path) -> None:
+    """A project may keep keypoints of another shape as they were: the sheet is exported
+    and that frame's joints are null in the rig."""
+    doc.frames[1].pose = [{"label": "head", "x": 0.5, "y": 0.2}]
+    written = export_document(doc, ExportSettings("sheet", str(tmp_path / "hero.png")))
+    assert [p.name for p in written] == ["hero.png", "hero.json", "hero.rig.json"]
+    rig = json.loads((tmp_path / "hero.rig.json").read_text())
+    assert [f["joints"] is None for f in rig["frames"]] == [False, True, True]

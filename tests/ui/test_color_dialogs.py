@@ -241,3 +241,85 @@ def test_unzoom_preview_finds_the_grid_in_a_worker_thread(window, qtbot, qloop) 
     assert "5.00 x 5.00" in dialog.status.text()
     _click(qtbot, dialog, "cleanup.apply")
     assert doc.width < 25 and doc.height < 20
+
+
+def _slowed(module, name: str):
+    """Hold ``module.name`` on a gate; ``returned`` is set once a held call has answered."""
+    import threading
+
+    gate, returned = threading.Event(), threading.Event()
+    real = getattr(module, name)
+
+    def slow(*args, **kwargs):
+        gate.wait(10)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            returned.set()
+
+    setattr(module, name, slow)
+    return gate, returned, lambda: setattr(module, name, real)
+
+
+async def _after(returned) -> None:
+    import asyncio
+
+    while not returned.is_set():
+        await asyncio.sleep(0.01)
+    for _ in range(20):  # the answer's callback runs on the loop
+        await asyncio.sleep(0.005)
+
+
+def test_a_reduce_answer_for_old_options_is_not_shown(window, qtbot, qloop) -> None:  # noqa: F811
+    """Untick "All frames" (one frame being reduced), tick it again: the one-frame answer
+    that arrives is dropped instead of being shown against four frames."""
+    import asyncio
+
+    import studio.ui.color.reduce_dialog as reduce_module
+
+    doc = Document.from_frames(_noisy_frames(4))
+    window.add_document(doc)
+    doc.current_frame = 2
+    gate, returned, restore = _slowed(reduce_module, "reduce_frames")
+    try:
+        async def scenario() -> str:
+            dialog = _open(window, qtbot, "colors.reduce")
+            all_frames = dialog.findChild(QCheckBox, "reduce.all_frames")
+            all_frames.setChecked(False)
+            dialog.update_preview()  # this frame only, in a worker
+            all_frames.setChecked(True)  # changed again before the answer came
+            gate.set()
+            await _after(returned)
+            summary = dialog.findChild(QLabel, "reduce.summary")
+            assert "this frame" not in summary.text()  # the old answer was not shown
+            while "all frames" not in summary.text():  # the answer for the options now
+                await asyncio.sleep(0.01)
+            return summary.text()
+
+        summary = qloop.run_until_complete(asyncio.wait_for(scenario(), 30))
+    finally:
+        restore()
+    assert "colours in all frames →" in summary
+
+
+def test_a_late_local_answer_does_not_enable_apply_for_pixellab(window, qtbot,
+                                                                 qloop) -> None:  # noqa: F811
+    import asyncio
+
+    import studio.ui.color.cleanup_ops as ops
+
+    window.add_document(Document.from_frames(_noisy_frames(1)))
+    gate, returned, restore = _slowed(ops, "remove_background")
+    try:
+        async def scenario() -> bool:
+            dialog = _open(window, qtbot, "cleanup.remove_background")
+            dialog.update_preview()  # the local preview, being worked out
+            dialog.findChild(QComboBox, "cleanup.backend").setCurrentIndex(1)  # PixelLab
+            dialog.update_preview()
+            gate.set()
+            await _after(returned)
+            return dialog.findChild(QPushButton, "cleanup.apply").isEnabled()
+
+        assert not qloop.run_until_complete(asyncio.wait_for(scenario(), 30))
+    finally:
+        restore()

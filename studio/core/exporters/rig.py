@@ -24,7 +24,7 @@ from typing import Any
 
 from studio.core.document.document import Document
 from studio.core.exporters.sheet import write_text
-from studio.core.skeleton.pose import BONES, SKELETON_LABELS, Pose
+from studio.core.skeleton.pose import BONES, SKELETON_LABELS, Pose, PoseError
 
 FORMAT = "pixel-studio-rig"
 VERSION = 1
@@ -50,12 +50,17 @@ def rig_json(poses: Sequence[Pose | None], durations: Sequence[int], size: tuple
 
 
 def document_poses(doc: Document) -> list[Pose | None]:
-    """Each frame's pose as a :class:`Pose` (plain keypoint lists are converted)."""
+    """Each frame's pose as a :class:`Pose` (plain keypoint lists are converted). A pose that
+    cannot be read (a project kept another shape of keypoints as it was) counts as none: its
+    frame's joints are ``null`` in the rig, and the export goes on."""
     out: list[Pose | None] = []
     for frame in doc.frames:
         pose = frame.pose
         if pose is not None and not isinstance(pose, Pose):
-            pose = Pose.from_dict(pose)
+            try:
+                pose = Pose.from_dict(pose)
+            except (PoseError, TypeError, AttributeError):
+                pose = None
         out.append(pose)
     return out
 

@@ -115,6 +115,10 @@ class JournalRows:
         before it (see :mod:`.ordered_writes`); its error is in the future."""
         return self._writes.submit(lambda: self.update_request(job_id, **fields))
 
+    def wait_for_journal(self) -> None:
+        """Block until the journal updates asked for so far are written."""
+        self._writes.wait()
+
     def journal_entry(self, job_id: str) -> JournalEntry:
         self._writes.wait()
         return self._journal_row(job_id)

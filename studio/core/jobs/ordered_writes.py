@@ -16,10 +16,12 @@ was killed mid-flight (its stored results make it done; otherwise its outcome is
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 import threading
 from collections.abc import Callable
 
 THREAD_NAME = "journal-writes"
+log = logging.getLogger(__name__)
 
 
 class OrderedWrites:
@@ -27,10 +29,16 @@ class OrderedWrites:
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._last: concurrent.futures.Future[None] | None = None
         self._guard = threading.Lock()
+        self._closed = False
 
     def submit(self, write: Callable[[], None]) -> concurrent.futures.Future[None]:
         """Run ``write`` after every write asked for before it; its error is in the future."""
         with self._guard:
+            if self._closed:  # the library is closed: the write cannot happen any more
+                log.warning("a journal update came after the library closed; not written")
+                done: concurrent.futures.Future[None] = concurrent.futures.Future()
+                done.set_result(None)
+                return done
             if self._executor is None:  # one worker: the writes keep their order
                 self._executor = concurrent.futures.ThreadPoolExecutor(
                     1, thread_name_prefix=THREAD_NAME)
@@ -49,5 +57,6 @@ class OrderedWrites:
         """Finish the pending writes and stop the thread."""
         with self._guard:
             executor, self._executor = self._executor, None
+            self._closed = True
         if executor is not None:
             executor.shutdown(wait=True)

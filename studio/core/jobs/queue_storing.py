@@ -63,6 +63,7 @@ class StoringMixin:
         except RuntimeError:
             loop = None
         if loop is None:
+            self.library.wait_for_journal()  # after the updates still queued, not before
             try:
                 self.library.update_request(job.id, **fields)
             except LibraryWriteError as exc:
@@ -74,8 +75,9 @@ class StoringMixin:
     async def _journal_now(self, job: Job, **fields: Any) -> None:
         """Like :meth:`_journal`, but returns once the update is on disk: for what a restart
         needs (the background job ids a resumed job waits on), written before it is told."""
-        try:
-            await asyncio.wrap_future(self.library.update_request_soon(job.id, **fields))
+        written = asyncio.wrap_future(self.library.update_request_soon(job.id, **fields))
+        try:  # shielded: quitting or cancelling the job must not drop what a restart needs
+            await asyncio.shield(written)
         except LibraryWriteError as exc:
             self._report_storage(str(exc))
 
@@ -85,7 +87,7 @@ class StoringMixin:
         if problem is None:
             return
         if not isinstance(problem, LibraryWriteError):
-            log.warning("journal update failed: %s", problem)
+            log.warning("journal update failed: %s", problem, exc_info=problem)
             return
         with contextlib.suppress(RuntimeError):  # the loop is closed: the studio has gone
             loop.call_soon_threadsafe(self._report_storage, str(problem))

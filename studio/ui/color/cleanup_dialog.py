@@ -118,6 +118,7 @@ class CleanupDialog(QDialog):
 
     def _options_changed(self, *_: object) -> None:
         self._revision += 1  # the preview of older options is dropped when it arrives
+        self._previews.forget()
         self.service_images = None
         self.send_button.setVisible(self.uses_service())
         self.apply_button.setEnabled(not self.uses_service())  # until PixelLab has answered
@@ -159,7 +160,9 @@ class CleanupDialog(QDialog):
         local_filter = self.options.local_filter()
         return lambda: LocalPreview(before, local_filter(before))
 
-    def _show_local(self, _key: object, preview: LocalPreview) -> None:
+    def _show_local(self, key: tuple, preview: LocalPreview) -> None:
+        if key[0] != self._revision or self.uses_service():
+            return  # other options, or PixelLab does it now: this answer is not wanted
         self.preview.show_pair(preview.before, preview.after)
         self.apply_button.setEnabled(True)
         if self.op.name == "unzoom":

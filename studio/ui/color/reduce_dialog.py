@@ -138,6 +138,7 @@ class ReduceColorsDialog(QDialog):
         return scope_frames(self.doc, self.all_frames.isChecked())
 
     def schedule_preview(self, *_: object) -> None:
+        self._previews.forget()  # an answer for the old options is not shown
         self._timer.start()
 
     def _key(self) -> tuple:
@@ -164,7 +165,9 @@ class ReduceColorsDialog(QDialog):
             self.summary.setText("Working out the colours…")
         self._previews.request(self._key(), self._work())
 
-    def _show(self, _key: object, preview: ReducePreview) -> None:
+    def _show(self, key: object, preview: ReducePreview) -> None:
+        if key != self._key():
+            return  # options changed after it was asked for
         frames = self.frames()
         shown = frames.index(self.doc.current_frame) if self.doc.current_frame in frames else 0
         self.preview.show_pair(preview.before[shown], preview.result.frames[shown])
